@@ -1,0 +1,39 @@
+// @ts-check
+import js from '@eslint/js';
+import tseslint from 'typescript-eslint';
+import reactHooks from 'eslint-plugin-react-hooks';
+import globals from 'globals';
+
+export default tseslint.config(
+  { ignores: ['dist', 'node_modules', '.data', 'coverage', 'bench/*.json'] },
+  js.configs.recommended,
+  ...tseslint.configs.strict,
+  {
+    languageOptions: { ecmaVersion: 2023, sourceType: 'module' },
+    rules: {
+      '@typescript-eslint/no-explicit-any': 'error',
+      '@typescript-eslint/no-non-null-assertion': 'error',
+      '@typescript-eslint/consistent-type-imports': 'error',
+    },
+  },
+  {
+    // Browser code: React hooks rules, and never the server (STYLE.md layers).
+    files: ['src/**/*.{ts,tsx}'],
+    ignores: ['src/server/**'],
+    languageOptions: { globals: globals.browser },
+    plugins: { 'react-hooks': reactHooks },
+    rules: {
+      ...reactHooks.configs.recommended.rules,
+      'no-restricted-imports': ['error', { patterns: [{ group: ['**/server/**'], message: 'Browser code never imports src/server.' }] }],
+      'no-restricted-syntax': ['error', { selector: "JSXAttribute[name.name='dangerouslySetInnerHTML']", message: 'Render partner data as text.' }],
+    },
+  },
+  {
+    // Node code: the server never imports React or browser code.
+    files: ['src/server/**/*.ts', 'tests/**/*.ts', 'scripts/**/*.{js,mjs}', 'bench/**/*.ts', '*.config.{js,ts}'],
+    languageOptions: { globals: globals.node },
+    rules: {
+      'no-restricted-imports': ['error', { patterns: [{ group: ['react', 'react-dom', '**/app/**', '**/features/**', '**/ui/**'], message: 'The server never imports browser code.' }] }],
+    },
+  },
+);

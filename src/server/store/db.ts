@@ -1,0 +1,38 @@
+/**
+ * The embedded database: PGlite (Postgres compiled to WASM, Odoo's own engine) persisted to a data
+ * directory. One process owns a data directory at a time.
+ */
+import { mkdirSync } from 'node:fs';
+import { PGlite } from '@electric-sql/pglite';
+import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm';
+import { migrations, type Migration } from './migrations.ts';
+
+export type Database = PGlite;
+
+/** Opens (creating when new) the database in `dataDir` and brings its schema up to date. */
+export async function openDatabase(dataDir: string): Promise<Database> {
+  mkdirSync(dataDir, { recursive: true });
+  const db = await PGlite.create({ dataDir, extensions: { pg_trgm } });
+  await migrate(db, migrations);
+  return db;
+}
+
+export async function migrate(db: Database, list: readonly Migration[]): Promise<number[]> {
+  await db.exec(`CREATE TABLE IF NOT EXISTS fb_schema_migrations (
+    version integer PRIMARY KEY,
+    name text NOT NULL,
+    applied_at timestamptz NOT NULL DEFAULT now()
+  )`);
+  const done = await db.query<{ version: number }>('SELECT version FROM fb_schema_migrations');
+  const applied = new Set(done.rows.map((row) => row.version));
+  const ran: number[] = [];
+  for (const migration of [...list].sort((a, b) => a.version - b.version)) {
+    if (applied.has(migration.version)) continue;
+    await db.transaction(async (tx) => {
+      await tx.exec(migration.sql);
+      await tx.query('INSERT INTO fb_schema_migrations (version, name) VALUES ($1, $2)', [migration.version, migration.name]);
+    });
+    ran.push(migration.version);
+  }
+  return ran;
+}

@@ -1,0 +1,138 @@
+/**
+ * Versioned schema migrations. Each runs once, in order, inside a transaction, and is recorded in
+ * `fb_schema_migrations`. Never edit a migration that has shipped: add the next one.
+ * Table and column names follow Odoo's (res_partner, res_partner_res_partner_category_rel, ...).
+ */
+export interface Migration {
+  readonly version: number;
+  readonly name: string;
+  readonly sql: string;
+}
+
+const audit = `
+  create_uid integer,
+  create_date timestamp(0) NOT NULL DEFAULT (now() AT TIME ZONE 'UTC'),
+  write_uid integer,
+  write_date timestamp(0) NOT NULL DEFAULT (now() AT TIME ZONE 'UTC')`;
+
+export const migrations: readonly Migration[] = [
+  {
+    version: 1,
+    name: 'odoo base models',
+    sql: `
+CREATE EXTENSION IF NOT EXISTS pg_trgm;
+
+CREATE TABLE res_country (
+  id serial PRIMARY KEY,
+  name text NOT NULL,
+  code char(2) NOT NULL UNIQUE,
+  phone_code integer,${audit}
+);
+
+CREATE TABLE res_country_state (
+  id serial PRIMARY KEY,
+  name text NOT NULL,
+  code text NOT NULL,
+  country_id integer NOT NULL REFERENCES res_country(id),${audit},
+  UNIQUE (country_id, code)
+);
+
+CREATE TABLE res_partner_category (
+  id serial PRIMARY KEY,
+  name text NOT NULL,
+  color integer NOT NULL DEFAULT 0,
+  parent_id integer REFERENCES res_partner_category(id),
+  active boolean NOT NULL DEFAULT true,${audit}
+);
+
+CREATE TABLE res_partner (
+  id serial PRIMARY KEY,
+  name text,
+  complete_name text,
+  is_company boolean NOT NULL DEFAULT false,
+  parent_id integer REFERENCES res_partner(id) ON DELETE SET NULL,
+  commercial_partner_id integer REFERENCES res_partner(id) ON DELETE SET NULL,
+  company_name text,
+  ref text,
+  lang text DEFAULT 'en_US',
+  tz text,
+  user_id integer,
+  vat text,
+  company_registry text,
+  website text,
+  comment text,
+  active boolean NOT NULL DEFAULT true,
+  employee boolean NOT NULL DEFAULT false,
+  function text,
+  type text NOT NULL DEFAULT 'contact',
+  street text,
+  street2 text,
+  zip text,
+  city text,
+  state_id integer REFERENCES res_country_state(id),
+  country_id integer REFERENCES res_country(id),
+  partner_latitude double precision,
+  partner_longitude double precision,
+  email text,
+  phone text,
+  mobile text,
+  company_id integer,
+  color integer NOT NULL DEFAULT 0,
+  barcode text,
+  image text,${audit}
+);
+CREATE INDEX res_partner_parent_id_idx ON res_partner (parent_id);
+CREATE INDEX res_partner_commercial_partner_id_idx ON res_partner (commercial_partner_id);
+CREATE INDEX res_partner_complete_name_idx ON res_partner (complete_name, id);
+CREATE INDEX res_partner_write_date_idx ON res_partner (write_date, id);
+CREATE INDEX res_partner_country_id_idx ON res_partner (country_id);
+CREATE INDEX res_partner_name_trgm_idx ON res_partner USING gin (complete_name gin_trgm_ops);
+CREATE INDEX res_partner_email_trgm_idx ON res_partner USING gin (email gin_trgm_ops);
+
+CREATE TABLE res_partner_res_partner_category_rel (
+  partner_id integer NOT NULL REFERENCES res_partner(id) ON DELETE CASCADE,
+  category_id integer NOT NULL REFERENCES res_partner_category(id) ON DELETE CASCADE,
+  PRIMARY KEY (partner_id, category_id)
+);
+CREATE INDEX res_partner_category_rel_category_idx ON res_partner_res_partner_category_rel (category_id, partner_id);
+
+CREATE TABLE res_company (
+  id serial PRIMARY KEY,
+  name text NOT NULL,
+  partner_id integer NOT NULL REFERENCES res_partner(id),
+  sequence integer NOT NULL DEFAULT 10,${audit}
+);
+
+CREATE TABLE res_users (
+  id serial PRIMARY KEY,
+  login text NOT NULL UNIQUE,
+  -- scrypt, as "scrypt$N$r$p$salt$hash" (base64url); never readable through call_kw
+  password_hash text NOT NULL,
+  partner_id integer NOT NULL REFERENCES res_partner(id),
+  company_id integer REFERENCES res_company(id),
+  active boolean NOT NULL DEFAULT true,
+  groups text[] NOT NULL DEFAULT '{}',
+  tz text DEFAULT 'Europe/Brussels',
+  lang text DEFAULT 'en_US',${audit}
+);
+
+CREATE TABLE ir_config_parameter (
+  id serial PRIMARY KEY,
+  key text NOT NULL UNIQUE,
+  value text NOT NULL,${audit}
+);
+
+-- Server-side sessions, like Odoo's filestore sessions: only a hash of the cookie value is kept.
+CREATE TABLE fb_session (
+  sid_hash text PRIMARY KEY,
+  uid integer REFERENCES res_users(id) ON DELETE CASCADE,
+  db text NOT NULL,
+  login text,
+  context jsonb NOT NULL DEFAULT '{}',
+  created_at timestamptz NOT NULL DEFAULT now(),
+  expires_at timestamptz NOT NULL
+);
+CREATE INDEX fb_session_expires_idx ON fb_session (expires_at);
+`,
+  },
+];
