@@ -32,10 +32,9 @@ function avatarOf(row: Row): string {
   return placeholderAvatar(String(row.name ?? ''), Number(row.id), row.is_company === true);
 }
 
-const contactAddress = (row: Row): string =>
-  [row.street, row.street2, [row.zip, row.city].filter(isText).join(' '), row.country_name]
-    .filter(isText)
-    .join('\n');
+/** Odoo's address format for most countries: street, street2, "zip city", country — one per line. */
+const contactAddress = (t: string): string =>
+  `concat_ws(E'\n', nullif(${t}.street, ''), nullif(${t}.street2, ''), nullif(concat_ws(' ', ${t}.zip, ${t}.city), ''), (SELECT ${t}_c.name FROM res_country ${t}_c WHERE ${t}_c.id = ${t}.country_id))`;
 
 function isText(value: unknown): value is string {
   return typeof value === 'string' && value !== '';
@@ -60,7 +59,7 @@ const partner: ModelDef = {
     column('complete_name', 'char', 'Complete Name', { readonly: true }),
     constant('title', 'many2one', 'Title', false, 'res.partner.title'),
     many2one('parent_id', 'res.partner', 'Related Company'),
-    sqlField('parent_name', 'char', 'Parent name', (t) => `(SELECT p.name FROM res_partner p WHERE p.id = ${t}.parent_id)`),
+    sqlField('parent_name', 'char', 'Parent name', (t) => `(SELECT ${t}_p.name FROM res_partner ${t}_p WHERE ${t}_p.id = ${t}.parent_id)`),
     one2many('child_ids', 'res.partner', 'parent_id', 'Contact'),
     column('ref', 'char', 'Reference'),
     column('lang', 'selection', 'Language', { selection: [['en_US', 'English (US)'], ['fr_FR', 'French / Français'], ['de_DE', 'German / Deutsch'], ['nl_NL', 'Dutch / Nederlands'], ['es_ES', 'Spanish / Español'], ['ar_001', 'Arabic / الْعَرَبيّة']] }),
@@ -86,7 +85,7 @@ const partner: ModelDef = {
     column('city', 'char', 'City'),
     many2one('state_id', 'res.country.state', 'State'),
     many2one('country_id', 'res.country', 'Country'),
-    sqlField('country_code', 'char', 'Country Code', (t) => `(SELECT c.code FROM res_country c WHERE c.id = ${t}.country_id)`),
+    sqlField('country_code', 'char', 'Country Code', (t) => `(SELECT ${t}_c.code FROM res_country ${t}_c WHERE ${t}_c.id = ${t}.country_id)`),
     column('partner_latitude', 'float', 'Geo Latitude'),
     column('partner_longitude', 'float', 'Geo Longitude'),
     column('email', 'char', 'Email'),
@@ -107,13 +106,13 @@ const partner: ModelDef = {
     column('color', 'integer', 'Color Index'),
     one2many('user_ids', 'res.users', 'partner_id', 'Users'),
     sqlField('partner_share', 'boolean', 'Share Partner', (t) =>
-      `NOT EXISTS (SELECT 1 FROM res_users u WHERE u.partner_id = ${t}.id AND 'base.group_user' = ANY(u.groups))`,
+      `NOT EXISTS (SELECT 1 FROM res_users ${t}_u WHERE ${t}_u.partner_id = ${t}.id AND 'base.group_user' = ANY(${t}_u.groups))`,
     ),
-    computed('contact_address', 'char', 'Complete Address', ['street', 'street2', 'zip', 'city', 'country_name'], contactAddress),
-    sqlField('country_name', 'char', 'Country Name', (t) => `(SELECT c.name FROM res_country c WHERE c.id = ${t}.country_id)`),
+    sqlField('contact_address', 'char', 'Complete Address', contactAddress),
+    sqlField('contact_address_inline', 'char', 'Inlined Complete Address', (t) => `replace(${contactAddress(t)}, E'\n', ', ')`),
     many2one('commercial_partner_id', 'res.partner', 'Commercial Entity', { readonly: true }),
     sqlField('commercial_company_name', 'char', 'Company Name Entity', (t) =>
-      `(SELECT c.name FROM res_partner c WHERE c.id = ${t}.commercial_partner_id AND c.is_company)`,
+      `(SELECT ${t}_c.name FROM res_partner ${t}_c WHERE ${t}_c.id = ${t}.commercial_partner_id AND ${t}_c.is_company)`,
     ),
     column('company_name', 'char', 'Company Name'),
     column('barcode', 'char', 'Barcode'),
@@ -138,6 +137,22 @@ const partner: ModelDef = {
     constant('message_needaction_counter', 'integer', 'Number of Actions', 0),
     constant('message_has_error', 'boolean', 'Message Delivery error', false),
     constant('message_attachment_count', 'integer', 'Attachment Count', 0),
+    constant('message_partner_ids', 'many2many', 'Followers (Partners)', [], 'res.partner'),
+    constant('has_message', 'boolean', 'Has Message', false),
+    constant('message_has_error_counter', 'integer', 'Number of errors', 0),
+    constant('message_has_sms_error', 'boolean', 'SMS Delivery error', false),
+    constant('is_blacklisted', 'boolean', 'Blacklist', false),
+    constant('message_bounce', 'integer', 'Bounce', 0),
+    constant('my_activity_date_deadline', 'date', 'My Activity Deadline', false),
+    constant('channel_ids', 'many2many', 'Channels', [], 'discuss.channel'),
+    constant('starred_message_ids', 'many2many', 'Starred Message', [], 'mail.message'),
+    constant('signup_type', 'char', 'Signup Token Type', false),
+    constant('partner_gid', 'integer', 'Company database ID', 0),
+    constant('additional_info', 'char', 'Additional info', false),
+    constant('phone_sanitized_blacklisted', 'boolean', 'Phone Blacklisted', false),
+    constant('phone_blacklisted', 'boolean', 'Blacklisted Phone is Phone', false),
+    constant('mobile_blacklisted', 'boolean', 'Blacklisted Phone Is Mobile', false),
+    sqlField('phone_mobile_search', 'char', 'Phone/Mobile', (t) => `concat_ws(' ', ${t}.phone, ${t}.mobile)`),
   ),
 };
 
@@ -190,7 +205,7 @@ const countryState: ModelDef = {
   access: { read: everyone, write: ['base.group_system'], create: ['base.group_system'], unlink: ['base.group_system'] },
   fields: fieldMap(
     // Odoo 18 shows a state as "Name (CC)".
-    ...magicFields((t) => `${t}.name || ' (' || (SELECT c.code FROM res_country c WHERE c.id = ${t}.country_id) || ')'`),
+    ...magicFields((t) => `${t}.name || ' (' || (SELECT ${t}_c.code FROM res_country ${t}_c WHERE ${t}_c.id = ${t}.country_id) || ')'`),
     column('name', 'char', 'State Name', { required: true }),
     column('code', 'char', 'State Code', { required: true }),
     many2one('country_id', 'res.country', 'Country', { required: true }),
@@ -205,10 +220,10 @@ const users: ModelDef = {
   recName: 'name',
   access: { read: ['base.group_user', 'base.group_portal'], write: ['base.group_system'], create: ['base.group_system'], unlink: ['base.group_system'] },
   fields: fieldMap(
-    ...magicFields((t) => `(SELECT p.name FROM res_partner p WHERE p.id = ${t}.partner_id)`),
+    ...magicFields((t) => `(SELECT ${t}_p.name FROM res_partner ${t}_p WHERE ${t}_p.id = ${t}.partner_id)`),
     column('login', 'char', 'Login', { required: true }),
-    sqlField('name', 'char', 'Name', (t) => `(SELECT p.name FROM res_partner p WHERE p.id = ${t}.partner_id)`),
-    sqlField('email', 'char', 'Email', (t) => `(SELECT p.email FROM res_partner p WHERE p.id = ${t}.partner_id)`),
+    sqlField('name', 'char', 'Name', (t) => `(SELECT ${t}_p.name FROM res_partner ${t}_p WHERE ${t}_p.id = ${t}.partner_id)`),
+    sqlField('email', 'char', 'Email', (t) => `(SELECT ${t}_p.email FROM res_partner ${t}_p WHERE ${t}_p.id = ${t}.partner_id)`),
     many2one('partner_id', 'res.partner', 'Related Partner', { required: true }),
     many2one('company_id', 'res.company', 'Company'),
     column('active', 'boolean', 'Active'),
@@ -230,9 +245,9 @@ const company: ModelDef = {
     column('name', 'char', 'Company Name', { required: true }),
     many2one('partner_id', 'res.partner', 'Partner', { required: true }),
     column('sequence', 'integer', 'Sequence'),
-    sqlField('email', 'char', 'Email', (t) => `(SELECT p.email FROM res_partner p WHERE p.id = ${t}.partner_id)`),
-    sqlField('phone', 'char', 'Phone', (t) => `(SELECT p.phone FROM res_partner p WHERE p.id = ${t}.partner_id)`),
-    sqlField('country_id', 'many2one', 'Country', (t) => `(SELECT p.country_id FROM res_partner p WHERE p.id = ${t}.partner_id)`, { relation: 'res.country' }),
+    sqlField('email', 'char', 'Email', (t) => `(SELECT ${t}_p.email FROM res_partner ${t}_p WHERE ${t}_p.id = ${t}.partner_id)`),
+    sqlField('phone', 'char', 'Phone', (t) => `(SELECT ${t}_p.phone FROM res_partner ${t}_p WHERE ${t}_p.id = ${t}.partner_id)`),
+    sqlField('country_id', 'many2one', 'Country', (t) => `(SELECT ${t}_p.country_id FROM res_partner ${t}_p WHERE ${t}_p.id = ${t}.partner_id)`, { relation: 'res.country' }),
     constant('parent_id', 'many2one', 'Parent Company', false, 'res.company'),
     constant('child_ids', 'one2many', 'Branches', [], 'res.company'),
   ),

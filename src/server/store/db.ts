@@ -3,11 +3,13 @@
  * directory. One process owns a data directory at a time.
  */
 import { mkdirSync } from 'node:fs';
-import { PGlite } from '@electric-sql/pglite';
+import { PGlite, type Transaction } from '@electric-sql/pglite';
 import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm';
 import { migrations, type Migration } from './migrations.ts';
 
 export type Database = PGlite;
+/** What a query needs: the database itself or an open transaction. */
+export type Queryable = Pick<Transaction, 'query' | 'exec'>;
 
 /** Opens (creating when new) the database in `dataDir` and brings its schema up to date. */
 export async function openDatabase(dataDir: string): Promise<Database> {

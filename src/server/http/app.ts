@@ -1,0 +1,111 @@
+/**
+ * One origin for everything: the PWA's static files and the Odoo routes — answered by the demo
+ * backend, or proxied to a real Odoo (ODOO_URL) so the PWA and Odoo share an origin (Odoo sends no
+ * CORS headers: odoo-wire/README.md "CORS").
+ */
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import sirv from 'sirv';
+import { handleOdooRoute, type OdooBackend } from '../odoo/routes.ts';
+import { createOdooProxy } from './proxy.ts';
+import { applySecurityHeaders, HTML_HEADERS } from './security-headers.ts';
+
+export type RequestHandler = (req: IncomingMessage, res: ServerResponse, next?: () => void) => void;
+
+export interface AppOptions {
+  /** The demo backend; absent in proxy mode. */
+  readonly backend?: OdooBackend;
+  /** Proxy mode: where `/web/…` goes, and how long it may take to answer. */
+  readonly odooUrl?: URL;
+  readonly upstreamTimeoutMs?: number;
+  /** The built PWA (`dist/`); absent under the Vite dev server, which serves the app itself. */
+  readonly distDir?: string;
+}
+
+/** Paths that belong to Odoo: everything else is the PWA. */
+export function isOdooPath(pathname: string): boolean {
+  return pathname.startsWith('/web/') || pathname === '/web' || pathname.startsWith('/websocket');
+}
+
+export function createApp(options: AppOptions): RequestHandler & { close(): void } {
+  const proxy = options.odooUrl === undefined ? undefined : createOdooProxy(options.odooUrl, options.upstreamTimeoutMs ?? 30_000);
+  const statics = options.distDir === undefined ? undefined : staticFiles(options.distDir);
+
+  const handler = (req: IncomingMessage, res: ServerResponse, next?: () => void): void => {
+    const pathname = pathnameOf(req);
+    applySecurityHeaders(res);
+    if (pathname === undefined) {
+      res.writeHead(400, { 'Content-Type': 'text/plain; charset=utf-8' }).end('Bad request URL');
+      return;
+    }
+    if (isOdooPath(pathname)) {
+      if (proxy !== undefined) {
+        proxy(req, res);
+        return;
+      }
+      if (options.backend !== undefined) {
+        handleOdooRoute(options.backend, req, res, pathname)
+          .then((handled) => {
+            if (!handled) notFoundPage(res);
+          })
+          .catch((error: unknown) => failed(res, error));
+        return;
+      }
+    }
+    if (statics !== undefined) {
+      // The SPA fallback serves index.html under any path: every static response gets the page headers.
+      for (const [name, value] of Object.entries(HTML_HEADERS)) res.setHeader(name, value);
+      statics(req, res, () => (next ? next() : notFoundPage(res)));
+      return;
+    }
+    if (next) next();
+    else notFoundPage(res);
+  };
+  return Object.assign(handler, { close: () => proxy?.close() });
+}
+
+function pathnameOf(req: IncomingMessage): string | undefined {
+  try {
+    return new URL(req.url ?? '/', 'http://localhost').pathname;
+  } catch {
+    return undefined;
+  }
+}
+
+function staticFiles(distDir: string): RequestHandler {
+  const index = join(distDir, 'index.html');
+  if (!existsSync(index)) throw new Error(`No build found at ${distDir} (run npm run build).`);
+  return sirv(distDir, {
+    // Hashed assets never change: cache them for a year. Everything else is revalidated.
+    immutable: true,
+    maxAge: 0,
+    etag: true,
+    gzip: true,
+    brotli: true,
+    single: true, // client-side routes fall back to index.html
+    setHeaders(res, pathname) {
+      if (pathname.startsWith('/assets/')) {
+        res.setHeader('Cache-Control', 'public, max-age=31536000, immutable');
+      } else {
+        res.setHeader('Cache-Control', 'no-cache');
+      }
+      if (pathname === '/sw.js') res.setHeader('Service-Worker-Allowed', '/');
+    },
+  });
+}
+
+function notFoundPage(res: ServerResponse): void {
+  if (res.headersSent) return;
+  res.writeHead(404, { 'Content-Type': 'text/html; charset=utf-8' });
+  res.end('<!doctype html>\n<html lang=en>\n<title>404 Not Found</title>\n<h1>Not Found</h1>\n<p>The requested URL was not found on the server.</p>\n');
+}
+
+function failed(res: ServerResponse, error: unknown): void {
+  console.error('[http] request failed', error);
+  if (res.headersSent) {
+    res.destroy();
+    return;
+  }
+  res.writeHead(500, { 'Content-Type': 'text/plain; charset=utf-8' }).end('Internal server error');
+}

@@ -1,0 +1,244 @@
+/**
+ * Relational leaves as Odoo 18's `expression.parse` compiles them: many2one, one2many, many2many,
+ * `any` / `not any` (which dotted paths become), and the `child_of` / `parent_of` hierarchy walks.
+ *
+ * Active test in subqueries, as in expression.py: a many2one's comodel is searched with
+ * `active_test=False` (an archived parent still matches 'parent_id.name'); x2many comodels keep the
+ * call's `active_test` (an archived child or tag does not match 'child_ids.email', 'category_id.name').
+ */
+import { conditionSql, NEGATIVE_OPERATORS } from './domain-scalar.ts';
+import { comodelOf, isTruthy, negatedOperator, treeMentionsActive, type DomainNode } from './domain-tree.ts';
+import { toInt } from './domain-values.ts';
+import { valueError } from './errors.ts';
+import { pyRepr, pyTupleRepr } from './python-repr.ts';
+import { hasActive, type FieldDef, type ModelDef, type Registry } from './registry.ts';
+import type { AliasSource, Params } from './sql.ts';
+
+export interface CompileContext {
+  readonly registry: Registry;
+  readonly params: Params;
+  readonly aliases: AliasSource;
+  /** `active_test` of the call's context (x2many subqueries inherit it). */
+  readonly activeTest: boolean;
+  compile(model: ModelDef, node: DomainNode, alias: string): string;
+}
+
+type Term = Extract<DomainNode, { kind: 'term' }>;
+type Any = Extract<DomainNode, { kind: 'any' }>;
+/** Where a hierarchy walk starts: literal ids, or a subquery selecting them. */
+type Seeds = { readonly ids: readonly number[] } | { readonly sql: string };
+
+/** The SQL of a stored field over `alias`. */
+export function fieldExpr(field: FieldDef, alias: string): string {
+  const storage = field.storage;
+  if (storage.kind === 'column') return `${alias}.${storage.column}`;
+  if (storage.kind === 'sql') return `(${storage.sql(alias)})`;
+  throw valueError(`Field ${field.name} has no SQL value`);
+}
+
+export function compileMany2one(ctx: CompileContext, node: Term, alias: string): string {
+  const { model, field, operator, value } = node;
+  const comodel = comodelOf(ctx.registry, model, field);
+  const expr = fieldExpr(field, alias);
+  if (operator === 'child_of' || operator === 'parent_of') {
+    const seeds = idsOf(ctx, comodel, value, false, node);
+    if (comodel.name !== model.name) {
+      const walk = hierarchy(ctx, comodel, parentFieldOf(comodel), seeds, operator);
+      return walk === undefined ? 'FALSE' : `(${expr} IN (${walk}))`;
+    }
+    // On the model itself, the many2one is the parent field of the walk.
+    const walk = hierarchy(ctx, model, field, seeds, operator);
+    return walk === undefined ? 'FALSE' : `(${alias}.id IN (${walk}))`;
+  }
+  if (isNameValue(value)) {
+    // A name instead of an id: search the comodel's display name (odoo/osv/expression.py).
+    let op = ['<', '>', '<=', '>='].includes(operator) ? 'in' : operator;
+    if (!Array.isArray(value) && (op === 'in' || op === 'not in')) op = op === 'in' ? '=' : '!=';
+    const negative = NEGATIVE_OPERATORS.has(op);
+    const ids = nameSearch(ctx, comodel, negative ? (negatedOperator(op) ?? op) : op, value, false);
+    return negative ? `(${expr} NOT IN (${ids}) OR ${expr} IS NULL)` : `(${expr} IN (${ids}))`;
+  }
+  return conditionSql(ctx.params, { field, expr, operator, value, origin: originOf(node) });
+}
+
+export function compileOne2many(ctx: CompileContext, node: Term, alias: string): string {
+  const { model, field, operator, value } = node;
+  const comodel = comodelOf(ctx.registry, model, field);
+  const inverse = inverseOf(model, field, comodel);
+  if (operator === 'child_of' || operator === 'parent_of') {
+    const seeds = idsOf(ctx, comodel, value, ctx.activeTest, node);
+    if (comodel.name !== model.name) {
+      const walk = hierarchy(ctx, comodel, parentFieldOf(comodel), seeds, operator);
+      if (walk === undefined) return 'FALSE';
+      return `(${alias}.id IN (${inverseSelect(ctx, comodel, inverse, (c) => `${c}.id IN (${walk})`, false)}))`;
+    }
+    // Walking down `child_ids` is walking up its inverse, and the other way round.
+    const walk = hierarchy(ctx, model, inverse, seeds, operator === 'child_of' ? 'parent_of' : 'child_of');
+    return walk === undefined ? 'FALSE' : `(${alias}.id IN (${walk}))`;
+  }
+  const negative = NEGATIVE_OPERATORS.has(operator);
+  if (value === false || value === null) {
+    // '= False': no line at all (archived lines do not count, as `_where_calc` hides them).
+    const lines = inverseSelect(ctx, comodel, inverse, undefined, ctx.activeTest);
+    return `(${alias}.id ${negative ? 'IN' : 'NOT IN'} (${lines}))`;
+  }
+  let lines: string;
+  if (typeof value === 'string') {
+    const op = negative ? (negatedOperator(operator) ?? operator) : operator;
+    lines = inverseSelect(ctx, comodel, inverse, (c) => displayCondition(ctx, comodel, c, op, value), ctx.activeTest);
+  } else {
+    const ids = idList(value);
+    lines = inverseSelect(ctx, comodel, inverse, (c) => `${c}.id = ANY(${ctx.params.add(ids)}::int4[])`, false);
+  }
+  return `(${alias}.id ${negative ? 'NOT IN' : 'IN'} (${lines}))`;
+}
+
+export function compileMany2many(ctx: CompileContext, node: Term, alias: string): string {
+  const { model, field, operator, value } = node;
+  if (field.storage.kind !== 'many2many') throw valueError(`Field ${model.name}.${field.name} is not a many2many`);
+  const { table, column1, column2 } = field.storage;
+  const comodel = comodelOf(ctx.registry, model, field);
+  const r = ctx.aliases.next();
+  const links = (target: string | undefined, negative: boolean) =>
+    `(${negative ? 'NOT EXISTS' : 'EXISTS'} (SELECT 1 FROM ${table} ${r} WHERE ${r}.${column1} = ${alias}.id` +
+    `${target === undefined ? '' : ` AND ${r}.${column2} ${target}`}))`;
+
+  if (operator === 'child_of' || operator === 'parent_of') {
+    const seeds = idsOf(ctx, comodel, value, ctx.activeTest, node);
+    const walk = hierarchy(ctx, comodel, parentFieldOf(comodel), seeds, operator);
+    if (walk === undefined) return 'FALSE';
+    return links(`IN (${selectIds(ctx, comodel, (c) => `${c}.id IN (${walk})`, ctx.activeTest)})`, false);
+  }
+  const negative = NEGATIVE_OPERATORS.has(operator);
+  // '= False': no link at all; '!= False': some link.
+  if (value === false || value === null) return links(undefined, !negative);
+  if (typeof value === 'string') {
+    const op = negative ? (negatedOperator(operator) ?? operator) : operator;
+    return links(`IN (${selectIds(ctx, comodel, (c) => displayCondition(ctx, comodel, c, op, value), ctx.activeTest)})`, negative);
+  }
+  return links(`= ANY(${ctx.params.add(idList(value))}::int4[])`, negative);
+}
+
+/** `(field, 'any' | 'not any', domain)`: a subquery on the comodel. */
+export function compileAny(ctx: CompileContext, node: Any, alias: string): string {
+  const { field, comodel, negated, domain } = node;
+  const where = (c: string) => ctx.compile(comodel, domain, c);
+  const activeTest = ctx.activeTest && !treeMentionsActive(domain);
+  if (field.storage.kind === 'many2many') {
+    const { table, column1, column2 } = field.storage;
+    const r = ctx.aliases.next();
+    const ids = selectIds(ctx, comodel, where, activeTest);
+    return `(${negated ? 'NOT EXISTS' : 'EXISTS'} (SELECT 1 FROM ${table} ${r} WHERE ${r}.${column1} = ${alias}.id AND ${r}.${column2} IN (${ids})))`;
+  }
+  if (field.storage.kind === 'one2many') {
+    const lines = inverseSelect(ctx, comodel, inverseOf(node.model, field, comodel), where, activeTest);
+    return `(${alias}.id ${negated ? 'NOT IN' : 'IN'} (${lines}))`;
+  }
+  const expr = fieldExpr(field, alias);
+  const ids = selectIds(ctx, comodel, where, false);
+  return negated ? `(${expr} NOT IN (${ids}) OR ${expr} IS NULL)` : `(${expr} IN (${ids}))`;
+}
+
+/** `('id', 'child_of' | 'parent_of', ids or names)` along the model's `_parent_name`. */
+export function compileIdHierarchy(ctx: CompileContext, node: Term, alias: string): string {
+  const seeds = idsOf(ctx, node.model, node.value, ctx.activeTest, node);
+  const walk = hierarchy(ctx, node.model, parentFieldOf(node.model), seeds, node.operator === 'parent_of' ? 'parent_of' : 'child_of');
+  return walk === undefined ? 'FALSE' : `(${alias}.id IN (${walk}))`;
+}
+
+/** `SELECT a.id FROM comodel a WHERE …`, with the comodel's active test when asked. */
+function selectIds(ctx: CompileContext, model: ModelDef, where: (alias: string) => string, activeTest: boolean): string {
+  const a = ctx.aliases.next();
+  const conditions = activeTest && hasActive(model) ? [`${a}.active`] : [];
+  const condition = where(a);
+  if (condition !== 'TRUE' || conditions.length === 0) conditions.push(condition);
+  return `SELECT ${a}.id FROM ${model.table} ${a} WHERE ${conditions.join(' AND ')}`;
+}
+
+/** The non-NULL inverse many2one values of the comodel lines matching `where`. */
+function inverseSelect(ctx: CompileContext, comodel: ModelDef, inverse: FieldDef, where: ((alias: string) => string) | undefined, activeTest: boolean): string {
+  const c = ctx.aliases.next();
+  const column = fieldExpr(inverse, c);
+  const conditions = activeTest && hasActive(comodel) ? [`${c}.active`] : [];
+  const condition = where?.(c) ?? 'TRUE';
+  if (condition !== 'TRUE') conditions.push(condition);
+  conditions.push(`${column} IS NOT NULL`);
+  return `SELECT ${column} FROM ${comodel.table} ${c} WHERE ${conditions.join(' AND ')}`;
+}
+
+/** `comodel._search([('display_name', operator, value)])`. */
+function nameSearch(ctx: CompileContext, comodel: ModelDef, operator: string, value: unknown, activeTest: boolean): string {
+  return selectIds(ctx, comodel, (c) => displayCondition(ctx, comodel, c, operator, value), activeTest);
+}
+
+function displayCondition(ctx: CompileContext, model: ModelDef, alias: string, operator: string, value: unknown): string {
+  const display = Object.hasOwn(model.fields, 'display_name') ? model.fields.display_name : model.fields[model.recName];
+  if (display === undefined) throw valueError(`Model ${model.name} has no display name to search`);
+  const origin = { fieldLabel: `${model.name}.display_name`, leaf: pyTupleRepr(['display_name', operator, value]) };
+  return conditionSql(ctx.params, { field: display, expr: fieldExpr(display, alias), operator, value, origin });
+}
+
+/**
+ * `to_ids` of expression.py: an id, a list of ids, or names (each matched with `display_name ilike`).
+ * False and 0 mean no record at all.
+ */
+function idsOf(ctx: CompileContext, model: ModelDef, value: unknown, activeTest: boolean, node: Term): Seeds {
+  if (isNameValue(value)) {
+    const names = typeof value === 'string' ? [value] : value;
+    const where = (a: string) => `(${names.map((name) => displayCondition(ctx, model, a, 'ilike', name)).join(' OR ')})`;
+    return { sql: selectIds(ctx, model, where, activeTest) };
+  }
+  if (typeof value === 'number' || typeof value === 'boolean') return { ids: isTruthy(value) ? [toInt(value)] : [] };
+  if (Array.isArray(value)) return { ids: idList(value) };
+  throw valueError(`Invalid value ${pyRepr(value)} for operator ${pyRepr(node.operator)} in leaf ${pyTupleRepr([node.left, node.operator, value])}`);
+}
+
+/**
+ * The ids reachable from `seeds` along the many2one `parent` of `model`: the seeds and their
+ * descendants (`child_of`) or ancestors (`parent_of`), archived ones included, as Odoo walks the
+ * tree with `active_test=False`. UNION (not UNION ALL) makes a cycle terminate.
+ */
+function hierarchy(ctx: CompileContext, model: ModelDef, parent: FieldDef, seeds: Seeds, direction: 'child_of' | 'parent_of'): string | undefined {
+  if ('ids' in seeds && seeds.ids.length === 0) return undefined;
+  const h = ctx.aliases.next();
+  const t = ctx.aliases.next();
+  const link = fieldExpr(parent, t);
+  const start = 'sql' in seeds ? seeds.sql : `SELECT ${t}.id FROM ${model.table} ${t} WHERE ${t}.id = ANY(${ctx.params.add(seeds.ids)}::int4[])`;
+  const step =
+    direction === 'child_of'
+      ? `SELECT ${t}.id FROM ${model.table} ${t} JOIN ${h} ON ${link} = ${h}.id`
+      : `SELECT ${link} FROM ${model.table} ${t} JOIN ${h} ON ${t}.id = ${h}.id WHERE ${link} IS NOT NULL`;
+  return `WITH RECURSIVE ${h}(id) AS (${start} UNION ${step}) SELECT ${h}.id FROM ${h}`;
+}
+
+/** `_parent_name` (Odoo's default is 'parent_id'): a many2one of the model to itself. */
+function parentFieldOf(model: ModelDef): FieldDef {
+  const name = model.parentField ?? 'parent_id';
+  const field = Object.hasOwn(model.fields, name) ? model.fields[name] : undefined;
+  if (field?.type !== 'many2one' || field.relation !== model.name) {
+    throw valueError(`Invalid parent field: ${model.name} has no many2one '${name}' to itself for child_of/parent_of`);
+  }
+  return field;
+}
+
+function inverseOf(model: ModelDef, field: FieldDef, comodel: ModelDef): FieldDef {
+  const name = field.storage.kind === 'one2many' ? field.storage.inverse : '';
+  const inverse = Object.hasOwn(comodel.fields, name) ? comodel.fields[name] : undefined;
+  if (inverse === undefined) throw valueError(`Field ${model.name}.${field.name} has no inverse ${comodel.name}.${name}`);
+  return inverse;
+}
+
+/** A name, or a non-empty list of names. */
+function isNameValue(value: unknown): value is string | string[] {
+  return typeof value === 'string' || (Array.isArray(value) && value.length > 0 && value.every((item) => typeof item === 'string'));
+}
+
+/** Record ids from a domain value: falsy entries dropped (Odoo's `tuple(it for it in ids if it)`). */
+function idList(value: unknown): number[] {
+  const items: unknown[] = Array.isArray(value) ? value : [value];
+  return items.filter(isTruthy).map(toInt);
+}
+
+function originOf(node: Term) {
+  return { fieldLabel: `${node.model.name}.${node.field.name}`, leaf: pyTupleRepr([node.left, node.operator, node.value]) };
+}

@@ -1,0 +1,215 @@
+/**
+ * From a JSON domain to a checked tree, the way Odoo 18's `odoo/osv/expression.py` prepares one:
+ * `normalize_domain` (structure), `_anyfy_leaves` (fields; dotted paths become `any`),
+ * `_tree_from_domain` / `_tree_not` (prefix notation, `!` pushed into the leaves).
+ * Nothing here builds SQL; every error is an `OdooException` worded as Odoo words it.
+ */
+import { valueError } from './errors.ts';
+import { pyRepr, pyStr, pyTupleRepr } from './python-repr.ts';
+import { isSearchable, type FieldDef, type ModelDef, type Registry } from './registry.ts';
+
+export type DomainNode =
+  | { readonly kind: 'bool'; readonly value: boolean }
+  | { readonly kind: 'not'; readonly child: DomainNode }
+  | { readonly kind: 'and' | 'or'; readonly children: readonly DomainNode[] }
+  /** A leaf on a field of `model` (the field name may still carry a dot for non-relational fields). */
+  | { readonly kind: 'term'; readonly model: ModelDef; readonly field: FieldDef; readonly left: string; readonly operator: string; readonly value: unknown }
+  /** `(field, 'any' | 'not any', subdomain)`, also what a dotted path becomes. */
+  | {
+      readonly kind: 'any';
+      readonly negated: boolean;
+      readonly model: ModelDef;
+      readonly field: FieldDef;
+      readonly comodel: ModelDef;
+      readonly domain: DomainNode;
+    };
+
+export const TRUE_NODE: DomainNode = { kind: 'bool', value: true };
+const FALSE_NODE: DomainNode = { kind: 'bool', value: false };
+
+/** TERM_OPERATORS_NEGATION of expression.py: what `!` turns an operator into. */
+const negation: Readonly<Record<string, string>> = {
+  '<': '>=',
+  '>': '<=',
+  '<=': '>',
+  '>=': '<',
+  '=': '!=',
+  '!=': '=',
+  in: 'not in',
+  'not in': 'in',
+  like: 'not like',
+  'not like': 'like',
+  ilike: 'not ilike',
+  'not ilike': 'ilike',
+};
+
+export function negatedOperator(operator: string): string | undefined {
+  return Object.hasOwn(negation, operator) ? negation[operator] : undefined;
+}
+
+/** Parses `domain` for `model`. */
+export function parseDomain(registry: Registry, model: ModelDef, domain: unknown): DomainNode {
+  if (!Array.isArray(domain)) {
+    // normalize_domain's assertion: Odoo refuses anything but a list before looking inside.
+    throw valueError(`Domains to normalize must have a 'domain' form: a list or tuple of domain components, not ${pyRepr(domain)}`);
+  }
+  checkStructure(domain);
+  const items = domain.map((item: unknown) => anyfy(registry, model, item));
+  return treeFromItems(items);
+}
+
+/** normalize_domain: every operator gets its operands, leftovers are implicitly ANDed. */
+function checkStructure(domain: readonly unknown[]): void {
+  let expected = 1;
+  for (const token of domain) {
+    if (expected === 0) expected = 1; // an implicit '&' in front
+    if (token === '!') continue;
+    expected += token === '&' || token === '|' ? 1 : -1;
+  }
+  if (domain.length > 0 && expected !== 0) throw valueError(`Domain ${pyRepr(domain)} is syntactically not correct.`);
+}
+
+type Item = '&' | '|' | '!' | DomainNode;
+
+/** _anyfy_leaves: one domain item, checked against the model's fields. */
+function anyfy(registry: Registry, model: ModelDef, item: unknown): Item {
+  if (item === '&' || item === '|' || item === '!') return item;
+  if (!Array.isArray(item)) throw valueError(`Invalid leaf ${pyStr(item)}`);
+  // `left, operator, right = item` in Python, hence Python's unpacking messages (odoo-wire 08d).
+  if (item.length < 3) throw valueError(`not enough values to unpack (expected 3, got ${item.length})`);
+  if (item.length > 3) throw valueError('too many values to unpack (expected 3)');
+  const [left, operator, right] = item as [unknown, unknown, unknown];
+  const leaf = pyTupleRepr([left, operator, right]);
+  const constant = booleanLeaf(left, operator, right);
+  if (constant !== undefined) return constant;
+  if (typeof left !== 'string') throw valueError(`Invalid leaf ${leaf}`);
+
+  const dot = left.indexOf('.');
+  const name = dot < 0 ? left : left.slice(0, dot);
+  const field = Object.hasOwn(model.fields, name) ? model.fields[name] : undefined;
+  // odoo-wire 08e: "Invalid field res.partner.no_such_field in leaf ('no_such_field', '=', 1)".
+  if (field === undefined) throw valueError(`Invalid field ${model.name}.${name} in leaf ${leaf}`);
+
+  if (dot >= 0 && isRelational(field)) {
+    assertSearchable(model, field);
+    const comodel = comodelOf(registry, model, field);
+    const sub = anyfy(registry, comodel, [left.slice(dot + 1), operator, right]);
+    return { kind: 'any', negated: false, model, field, comodel, domain: treeFromItems([sub]) };
+  }
+  if (operator === 'any' || operator === 'not any') {
+    if (!isRelational(field)) throw valueError(`Operator ${pyRepr(operator)} needs a relational field, not ${model.name}.${name}, in leaf ${leaf}`);
+    assertSearchable(model, field);
+    const comodel = comodelOf(registry, model, field);
+    const domain = parseDomain(registry, comodel, right);
+    return { kind: 'any', negated: operator === 'not any', model, field, comodel, domain };
+  }
+  return term(model, field, left, operator, right, leaf);
+}
+
+/** TRUE_LEAF (1, '=', 1) and FALSE_LEAF (0, '=', 1); Python's `True == 1` makes booleans count too. */
+function booleanLeaf(left: unknown, operator: unknown, right: unknown): DomainNode | undefined {
+  const asInt = (value: unknown) => (value === true ? 1 : value === false ? 0 : value);
+  if (operator !== '=' || asInt(right) !== 1) return undefined;
+  if (asInt(left) === 1) return TRUE_NODE;
+  if (asInt(left) === 0) return FALSE_NODE;
+  return undefined;
+}
+
+/** normalize_leaf: '<>' is '!=', `in True` is `= True`, `= [..]` is `in [..]`. */
+function term(model: ModelDef, field: FieldDef, left: string, operator: unknown, value: unknown, leaf: string): DomainNode {
+  if (typeof operator !== 'string') throw valueError(`Invalid leaf ${leaf}`);
+  let op = operator === '<>' ? '!=' : operator;
+  if (typeof value === 'boolean' && (op === 'in' || op === 'not in')) op = op === 'in' ? '=' : '!=';
+  if (Array.isArray(value) && (op === '=' || op === '!=')) op = op === '=' ? 'in' : 'not in';
+  return { kind: 'term', model, field, left, operator: op, value };
+}
+
+/** Computed and constant fields have no SQL to search on (Odoo: "Non-stored field … cannot be searched"). */
+export function assertSearchable(model: ModelDef, field: FieldDef): void {
+  if (!isSearchable(field)) throw valueError(`Non-stored field ${model.name}.${field.name} cannot be searched.`);
+}
+
+export function isRelational(field: FieldDef): boolean {
+  return field.type === 'many2one' || field.type === 'one2many' || field.type === 'many2many';
+}
+
+export function comodelOf(registry: Registry, model: ModelDef, field: FieldDef): ModelDef {
+  const comodel = registry.comodel(field);
+  if (comodel === undefined) throw valueError(`Field ${model.name}.${field.name} points to a model the demo does not serve (${field.relation ?? '?'})`);
+  return comodel;
+}
+
+/** _tree_from_domain: prefix notation to a tree, reading the items right to left. */
+function treeFromItems(items: readonly Item[]): DomainNode {
+  const stack: DomainNode[] = [];
+  const pop = (): DomainNode => stack.pop() ?? TRUE_NODE; // checkStructure made this unreachable
+  for (const item of [...items].reverse()) {
+    if (item === '!') stack.push(negate(pop()));
+    else if (item === '&') stack.push(combine('and', [pop(), pop()]));
+    else if (item === '|') stack.push(combine('or', [pop(), pop()]));
+    else stack.push(item);
+  }
+  return combine('and', stack.reverse());
+}
+
+/** _tree_not: pushes `!` into the leaves, so `!(name = x)` is `name != x` with Odoo's NULL rules. */
+export function negate(node: DomainNode): DomainNode {
+  switch (node.kind) {
+    case 'bool':
+      return node.value ? FALSE_NODE : TRUE_NODE;
+    case 'not':
+      return node.child;
+    case 'and':
+      return combine('or', node.children.map(negate));
+    case 'or':
+      return combine('and', node.children.map(negate));
+    case 'any':
+      return { ...node, negated: !node.negated };
+    case 'term': {
+      if (node.operator === '=?') {
+        if (!isTruthy(node.value)) return FALSE_NODE;
+        return { ...node, operator: '!=' };
+      }
+      const op = negatedOperator(node.operator);
+      return op === undefined ? { kind: 'not', child: node } : { ...node, operator: op };
+    }
+  }
+}
+
+/** _tree_and / _tree_or: flattened, with constant children folded away. */
+export function combine(kind: 'and' | 'or', nodes: readonly DomainNode[]): DomainNode {
+  const neutral = kind === 'and';
+  const children: DomainNode[] = [];
+  for (const node of nodes) {
+    if (node.kind === 'bool') {
+      if (node.value !== neutral) return node;
+    } else if (node.kind === kind) children.push(...node.children);
+    else children.push(node);
+  }
+  if (children.length === 0) return neutral ? TRUE_NODE : FALSE_NODE;
+  if (children.length === 1 && children[0] !== undefined) return children[0];
+  return { kind, children };
+}
+
+/** Python truthiness of a JSON value. */
+export function isTruthy(value: unknown): boolean {
+  if (value === null || value === undefined || value === false || value === 0 || value === '') return false;
+  if (Array.isArray(value)) return value.length > 0;
+  if (typeof value === 'object') return Object.keys(value).length > 0;
+  return true;
+}
+
+/** `any(item[0] == 'active' for item in domain)` of `_where_calc`, on a parsed tree. */
+export function treeMentionsActive(node: DomainNode): boolean {
+  switch (node.kind) {
+    case 'term':
+      return node.left === 'active';
+    case 'not':
+      return treeMentionsActive(node.child);
+    case 'and':
+    case 'or':
+      return node.children.some(treeMentionsActive);
+    default:
+      return false;
+  }
+}

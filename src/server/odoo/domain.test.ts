@@ -1,0 +1,245 @@
+import { describe, expect, it } from 'vitest';
+import { activeCondition, appliesActiveTest, compileDomain, domainMentionsActive, type DomainOptions } from './domain.ts';
+import { OdooException } from './errors.ts';
+import { registry } from './models.ts';
+import type { ModelDef } from './registry.ts';
+import { Params } from './sql.ts';
+
+function model(name: string): ModelDef {
+  const found = registry.get(name);
+  if (found === undefined) throw new Error(`no model ${name}`);
+  return found;
+}
+
+const partner = model('res.partner');
+const country = model('res.country');
+const category = model('res.partner.category');
+
+/** Compiles over alias `t`, without the implicit active test unless asked. */
+function compile(domain: unknown, options: DomainOptions = { activeTest: false }, on: ModelDef = partner) {
+  const params = new Params();
+  const sql = compileDomain(registry, on, domain, params, 't', options);
+  return { sql, params: params.values };
+}
+
+function failure(domain: unknown, on: ModelDef = partner): OdooException {
+  try {
+    compile(domain, {}, on);
+  } catch (error) {
+    if (error instanceof OdooException) return error;
+    throw error;
+  }
+  throw new Error('expected an OdooException');
+}
+
+describe('compileDomain: structure', () => {
+  it('compiles an empty domain to TRUE, or to the active test', () => {
+    expect(compile([])).toEqual({ sql: 'TRUE', params: [] });
+    expect(compile([], {})).toEqual({ sql: 't.active', params: [] });
+    expect(compile([], {}, country)).toEqual({ sql: 'TRUE', params: [] });
+  });
+
+  it('ANDs consecutive leaves implicitly and honours | and & in prefix notation', () => {
+    expect(compile([['name', '=', 'a'], ['ref', '=', 'b']]).sql).toBe('((t.name = $1) AND (t.ref = $2))');
+    expect(compile(['|', ['name', '=', 'a'], ['ref', '=', 'b']]).sql).toBe('((t.name = $1) OR (t.ref = $2))');
+    const nested = compile(['&', '|', ['name', '=', 'a'], ['ref', '=', 'b'], ['vat', '=', 'c']]);
+    expect(nested.sql).toBe('(((t.name = $1) OR (t.ref = $2)) AND (t.vat = $3))');
+    expect(nested.params).toEqual(['a', 'b', 'c']);
+  });
+
+  it('pushes ! into the leaves like Odoo, so a negated equality also matches NULL', () => {
+    expect(compile(['!', ['name', '=', 'x']]).sql).toBe('((t.name != $1) OR t.name IS NULL)');
+    expect(compile(['!', '|', ['name', '=', 'a'], ['color', '<', 3]]).sql).toBe('(((t.name != $1) OR t.name IS NULL) AND (t.color >= $2))');
+    expect(compile(['!', '!', ['name', '=', 'x']]).sql).toBe('(t.name = $1)');
+    // Operators without a negation keep an SQL NOT.
+    expect(compile(['!', ['name', '=like', 'a%']]).sql).toBe('(NOT (t.name LIKE $1))');
+  });
+
+  it("accepts Odoo's TRUE_LEAF and FALSE_LEAF", () => {
+    expect(compile([[1, '=', 1]]).sql).toBe('TRUE');
+    expect(compile([[0, '=', 1]]).sql).toBe('FALSE');
+    expect(compile(['|', [0, '=', 1], ['name', '=', 'a']]).sql).toBe('(t.name = $1)');
+    expect(compile(['!', [1, '=', 1]]).sql).toBe('FALSE');
+  });
+
+  it('refuses a domain that is not a list', () => {
+    for (const bad of ['name', { name: 1 }, 42, null]) {
+      const error = failure(bad);
+      expect(error.odooName).toBe('builtins.ValueError');
+      expect(error.message).toContain("Domains to normalize must have a 'domain' form");
+    }
+  });
+
+  it('refuses unbalanced prefix notation', () => {
+    expect(failure(['|', ['name', '=', 'a']]).message).toBe("Domain ['|', ['name', '=', 'a']] is syntactically not correct.");
+    expect(failure([['name', '=', 'a'], '!']).odooName).toBe('builtins.ValueError');
+    expect(failure(['&']).message).toContain('is syntactically not correct');
+  });
+
+  it('words a leaf of the wrong length like Python unpacking (odoo-wire 08d)', () => {
+    const short = failure([['name', '==']]);
+    expect(short.odooName).toBe('builtins.ValueError');
+    expect(short.message).toBe('not enough values to unpack (expected 3, got 2)');
+    expect(failure([['name', '=', 'a', 'b']]).message).toBe('too many values to unpack (expected 3)');
+    expect(failure([[]]).message).toBe('not enough values to unpack (expected 3, got 0)');
+  });
+
+  it('names an unknown field exactly like odoo-wire 08e', () => {
+    const error = failure([['no_such_field', '=', 1]]);
+    expect(error.odooName).toBe('builtins.ValueError');
+    expect(error.message).toBe("Invalid field res.partner.no_such_field in leaf ('no_such_field', '=', 1)");
+    expect(failure([['tag', 'in', [true, null, 'it\'s']]]).message).toBe(
+      'Invalid field res.partner.tag in leaf (\'tag\', \'in\', [True, None, "it\'s"])',
+    );
+    // Inherited object keys are not fields.
+    expect(failure([['constructor', '=', 1]]).message).toBe("Invalid field res.partner.constructor in leaf ('constructor', '=', 1)");
+  });
+
+  it('names the unknown field of a dotted path on the comodel', () => {
+    expect(failure([['country_id.nope', '=', 'x']]).message).toBe("Invalid field res.country.nope in leaf ('nope', '=', 'x')");
+    expect(failure([['name.first', '=', 'x']]).message).toBe("Invalid field 'name.first' in domain term ('name.first', '=', 'x')");
+  });
+
+  it('refuses unknown operators, odd tokens and non-string field names', () => {
+    expect(failure([['name', '==', 'x']]).message).toBe("Invalid leaf ('name', '==', 'x')");
+    expect(failure([['name', 'ILIKE', 'x']]).message).toBe("Invalid leaf ('name', 'ILIKE', 'x')");
+    expect(failure([['name', 'any', 'x']]).message).toContain('needs a relational field');
+    expect(failure(['or', ['name', '=', 'x']]).message).toBe('Invalid leaf or');
+    expect(failure([[2, '=', 1]]).message).toBe('Invalid leaf (2, \'=\', 1)');
+  });
+
+  it('refuses computed and constant fields, which have no SQL', () => {
+    const computed = failure([['email_formatted', 'ilike', 'x']]);
+    expect(computed.odooName).toBe('builtins.ValueError');
+    expect(computed.message).toBe('Non-stored field res.partner.email_formatted cannot be searched.');
+    expect(failure([['activity_user_id', '=', 2]]).message).toBe('Non-stored field res.partner.activity_user_id cannot be searched.');
+    expect(failure([['title.name', '=', 'Mr']]).message).toBe('Non-stored field res.partner.title cannot be searched.');
+  });
+});
+
+describe('compileDomain: operators on plain fields', () => {
+  it.each([
+    ['=', 'x', '(t.name = $1)'],
+    ['!=', 'x', '((t.name != $1) OR t.name IS NULL)'],
+    ['<>', 'x', '((t.name != $1) OR t.name IS NULL)'],
+    ['<', 'x', '(t.name < $1)'],
+    ['<=', 'x', '(t.name <= $1)'],
+    ['>', 'x', '(t.name > $1)'],
+    ['>=', 'x', '(t.name >= $1)'],
+    ['=like', 'x%', '(t.name LIKE $1)'],
+    ['=ilike', 'x%', '(t.name ILIKE $1)'],
+    ['=?', 'x', '(t.name = $1)'],
+  ])('name %s %j', (operator, value, sql) => {
+    const result = compile([['name', operator, value]]);
+    expect(result.sql).toBe(sql);
+    expect(result.params).toEqual([value]);
+  });
+
+  it('wraps like / ilike values in % without escaping the user wildcards', () => {
+    expect(compile([['name', 'like', 'a_b%']])).toEqual({ sql: '(t.name LIKE $1)', params: ['%a_b%%'] });
+    expect(compile([['name', 'ilike', 'ann']])).toEqual({ sql: '(t.name ILIKE $1)', params: ['%ann%'] });
+    expect(compile([['name', 'not like', 'x']])).toEqual({ sql: '((t.name NOT LIKE $1) OR t.name IS NULL)', params: ['%x%'] });
+    expect(compile([['name', 'not ilike', 'x']])).toEqual({ sql: '((t.name NOT ILIKE $1) OR t.name IS NULL)', params: ['%x%'] });
+    expect(compile([['name', 'ilike', '']]).sql).toBe('TRUE');
+    expect(compile([['name', 'not ilike', false]]).sql).toBe('FALSE');
+    // Non-text fields are compared as text.
+    expect(compile([['color', 'ilike', 3]])).toEqual({ sql: '((t.color)::text ILIKE $1)', params: ['%3%'] });
+  });
+
+  it("treats '=?' with False as no condition", () => {
+    expect(compile([['name', '=?', false]]).sql).toBe('TRUE');
+    expect(compile(['!', ['name', '=?', false]]).sql).toBe('FALSE');
+  });
+
+  it('compares with False as Odoo 18 does for each field type', () => {
+    expect(compile([['name', '=', false]])).toEqual({ sql: '((t.name = $1) OR t.name IS NULL)', params: [''] });
+    expect(compile([['name', '!=', false]])).toEqual({ sql: '(t.name != $1)', params: [''] });
+    expect(compile([['color', '=', false]])).toEqual({ sql: '((t.color = $1) OR t.color IS NULL)', params: [0] });
+    expect(compile([['is_company', '=', false]]).sql).toBe('(t.is_company IS NULL OR t.is_company = FALSE)');
+    expect(compile([['is_company', '!=', false]]).sql).toBe('(t.is_company = TRUE)');
+    expect(compile([['is_company', '=', true]]).sql).toBe('(t.is_company = TRUE)');
+    expect(compile([['type', '=', false]]).sql).toBe('(t.type IS NULL)');
+    expect(compile([['write_date', '!=', null]]).sql).toBe('(t.write_date IS NOT NULL)');
+    expect(compile([['country_id', '=', false]]).sql).toBe('(t.country_id IS NULL)');
+    expect(compile([['country_id', '!=', 0]]).sql).toBe('(t.country_id IS NOT NULL)');
+    expect(compile([['image_1920', '!=', false]]).sql).toBe('(t.image IS NOT NULL)');
+  });
+
+  it('counts NULL as 0 in number comparisons', () => {
+    expect(compile([['color', '<', 3]]).sql).toBe('((t.color < $1) OR t.color IS NULL)');
+    expect(compile([['color', '>', 3]]).sql).toBe('(t.color > $1)');
+    expect(compile([['color', '>=', 0]]).sql).toBe('((t.color >= $1) OR t.color IS NULL)');
+    expect(compile([['color', '!=', 2]]).sql).toBe('((t.color != $1) OR t.color IS NULL)');
+  });
+
+  it('compiles in / not in to one array parameter, with False meaning NULL', () => {
+    expect(compile([['name', 'in', ['a', 'b']]])).toEqual({ sql: '(t.name = ANY($1::text[]))', params: [['a', 'b']] });
+    expect(compile([['color', 'not in', [1, 2]]])).toEqual({ sql: '((t.color <> ALL($1::int4[])) OR t.color IS NULL)', params: [[1, 2]] });
+    expect(compile([['type', 'in', ['contact', false]]])).toEqual({ sql: '((t.type = ANY($1::text[])) OR t.type IS NULL)', params: [['contact']] });
+    expect(compile([['type', 'not in', ['contact', false]]]).sql).toBe('((t.type <> ALL($1::text[])) AND t.type IS NOT NULL)');
+    expect(compile([['id', 'in', [3, 4]]])).toEqual({ sql: '(t.id = ANY($1::int4[]))', params: [[3, 4]] });
+    expect(compile([['name', '=', ['a']]]).sql).toBe('(t.name = ANY($1::text[]))');
+  });
+
+  it('compiles in [] to FALSE and not in [] to TRUE', () => {
+    expect(compile([['id', 'in', []]])).toEqual({ sql: 'FALSE', params: [] });
+    expect(compile([['type', 'not in', []]]).sql).toBe('(TRUE OR t.type IS NULL)');
+    expect(compile([['id', 'in', []], ['name', '=', 'a']]).sql).toBe('(FALSE AND (t.name = $1))');
+  });
+
+  it('casts dates and datetimes, and widens a bare date on a datetime to the whole day', () => {
+    expect(compile([['write_date', '>=', '2024-01-31 08:00:00']])).toEqual({ sql: '(t.write_date >= $1::timestamp)', params: ['2024-01-31 08:00:00'] });
+    expect(compile([['write_date', '>', '2024-01-31']]).params).toEqual(['2024-01-31 23:59:59']);
+    expect(compile([['write_date', '<', '2024-01-31']]).params).toEqual(['2024-01-31 00:00:00']);
+    expect(compile([['write_date', 'in', ['2024-1-5 7:05:09']]])).toEqual({ sql: '(t.write_date = ANY($1::timestamp[]))', params: [['2024-01-05 07:05:09']] });
+  });
+
+  it('refuses malformed dates before any SQL is built', () => {
+    expect(failure([['write_date', '>', '2024-13-01 00:00:00']]).message).toBe("time data '2024-13-01 00:00:00' does not match format '%Y-%m-%d %H:%M:%S'");
+    expect(failure([['write_date', '>', '2024-02-30 00:00:00']]).message).toBe('day is out of range for month');
+    expect(failure([['write_date', '>', 'yesterday']]).odooName).toBe('builtins.ValueError');
+    expect(failure([['write_date', '>', 20240101]]).message).toContain('Invalid value 20240101 for field res.partner.write_date');
+  });
+
+  it('checks value types against the field type', () => {
+    expect(failure([['color', '=', 'red']]).message).toBe("invalid literal for int() with base 10: 'red'");
+    expect(failure([['partner_latitude', '>', 'north']]).message).toBe("could not convert string to float: 'north'");
+    expect(failure([['color', '=', { a: 1 }]]).message).toContain("not 'dict'");
+    expect(failure([['is_company', '=', 'yes']]).message).toBe("Invalid value 'yes' for field res.partner.is_company in leaf ('is_company', '=', 'yes')");
+    expect(failure([['type', '=', 5]]).message).toContain('Invalid value 5 for field res.partner.type');
+    expect(failure([['name', 'ilike', ['a']]]).message).toContain("Invalid value ['a']");
+    expect(failure([['id', 'in', 5]]).message).toBe("Invalid domain term ('id', 'in', 5)");
+    expect(failure([['color', '=', 2 ** 40]]).message).toBe('integer out of range');
+    // Numeric text is a number, as int('3') is in Python.
+    expect(compile([['color', '=', '3']]).params).toEqual([3]);
+  });
+
+  it('searches sql fields through their expression', () => {
+    expect(compile([['country_code', '=', 'BE']]).sql).toBe('(((SELECT t_c.code FROM res_country t_c WHERE t_c.id = t.country_id)) = $1)');
+    expect(compile([['email_normalized', 'ilike', 'a@']]).sql).toBe('((lower(t.email)) ILIKE $1)');
+  });
+});
+
+describe('active test', () => {
+  it('ANDs alias.active unless the context or the domain says otherwise', () => {
+    expect(compile([['name', '=', 'a']], {}).sql).toBe('(t.active AND (t.name = $1))');
+    expect(compile([['name', '=', 'a']], { activeTest: false }).sql).toBe('(t.name = $1)');
+    expect(compile([['active', '=', false]], {}).sql).toBe('(t.active IS NULL OR t.active = FALSE)');
+    expect(compile(['|', ['active', '=', true], ['active', '=', false]], {}).sql).not.toMatch(/^\(t\.active AND/);
+    expect(compile([['name', '=', 'a']], {}, country).sql).toBe('(t.name = $1)');
+    expect(compile([['name', '=', 'a']], {}, category).sql).toBe('(t.active AND (t.name = $1))');
+  });
+
+  it('only counts top-level leaves on active itself, as _where_calc does', () => {
+    expect(domainMentionsActive([['active', '=', true]])).toBe(true);
+    expect(domainMentionsActive(['!', ['active', '=', true]])).toBe(true);
+    expect(domainMentionsActive([['parent_id.active', '=', true]])).toBe(false);
+    expect(domainMentionsActive('active')).toBe(false);
+    expect(appliesActiveTest(partner, [])).toBe(true);
+    expect(appliesActiveTest(partner, [], { activeTest: false })).toBe(false);
+    expect(appliesActiveTest(partner, [['active', 'in', [true, false]]])).toBe(false);
+    expect(appliesActiveTest(country, [])).toBe(false);
+    expect(activeCondition(partner, 'p')).toBe('p.active');
+    expect(activeCondition(country, 'p')).toBeUndefined();
+  });
+});

@@ -1,0 +1,114 @@
+/**
+ * The Odoo domain compiler: a JSON domain (prefix notation, `[field_path, operator, value]` leaves)
+ * to a parameterized Postgres boolean expression over one table alias, following Odoo 18's
+ * `odoo/osv/expression.py` and `BaseModel._condition_to_sql`.
+ *
+ * Values only ever become `$n` parameters (see `Params`); identifiers only ever come from the
+ * registry. Bad input is always an `OdooException` (`builtins.ValueError`), never a plain Error.
+ */
+import { compileAny, compileIdHierarchy, compileMany2many, compileMany2one, compileOne2many, fieldExpr, type CompileContext } from './domain-relational.ts';
+import { conditionSql } from './domain-scalar.ts';
+import { assertSearchable, isTruthy, parseDomain, type DomainNode } from './domain-tree.ts';
+import { valueError } from './errors.ts';
+import { pyRepr, pyTupleRepr } from './python-repr.ts';
+import { hasActive, type ModelDef, type Registry } from './registry.ts';
+import { AliasSource, type Params } from './sql.ts';
+
+export interface DomainOptions {
+  /** The context's `active_test`: `false` shows archived records too. Default `true`. */
+  readonly activeTest?: boolean;
+}
+
+/** TERM_OPERATORS of expression.py ('any' / 'not any' are handled while parsing). */
+const TERM_OPERATORS: ReadonlySet<string> = new Set([
+  '=', '!=', '<=', '<', '>', '>=', '=?', '=like', '=ilike', 'like', 'not like', 'ilike', 'not ilike', 'in', 'not in', 'child_of', 'parent_of',
+]);
+
+/**
+ * Compiles `domain` for `model` into an SQL boolean expression over the table aliased `alias`
+ * ("TRUE" for an empty domain), adding its parameters to `params`. Archived records are left out
+ * as Odoo's `_where_calc` does, unless `options.activeTest` is false or the domain mentions `active`.
+ */
+export function compileDomain(registry: Registry, model: ModelDef, domain: unknown, params: Params, alias: string, options: DomainOptions = {}): string {
+  const tree = parseDomain(registry, model, domain);
+  const ctx: CompileContext = {
+    registry,
+    params,
+    aliases: new AliasSource(alias),
+    activeTest: options.activeTest !== false,
+    compile: (m, node, a) => compileNode(ctx, m, node, a),
+  };
+  const sql = compileNode(ctx, model, tree, alias);
+  const active = appliesActiveTest(model, domain, options) ? activeCondition(model, alias) : undefined;
+  if (active === undefined) return sql;
+  return sql === 'TRUE' ? active : `(${active} AND ${sql})`;
+}
+
+/**
+ * `_where_calc`'s test: whether a top-level leaf of the domain is on `active` (the item[0] trick,
+ * so `'parent_id.active'` does not count).
+ */
+export function domainMentionsActive(domain: unknown): boolean {
+  return Array.isArray(domain) && domain.some((item: unknown) => Array.isArray(item) && item[0] === 'active');
+}
+
+/** Whether archived records must be filtered out: the model has `active`, the context and the domain allow it. */
+export function appliesActiveTest(model: ModelDef, domain: unknown, options: DomainOptions = {}): boolean {
+  return options.activeTest !== false && hasActive(model) && !domainMentionsActive(domain);
+}
+
+/** The "only active records" condition over `alias`, or undefined for a model without `active`. */
+export function activeCondition(model: ModelDef, alias: string): string | undefined {
+  return hasActive(model) ? `${alias}.active` : undefined;
+}
+
+function compileNode(ctx: CompileContext, model: ModelDef, node: DomainNode, alias: string): string {
+  switch (node.kind) {
+    case 'bool':
+      return node.value ? 'TRUE' : 'FALSE';
+    case 'not':
+      return `(NOT ${compileNode(ctx, model, node.child, alias)})`;
+    case 'and':
+    case 'or': {
+      // Literal TRUE/FALSE children carry no parameters, so dropping the neutral ones is safe.
+      const neutral = node.kind === 'and' ? 'TRUE' : 'FALSE';
+      const parts = node.children.map((child) => compileNode(ctx, model, child, alias)).filter((sql) => sql !== neutral);
+      if (parts.length === 0) return neutral;
+      return parts.length === 1 ? (parts[0] ?? neutral) : `(${parts.join(node.kind === 'and' ? ' AND ' : ' OR ')})`;
+    }
+    case 'any':
+      return compileAny(ctx, node, alias);
+    case 'term':
+      return compileTerm(ctx, node, alias);
+  }
+}
+
+function compileTerm(ctx: CompileContext, node: Extract<DomainNode, { kind: 'term' }>, alias: string): string {
+  const { model, field, left, operator } = node;
+  const leaf = pyTupleRepr([left, operator, node.value]);
+  // check_leaf of expression.py: "Invalid leaf ('name', '==', 'x')".
+  if (!TERM_OPERATORS.has(operator)) throw valueError(`Invalid leaf ${leaf}`);
+  assertSearchable(model, field);
+  // A path through a non-relational field (Odoo asserts the same in _condition_to_sql).
+  if (left !== field.name) throw valueError(`Invalid field ${pyRepr(left)} in domain term ${leaf}`);
+  if (left === 'id' && (operator === 'child_of' || operator === 'parent_of')) return compileIdHierarchy(ctx, node, alias);
+
+  const kind = field.storage.kind;
+  if (kind === 'one2many') return compileOne2many(ctx, node, alias);
+  if (kind === 'many2many') return compileMany2many(ctx, node, alias);
+  if (field.type === 'many2one') return compileMany2one(ctx, node, alias);
+
+  const expr = fieldExpr(field, alias);
+  let value = node.value;
+  if (field.type === 'binary') {
+    // Odoo keeps images as attachments: only "is set / is not set" is searchable, the rest is ignored.
+    if ((operator === '=' || operator === '!=') && !isTruthy(value)) return operator === '=' ? `(${expr} IS NULL)` : `(${expr} IS NOT NULL)`;
+    return 'TRUE';
+  }
+  if (field.type === 'datetime' && typeof value === 'string' && value.length === 10) {
+    // A bare date on a datetime field covers the whole day (expression.py).
+    value += operator === '>' || operator === '<=' ? ' 23:59:59' : ' 00:00:00';
+  }
+  const origin = { fieldLabel: `${model.name}.${field.name}`, leaf };
+  return conditionSql(ctx.params, { field, expr, operator, value, origin });
+}

@@ -1,0 +1,194 @@
+/**
+ * Reading records: one SELECT for a page of rows, then Odoo's two wire encodings of them —
+ * `read`/`search_read` ("classic": many2one `[id, name]`) and `web_read`/`web_search_read`
+ * (a `specification`: many2one `{id, display_name}`).
+ * @see odoo-wire/05-search_read-companies.json, 06-web_search_read.json, 07b-read.json
+ */
+import type { Database } from '../../store/db.ts';
+import type { Caller } from '../access.ts';
+import { checkModelAccess } from '../access.ts';
+import { valueError } from '../errors.ts';
+import { Params } from '../sql.ts';
+import type { FieldDef, ModelDef, OdooValue, Registry, Row } from '../registry.ts';
+import { Aliases, displayNameExpr, fieldsToFetch, valueExpr, x2manyIdsExpr } from './columns.ts';
+
+export interface ReadContext {
+  readonly db: Database;
+  readonly registry: Registry;
+  readonly caller: Caller;
+  /** Odoo's `bin_size` context key: binaries come back as a human size ("1.23 Kb") instead of data. */
+  readonly binSize: boolean;
+}
+
+/** Resolves requested field names, refusing any the model does not have. */
+export function resolveFields(model: ModelDef, names: unknown, includeAllByDefault = true): FieldDef[] {
+  if (names === undefined || names === null || names === false || (Array.isArray(names) && names.length === 0)) {
+    return includeAllByDefault ? Object.values(model.fields) : [];
+  }
+  if (!Array.isArray(names)) throw valueError(`Invalid fields ${JSON.stringify(names)}: expected a list of field names`);
+  return names.map((name) => {
+    const field = typeof name === 'string' && Object.hasOwn(model.fields, name) ? model.fields[name] : undefined;
+    if (field === undefined) throw valueError(`Invalid field ${JSON.stringify(name)} on model '${model.name}'`);
+    return field;
+  });
+}
+
+export interface SelectSpec {
+  readonly where: string;
+  readonly params: Params;
+  readonly order?: string;
+  readonly limit?: number | undefined;
+  readonly offset?: number | undefined;
+  /** Fetch `[id, display_name]` of many2ones (classic read), not only the id. */
+  readonly withDisplayNames: boolean;
+}
+
+/** Runs one SELECT over `model` aliased `t` and returns rows keyed by field name (plus `<f>__name`). */
+export async function selectRows(ctx: ReadContext, model: ModelDef, fields: readonly FieldDef[], spec: SelectSpec): Promise<Row[]> {
+  const aliases = new Aliases();
+  const columns = ['t.id AS "id"'];
+  for (const field of fieldsToFetch(model, fields)) {
+    if (field.name === 'id') continue;
+    if (field.type === 'one2many' || field.type === 'many2many') {
+      const expr = x2manyIdsExpr(ctx.registry, model, field, 't', aliases);
+      if (expr !== undefined) columns.push(`${expr} AS "${field.name}"`);
+      continue;
+    }
+    const expr = valueExpr(field, 't');
+    if (expr === undefined) continue;
+    columns.push(`${expr} AS "${field.name}"`);
+    if (field.type === 'many2one' && spec.withDisplayNames) {
+      const name = displayNameExpr(ctx.registry, field, expr, aliases);
+      if (name !== undefined) columns.push(`${name} AS "${field.name}__name"`);
+    }
+  }
+  let sql = `SELECT ${columns.join(', ')} FROM ${model.table} t WHERE ${spec.where}`;
+  if (spec.order !== undefined) sql += ` ORDER BY ${spec.order}`;
+  if (spec.limit !== undefined) sql += ` LIMIT ${spec.params.add(spec.limit)}`;
+  if (spec.offset !== undefined && spec.offset > 0) sql += ` OFFSET ${spec.params.add(spec.offset)}`;
+  const result = await ctx.db.query<Row>(sql, spec.params.values);
+  return result.rows;
+}
+
+/** A value as `read` puts it on the wire. */
+export function classicValue(ctx: ReadContext, field: FieldDef, row: Row): OdooValue {
+  const storage = field.storage;
+  if (storage.kind === 'constant') return storage.value;
+  if (storage.kind === 'computed') return storage.compute(row);
+  const raw = row[field.name];
+  switch (field.type) {
+    case 'many2one':
+      return typeof raw === 'number' ? [raw, stringOr(row[`${field.name}__name`], '')] : false;
+    case 'one2many':
+    case 'many2many':
+      return Array.isArray(raw) ? raw.filter((id): id is number => typeof id === 'number') : [];
+    case 'integer':
+      return typeof raw === 'number' ? raw : 0;
+    case 'float':
+      return typeof raw === 'number' ? raw : 0;
+    case 'boolean':
+      return raw === true;
+    case 'binary':
+      if (typeof raw !== 'string' || raw === '') return false;
+      return ctx.binSize ? humanSize(Math.floor((raw.length * 3) / 4)) : raw;
+    default:
+      // char, text, html, selection, date, datetime: the string, or false when empty (never null).
+      return typeof raw === 'string' && raw !== '' ? raw : false;
+  }
+}
+
+function stringOr(value: unknown, fallback: string): string {
+  return typeof value === 'string' ? value : fallback;
+}
+
+/** Odoo's `human_size`, used for binaries when the context asks for `bin_size`. */
+export function humanSize(bytes: number): string {
+  const units = ['bytes', 'Kb', 'Mb', 'Gb', 'Tb'];
+  let size = bytes;
+  let unit = 0;
+  while (size >= 1024 && unit < units.length - 1) {
+    size /= 1024;
+    unit += 1;
+  }
+  return `${size.toFixed(2)} ${units[unit] ?? 'bytes'}`;
+}
+
+/** Classic `read` records: `id` first, then the fields in the order asked. */
+export function toClassicRecords(ctx: ReadContext, fields: readonly FieldDef[], rows: readonly Row[]): Record<string, OdooValue>[] {
+  return rows.map((row) => {
+    const record: Record<string, OdooValue> = { id: Number(row.id) };
+    for (const field of fields) if (field.name !== 'id') record[field.name] = classicValue(ctx, field, row);
+    return record;
+  });
+}
+
+// ---------------------------------------------------------------------------------------------
+// web_read: the `specification` form of Odoo 17+ (web_search_read, web_read)
+
+export type Specification = Record<string, { fields?: Specification } & Record<string, unknown>>;
+
+export function parseSpecification(spec: unknown): Specification {
+  if (spec === null || typeof spec !== 'object' || Array.isArray(spec)) {
+    throw valueError('specification must be a dict of {field_name: {…}}');
+  }
+  for (const [name, sub] of Object.entries(spec)) {
+    if (sub === null || typeof sub !== 'object' || Array.isArray(sub)) throw valueError(`Invalid specification for field '${name}'`);
+    const fields = (sub as Record<string, unknown>).fields;
+    if (fields !== undefined) parseSpecification(fields);
+  }
+  return spec as Specification;
+}
+
+/** Reads `ids` of `model` in the shape a specification asks for, recursing into relations. */
+export async function webRead(ctx: ReadContext, model: ModelDef, rows: readonly Row[], spec: Specification): Promise<Record<string, OdooValue>[]> {
+  const entries = Object.entries(spec).map(([name, sub]) => {
+    const field = Object.hasOwn(model.fields, name) ? model.fields[name] : undefined;
+    if (field === undefined) throw valueError(`Invalid field '${name}' on model '${model.name}'`);
+    return [field, sub] as const;
+  });
+  const out = rows.map((row) => ({ id: Number(row.id) }) as Record<string, OdooValue>);
+  for (const [field, sub] of entries) {
+    if (field.name === 'id') continue;
+    const relational = field.type === 'many2one' || field.type === 'one2many' || field.type === 'many2many';
+    const comodel = ctx.registry.comodel(field);
+    if (!relational || sub.fields === undefined || comodel === undefined || field.storage.kind === 'constant') {
+      rows.forEach((row, i) => {
+        const value = classicValue(ctx, field, row);
+        // A many2one without sub-fields is just its id in web_read.
+        const target = out[i];
+        if (target !== undefined) target[field.name] = field.type === 'many2one' && Array.isArray(value) ? (value[0] ?? false) : value;
+      });
+      continue;
+    }
+    const ids = new Set<number>();
+    for (const row of rows) for (const id of relatedIds(row[field.name])) ids.add(id);
+    const related = await readRelated(ctx, comodel, [...ids], sub.fields);
+    rows.forEach((row, i) => {
+      const target = out[i];
+      if (target === undefined) return;
+      const rowIds = relatedIds(row[field.name]);
+      if (field.type === 'many2one') {
+        const first = rowIds[0];
+        target[field.name] = first === undefined ? false : (related.get(first) ?? { id: first });
+      } else {
+        target[field.name] = rowIds.map((id) => related.get(id) ?? { id });
+      }
+    });
+  }
+  return out;
+}
+
+function relatedIds(raw: unknown): number[] {
+  if (typeof raw === 'number') return [raw];
+  return Array.isArray(raw) ? raw.filter((id): id is number => typeof id === 'number') : [];
+}
+
+async function readRelated(ctx: ReadContext, comodel: ModelDef, ids: number[], spec: Specification): Promise<Map<number, Record<string, OdooValue>>> {
+  if (ids.length === 0) return new Map();
+  checkModelAccess(comodel, 'read', ctx.caller);
+  const params = new Params();
+  const fields = Object.keys(spec).flatMap((name) => (Object.hasOwn(comodel.fields, name) ? [comodel.fields[name] as FieldDef] : []));
+  const rows = await selectRows(ctx, comodel, fields, { where: `t.id = ANY(${params.add(ids)}::int[])`, params, withDisplayNames: true });
+  const records = await webRead(ctx, comodel, rows, spec);
+  return new Map(records.map((record) => [Number(record.id), record]));
+}

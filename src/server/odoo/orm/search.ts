@@ -1,0 +1,170 @@
+/**
+ * The read-only model methods `call_kw` dispatches to: search, search_count, search_read, read,
+ * web_search_read, name_search, fields_get. Every one applies the model ACL, the record rules and
+ * Odoo's implicit `active` filter, and builds only parameterized SQL.
+ */
+import { checkModelAccess, missingError, recordRuleError, ruleDomain } from '../access.ts';
+import { compileDomain } from '../domain.ts';
+import { valueError } from '../errors.ts';
+import { compileOrder } from '../order.ts';
+import { Params } from '../sql.ts';
+import type { ModelDef, OdooValue, Row } from '../registry.ts';
+import { optionalCount, recordIds } from './bind.ts';
+import { parseSpecification, resolveFields, selectRows, toClassicRecords, webRead, type ReadContext } from './read.ts';
+
+export interface CallEnv extends ReadContext {
+  /** `kwargs.context`: `active_test`, `bin_size`, `lang`, … */
+  readonly context: Readonly<Record<string, unknown>>;
+}
+
+/** WHERE clause for `domain` plus the caller's record rules, over alias `t`. */
+export function whereClause(env: CallEnv, model: ModelDef, domain: unknown, params: Params): string {
+  const activeTest = env.context.active_test !== false;
+  const parts = [compileDomain(env.registry, model, domain ?? [], params, 't', { activeTest })];
+  const rule = ruleDomain(model, env.caller);
+  if (rule !== undefined) parts.push(compileDomain(env.registry, model, rule, params, 't', { activeTest: false }));
+  return parts.map((part) => `(${part})`).join(' AND ');
+}
+
+export async function search(env: CallEnv, model: ModelDef, a: Record<string, unknown>): Promise<number[]> {
+  checkModelAccess(model, 'read', env.caller);
+  const params = new Params();
+  const where = whereClause(env, model, a.domain, params);
+  const order = compileOrder(env.registry, model, a.order, 't');
+  let sql = `SELECT t.id FROM ${model.table} t WHERE ${where} ORDER BY ${order}`;
+  const limit = optionalCount(a.limit, 'limit');
+  const offset = optionalCount(a.offset, 'offset');
+  if (limit !== undefined) sql += ` LIMIT ${params.add(limit)}`;
+  if (offset !== undefined && offset > 0) sql += ` OFFSET ${params.add(offset)}`;
+  const result = await env.db.query<{ id: number }>(sql, params.values);
+  return result.rows.map((row) => row.id);
+}
+
+export async function searchCount(env: CallEnv, model: ModelDef, a: Record<string, unknown>): Promise<number> {
+  checkModelAccess(model, 'read', env.caller);
+  const params = new Params();
+  const where = whereClause(env, model, a.domain, params);
+  const limit = optionalCount(a.limit, 'limit');
+  const inner = `SELECT 1 FROM ${model.table} t WHERE ${where}${limit === undefined ? '' : ` LIMIT ${params.add(limit)}`}`;
+  const result = await env.db.query<{ n: number }>(`SELECT count(*)::int AS n FROM (${inner}) c`, params.values);
+  return result.rows[0]?.n ?? 0;
+}
+
+export async function searchRead(env: CallEnv, model: ModelDef, a: Record<string, unknown>): Promise<OdooValue> {
+  checkModelAccess(model, 'read', env.caller);
+  const fields = resolveFields(model, a.fields);
+  const params = new Params();
+  const where = whereClause(env, model, a.domain, params);
+  const rows = await selectRows(env, model, fields, {
+    where,
+    params,
+    order: compileOrder(env.registry, model, a.order, 't'),
+    limit: optionalCount(a.limit, 'limit'),
+    offset: optionalCount(a.offset, 'offset'),
+    withDisplayNames: true,
+  });
+  return toClassicRecords(env, fields, rows);
+}
+
+export async function read(env: CallEnv, model: ModelDef, a: Record<string, unknown>): Promise<OdooValue> {
+  checkModelAccess(model, 'read', env.caller);
+  const ids = recordIds(a.ids);
+  const fields = resolveFields(model, a.fields);
+  if (ids.length === 0) return [];
+  const params = new Params();
+  const idsParam = params.add(ids);
+  const rule = ruleDomain(model, env.caller);
+  const ruleSql = rule === undefined ? 'TRUE' : compileDomain(env.registry, model, rule, params, 't', { activeTest: false });
+  // Read by id sees archived records too (Odoo's read ignores active_test).
+  const rows = await selectRows(env, model, fields, { where: `t.id = ANY(${idsParam}::int[]) AND (${ruleSql})`, params, withDisplayNames: true });
+  if (rows.length < ids.length) await explainMissing(env, model, ids, new Set(rows.map((row) => Number(row.id))));
+  const byId = new Map(rows.map((row) => [Number(row.id), row]));
+  return toClassicRecords(env, fields, ids.flatMap((id): Row[] => { const row = byId.get(id); return row === undefined ? [] : [row]; }));
+}
+
+/** Some ids were not readable: MissingError if they do not exist, AccessError if rules hide them. */
+async function explainMissing(env: CallEnv, model: ModelDef, ids: readonly number[], found: ReadonlySet<number>): Promise<never> {
+  const absent = ids.filter((id) => !found.has(id));
+  const existing = await env.db.query<{ id: number }>(`SELECT id FROM ${model.table} WHERE id = ANY($1::int[])`, [absent]);
+  const exists = new Set(existing.rows.map((row) => row.id));
+  const hidden = absent.filter((id) => exists.has(id));
+  if (hidden.length > 0) throw recordRuleError(model, 'read', env.caller, hidden);
+  throw missingError(model, env.caller, absent);
+}
+
+/**
+ * Odoo 17+'s list-view call: records in the specification's shape plus `length`, the total count
+ * (capped at `count_limit`), computed only when the page is full.
+ * @see odoo-wire/06-web_search_read.json, 06b
+ */
+export async function webSearchRead(env: CallEnv, model: ModelDef, a: Record<string, unknown>): Promise<OdooValue> {
+  checkModelAccess(model, 'read', env.caller);
+  const spec = parseSpecification(a.specification);
+  const limit = optionalCount(a.limit, 'limit');
+  const offset = optionalCount(a.offset, 'offset') ?? 0;
+  const countLimit = optionalCount(a.count_limit, 'count_limit');
+  const params = new Params();
+  const where = whereClause(env, model, a.domain, params);
+  const fields = resolveFields(model, Object.keys(spec), false);
+  const rows = await selectRows(env, model, fields, {
+    where,
+    params,
+    order: compileOrder(env.registry, model, a.order, 't'),
+    limit,
+    offset,
+    withDisplayNames: false,
+  });
+  const records = await webRead(env, model, rows, spec);
+  if (records.length === 0) return { length: 0, records: [] };
+  const currentLength = records.length + offset;
+  const limitReached = records.length === limit;
+  const countLimitReached = countLimit !== undefined && countLimit <= currentLength;
+  const length =
+    limit !== undefined && ((limitReached && !countLimitReached) || env.context.force_search_count === true)
+      ? await searchCount(env, model, { domain: a.domain, limit: countLimit })
+      : currentLength;
+  return { length, records };
+}
+
+/** `[[id, display_name], …]` of records whose `_rec_name` matches. @see odoo-wire/07d-name_search.json */
+export async function nameSearch(env: CallEnv, model: ModelDef, a: Record<string, unknown>): Promise<OdooValue> {
+  const name = a.name ?? '';
+  if (typeof name !== 'string') throw valueError(`name_search name must be a string, not ${JSON.stringify(name)}`);
+  const operator = a.operator ?? 'ilike';
+  if (typeof operator !== 'string') throw valueError('name_search operator must be a string');
+  const extra = a.args ?? a.domain ?? [];
+  if (!Array.isArray(extra)) throw valueError('name_search args must be a domain (a list)');
+  // Top-level terms of a domain are ANDed, so appending a leaf ANDs it with the whole of `extra`.
+  const domain = name === '' && operator === 'ilike' ? extra : [...extra, [model.recName, operator, name]];
+  const ids = await search(env, model, { domain, limit: optionalCount(a.limit ?? 100, 'limit'), order: null });
+  if (ids.length === 0) return [];
+  const records = (await read(env, model, { ids, fields: ['display_name'] })) as { id: number; display_name: string | false }[];
+  return records.map((record) => [record.id, record.display_name === false ? '' : record.display_name]);
+}
+
+/** `{field: {attribute: value}}` for the attributes asked (all of them when none). @see 07c */
+export function fieldsGet(env: CallEnv, model: ModelDef, a: Record<string, unknown>): OdooValue {
+  checkModelAccess(model, 'read', env.caller);
+  const wanted = a.allfields === undefined || a.allfields === null || a.allfields === false ? undefined : resolveFields(model, a.allfields).map((f) => f.name);
+  const attributes = a.attributes === undefined || a.attributes === null || a.attributes === false ? undefined : a.attributes;
+  if (attributes !== undefined && (!Array.isArray(attributes) || attributes.some((x) => typeof x !== 'string'))) {
+    throw valueError('fields_get attributes must be a list of attribute names');
+  }
+  const out: Record<string, OdooValue> = {};
+  for (const field of Object.values(model.fields)) {
+    if (wanted !== undefined && !wanted.includes(field.name)) continue;
+    const all: Record<string, OdooValue> = {
+      string: field.string,
+      type: field.type,
+      readonly: field.readonly === true,
+      required: field.required === true,
+      searchable: field.storage.kind !== 'computed' && field.storage.kind !== 'constant',
+      sortable: field.storage.kind === 'column' || field.storage.kind === 'sql',
+      store: field.storage.kind === 'column' || field.storage.kind === 'many2many',
+    };
+    if (field.relation !== undefined) all.relation = field.relation;
+    if (field.selection !== undefined) all.selection = field.selection.map(([value, label]) => [value, label]);
+    out[field.name] = attributes === undefined ? all : Object.fromEntries(Object.entries(all).filter(([key]) => (attributes as string[]).includes(key)));
+  }
+  return out;
+}

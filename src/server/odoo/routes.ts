@@ -1,0 +1,216 @@
+/**
+ * The demo backend's Odoo routes: session auth, database list, version info and call_kw, each a
+ * JSON-RPC handler as in odoo-wire/. `handleOdooRoute` returns false for paths it does not own.
+ */
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { parse as parseCookies, serialize as serializeCookie } from 'cookie';
+import type { Database } from '../store/db.ts';
+import { verifyPassword } from '../store/passwords.ts';
+import type { Caller } from './access.ts';
+import { notFound, OdooException, sessionExpired, typeError } from './errors.ts';
+import { errorEnvelope, isJsonRequest, readRpcRequest, resultEnvelope, sendJson, sendNotJson, type RpcRequest } from './jsonrpc.ts';
+import type { LoginThrottle } from './login-throttle.ts';
+import { callMethod } from './orm/methods.ts';
+import type { OdooValue, Registry } from './registry.ts';
+import { loadCaller, sessionInfo, SERVER_VERSION, SERVER_VERSION_INFO } from './session-info.ts';
+import type { SessionStore } from './sessions.ts';
+import { newSessionId, SESSION_MAX_AGE_SECONDS } from './sessions.ts';
+
+export const DATABASE_NAME = 'fieldbook';
+
+export interface OdooBackend {
+  readonly db: Database;
+  readonly registry: Registry;
+  readonly sessions: SessionStore;
+  readonly throttle: LoginThrottle;
+  /** Resolves the caller of a request that carries no session (bearer tokens, in the OAuth issue). */
+  readonly authenticateRequest?: (req: IncomingMessage) => Promise<Caller | undefined>;
+}
+
+interface RouteContext {
+  readonly req: IncomingMessage;
+  readonly backend: OdooBackend;
+  readonly rpc: RpcRequest;
+  readonly sid: string | undefined;
+  readonly secure: boolean;
+  readonly setCookies: string[];
+}
+
+type Handler = (ctx: RouteContext) => Promise<OdooValue | undefined>;
+
+const routes = new Map<string, Handler>([
+  ['/web/session/authenticate', authenticate],
+  ['/web/session/get_session_info', getSessionInfo],
+  ['/web/session/destroy', destroy],
+  ['/web/database/list', async () => [DATABASE_NAME]],
+  ['/web/webclient/version_info', async () => ({ server_version: SERVER_VERSION, server_version_info: SERVER_VERSION_INFO, server_serie: SERVER_VERSION, protocol_version: 1 })],
+  ['/web/dataset/call_kw', callKw],
+  // The demo has no bus: nothing to peek, but the route answers like Odoo's.
+  ['/websocket/peek_notifications', async () => ({ channels: [], notifications: [] })],
+]);
+
+/** `/web/dataset/call_kw/<model>/<method>` is the same route; the suffix only shows in logs. */
+function routeFor(pathname: string): [string, Handler] | undefined {
+  const key = pathname.startsWith('/web/dataset/call_kw/') ? '/web/dataset/call_kw' : pathname;
+  const handler = routes.get(key);
+  return handler === undefined ? undefined : [key, handler];
+}
+
+/** One of the few Odoo routes declared `cors='*'`: its preflight answers 204 (odoo-wire/11d). */
+const CORS_ROUTES = new Set(['/websocket/peek_notifications']);
+
+export async function handleOdooRoute(backend: OdooBackend, req: IncomingMessage, res: ServerResponse, pathname: string): Promise<boolean> {
+  if (CORS_ROUTES.has(pathname) && req.method === 'OPTIONS') {
+    const anonymous = parseCookies(req.headers.cookie ?? '').session_id === undefined ? { 'Set-Cookie': sessionCookie(newSessionId(), isSecure(req)) } : {};
+    res.writeHead(204, {
+      'Content-Type': 'text/html; charset=utf-8',
+      'Access-Control-Allow-Origin': '*',
+      'Access-Control-Allow-Methods': 'POST',
+      'Access-Control-Max-Age': '86400',
+      'Access-Control-Allow-Headers': 'Origin, X-Requested-With, Content-Type, Accept, Authorization',
+      ...anonymous,
+    });
+    res.end();
+    return true;
+  }
+  const route = routeFor(pathname);
+  if (route === undefined) return false;
+  const [name, handler] = route;
+  if (!isJsonRequest(req)) {
+    sendNotJson(res, name);
+    return true;
+  }
+  const cookies = parseCookies(req.headers.cookie ?? '');
+  const secure = isSecure(req);
+  const setCookies: string[] = [];
+  let id: OdooValue = null;
+  try {
+    const rpc = await readRpcRequest(req);
+    id = rpc.id;
+    const result = await handler({ req, backend, rpc, sid: cookies.session_id, secure, setCookies });
+    // Anonymous routes hand out an anonymous session cookie when none came (10a, 10b).
+    if (cookies.session_id === undefined && setCookies.length === 0 && name !== '/web/dataset/call_kw') {
+      setCookies.push(sessionCookie(newSessionId(), secure));
+    }
+    await sendJson(req, res, resultEnvelope(id, result), 200, setCookies.length > 0 ? { 'Set-Cookie': setCookies } : {});
+  } catch (error) {
+    const odooError = error instanceof OdooException ? error : unexpected(error);
+    const status = odooError.code === 413 ? 413 : 200;
+    await sendJson(req, res, errorEnvelope(id, odooError), status);
+  }
+  return true;
+}
+
+function unexpected(error: unknown): OdooException {
+  console.error('[odoo] unexpected error', error);
+  return new OdooException('builtins.ValueError', 'The server could not process this request.');
+}
+
+function isSecure(req: IncomingMessage): boolean {
+  return 'encrypted' in req.socket || req.headers['x-forwarded-proto'] === 'https';
+}
+
+/** Odoo's session cookie, plus SameSite=Lax, and Secure over HTTPS. @see odoo-wire/01 */
+export function sessionCookie(sid: string, secure: boolean): string {
+  return serializeCookie('session_id', sid, {
+    expires: new Date(Date.now() + 365 * 24 * 3600 * 1000),
+    maxAge: SESSION_MAX_AGE_SECONDS,
+    httpOnly: true,
+    path: '/',
+    sameSite: 'lax',
+    secure,
+  });
+}
+
+function clientAddress(req: IncomingMessage): string {
+  return req.socket.remoteAddress ?? 'unknown';
+}
+
+async function authenticate(ctx: RouteContext): Promise<OdooValue> {
+  const { db: dbName, login, password } = ctx.rpc.params;
+  const missing = ['db', 'login', 'password'].filter((key) => ctx.rpc.params[key] === undefined);
+  if (missing.length > 0) {
+    throw typeError(`authenticate() missing ${missing.length} required positional argument${missing.length > 1 ? 's' : ''}: ${missing.map((m) => `'${m}'`).join(' and ')}`);
+  }
+  if (dbName !== DATABASE_NAME) {
+    throw new OdooException('odoo.exceptions.AccessError', 'Database not found.'); // 03
+  }
+  const address = clientAddress(ctx.req);
+  if (ctx.backend.throttle.isBlocked(address)) {
+    throw new OdooException('odoo.exceptions.AccessDenied', 'Too many login failures, please wait a bit before trying again.'); // 02b
+  }
+  const uid = typeof login === 'string' && typeof password === 'string' ? await checkPassword(ctx.backend.db, login, password) : undefined;
+  if (uid === undefined) {
+    ctx.backend.throttle.recordFailure(address);
+    throw new OdooException('odoo.exceptions.AccessDenied', 'Access Denied'); // 02
+  }
+  ctx.backend.throttle.recordSuccess(address);
+  const caller = await loadCaller(ctx.backend.db, uid, DATABASE_NAME);
+  if (caller === undefined) throw new OdooException('odoo.exceptions.AccessDenied', 'Access Denied');
+  // Rotate: a login never keeps the session id the browser came with (01b).
+  await ctx.backend.sessions.destroy(ctx.sid);
+  const sid = newSessionId();
+  await ctx.backend.sessions.create(sid, { uid, db: DATABASE_NAME, login: caller.login });
+  ctx.setCookies.push(sessionCookie(sid, ctx.secure));
+  return sessionInfo(ctx.backend.db, caller, baseUrl(ctx));
+}
+
+/** Same cost whether or not the login exists, so timing does not tell which logins are real. */
+const DUMMY_HASH = 'scrypt$16384$8$1$AAAAAAAAAAAAAAAAAAAAAA$AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA';
+
+export async function checkPassword(db: Database, login: string, password: string): Promise<number | undefined> {
+  const result = await db.query<{ id: number; password_hash: string }>('SELECT id, password_hash FROM res_users WHERE login = $1 AND active', [login]);
+  const user = result.rows[0];
+  const ok = await verifyPassword(password, user?.password_hash ?? DUMMY_HASH);
+  return ok && user !== undefined ? user.id : undefined;
+}
+
+function baseUrl(ctx: RouteContext): string {
+  return `${ctx.secure ? 'https' : 'http'}://${ctx.req.headers.host ?? 'localhost'}`;
+}
+
+/** The caller of a request: its session, else (OAuth issue) a bearer token; else SessionExpired. */
+async function requireCaller(ctx: RouteContext): Promise<Caller> {
+  const session = await ctx.backend.sessions.get(ctx.sid);
+  if (session !== undefined) {
+    const caller = await loadCaller(ctx.backend.db, session.uid, session.db);
+    if (caller !== undefined) return caller;
+  }
+  const viaToken = await ctx.backend.authenticateRequest?.(ctx.req);
+  if (viaToken !== undefined) return viaToken;
+  throw sessionExpired(); // 04b, 04c, 08a, 09b
+}
+
+async function getSessionInfo(ctx: RouteContext): Promise<OdooValue> {
+  const caller = await requireCaller(ctx);
+  if (ctx.sid !== undefined) {
+    await ctx.backend.sessions.touch(ctx.sid);
+    ctx.setCookies.push(sessionCookie(ctx.sid, ctx.secure)); // renewed expiry, as 04a
+  }
+  return sessionInfo(ctx.backend.db, caller, baseUrl(ctx));
+}
+
+async function destroy(ctx: RouteContext): Promise<undefined> {
+  await requireCaller(ctx);
+  await ctx.backend.sessions.destroy(ctx.sid);
+  // 09a: clear `cids`, hand out a fresh anonymous session id.
+  ctx.setCookies.push(serializeCookie('cids', '', { maxAge: 0, path: '/' }), sessionCookie(newSessionId(), ctx.secure));
+  return undefined;
+}
+
+async function callKw(ctx: RouteContext): Promise<OdooValue> {
+  const caller = await requireCaller(ctx);
+  const { model: modelName, method, args, kwargs } = ctx.rpc.params;
+  const model = typeof modelName === 'string' ? ctx.backend.registry.get(modelName) : undefined;
+  if (model === undefined) throw notFound(); // 08b
+  if (typeof method !== 'string' || method === '') throw typeError('call_kw() needs a method name');
+  const context = kwargs !== null && typeof kwargs === 'object' && !Array.isArray(kwargs) ? (kwargs as Record<string, unknown>).context : undefined;
+  const ctxDict = context !== null && typeof context === 'object' && !Array.isArray(context) ? (context as Record<string, unknown>) : {};
+  return callMethod(
+    { db: ctx.backend.db, registry: ctx.backend.registry, caller, binSize: ctxDict.bin_size === true, context: ctxDict },
+    model,
+    method,
+    args,
+    kwargs,
+  );
+}
