@@ -1,0 +1,72 @@
+/**
+ * Every way an Odoo call can fail, as one error class with a stable `code` the UI maps to words.
+ * Odoo's own `data.name` and `message` are kept for logs and for the rare screen that shows them.
+ * @see odoo-wire/README.md "Errors"
+ */
+export type OdooErrorCode =
+  /** No, expired or destroyed session (error.code 100, SessionExpiredException): log in again. */
+  | 'session_expired'
+  /** Wrong login or password, or the login cooldown (AccessDenied). */
+  | 'access_denied'
+  /** An ACL or record rule refused the operation, or the database does not exist (AccessError). */
+  | 'access_error'
+  /** Unknown model/route (404) or a record that no longer exists (MissingError). */
+  | 'not_found'
+  /** Odoo refused the input: a bad domain, field, value or argument (ValueError, ValidationError, UserError…). */
+  | 'validation'
+  /** Any other server-side failure. */
+  | 'server'
+  /** The request did not get an answer: offline, DNS, refused, timed out, aborted, or a gateway said so. */
+  | 'network'
+  /** An answer came, but not an Odoo JSON-RPC one: an HTML page from a proxy, a truncated body, a wrong envelope. */
+  | 'protocol';
+
+export interface OdooErrorDetails {
+  /** Odoo's exception name (`error.data.name`), e.g. `odoo.exceptions.AccessDenied`. */
+  readonly odooName?: string;
+  /** JSON-RPC `error.code` (100, 200, 404…) or the HTTP status for non-RPC failures. */
+  readonly status?: number;
+  readonly cause?: unknown;
+}
+
+export class OdooError extends Error {
+  override readonly name = 'OdooError';
+  readonly odooName: string | undefined;
+  readonly status: number | undefined;
+
+  constructor(
+    readonly code: OdooErrorCode,
+    message: string,
+    details: OdooErrorDetails = {},
+  ) {
+    super(message, details.cause === undefined ? undefined : { cause: details.cause });
+    this.odooName = details.odooName;
+    this.status = details.status;
+  }
+}
+
+export function isOdooError(error: unknown, code?: OdooErrorCode): error is OdooError {
+  return error instanceof OdooError && (code === undefined || error.code === code);
+}
+
+/** Maps Odoo's exception name (and JSON-RPC code) to our code. */
+export function codeForOdooName(name: string, rpcCode: number): OdooErrorCode {
+  if (rpcCode === 100 || name === 'odoo.http.SessionExpiredException') return 'session_expired';
+  if (name === 'odoo.exceptions.AccessDenied') return 'access_denied';
+  if (name === 'odoo.exceptions.AccessError') return 'access_error';
+  if (rpcCode === 404 || name === 'werkzeug.exceptions.NotFound' || name === 'odoo.exceptions.MissingError') return 'not_found';
+  if (name === 'fieldbook.proxy.UpstreamUnavailable') return 'network';
+  if (
+    name === 'odoo.exceptions.ValidationError' ||
+    name === 'odoo.exceptions.UserError' ||
+    name === 'builtins.ValueError' ||
+    name === 'builtins.TypeError' ||
+    name === 'builtins.AttributeError' ||
+    name === 'builtins.KeyError' ||
+    name === 'json.decoder.JSONDecodeError' ||
+    name === 'werkzeug.exceptions.RequestEntityTooLarge'
+  ) {
+    return 'validation';
+  }
+  return 'server';
+}

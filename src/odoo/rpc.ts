@@ -1,0 +1,127 @@
+/**
+ * The JSON-RPC transport to Odoo, as a request/process pair (oauth4webapi's style):
+ * `jsonRpcRequest()` builds and sends the envelope; `processJsonRpcResponse()` validates the reply
+ * once and returns the result or throws an `OdooError`. Only this module calls `fetch` for Odoo.
+ * @see odoo-wire/README.md "Envelope"
+ */
+import { codeForOdooName, OdooError } from './errors.ts';
+
+/** Headers the active credential adds (a bearer token, later); injected by src/app at start. */
+export type CredentialHeaders = () => Promise<Record<string, string>> | Record<string, string>;
+
+let credentialHeaders: CredentialHeaders = () => ({});
+
+/** src/app calls this once: the gateway never imports src/auth (DESIGN.md "The path of one request"). */
+export function setCredentialHeaders(provider: CredentialHeaders): void {
+  credentialHeaders = provider;
+}
+
+export interface RpcOptions {
+  readonly signal?: AbortSignal;
+  /** Milliseconds before the call is abandoned as a `network` error. */
+  readonly timeoutMs?: number;
+  /** For tests and the server-side bench: where Odoo is. Defaults to this origin. */
+  readonly baseUrl?: string;
+}
+
+export const DEFAULT_TIMEOUT_MS = 20_000;
+
+let nextId = 1;
+
+/** Sends `params` to the JSON route `path` and returns the raw Response (or throws a `network` OdooError). */
+export async function jsonRpcRequest(path: string, params: unknown, options: RpcOptions = {}): Promise<{ response: Response; id: number }> {
+  const id = nextId++;
+  const timeout = AbortSignal.timeout(options.timeoutMs ?? DEFAULT_TIMEOUT_MS);
+  const signal = options.signal === undefined ? timeout : AbortSignal.any([options.signal, timeout]);
+  const url = options.baseUrl === undefined ? path : new URL(path, options.baseUrl).toString();
+  try {
+    const response = await fetch(url, {
+      method: 'POST',
+      credentials: 'same-origin',
+      headers: { 'Content-Type': 'application/json', Accept: 'application/json', ...(await credentialHeaders()) },
+      body: JSON.stringify({ jsonrpc: '2.0', method: 'call', params, id }),
+      signal,
+    });
+    return { response, id };
+  } catch (error) {
+    throw transportError(error, timeout);
+  }
+}
+
+function transportError(error: unknown, timeout: AbortSignal): OdooError {
+  if (timeout.aborted) return new OdooError('network', 'Odoo did not answer in time.', { cause: error });
+  if (error instanceof DOMException && error.name === 'AbortError') return new OdooError('network', 'The request was cancelled.', { cause: error });
+  return new OdooError('network', 'Odoo cannot be reached. Check the connection.', { cause: error });
+}
+
+interface Envelope {
+  jsonrpc?: unknown;
+  id?: unknown;
+  result?: unknown;
+  error?: { code?: unknown; message?: unknown; data?: { name?: unknown; message?: unknown } };
+}
+
+/**
+ * Validates the reply: an Odoo JSON-RPC envelope with a result (a missing `result` is null, 09a)
+ * or an error (mapped to its code). Anything else — an HTML page from a proxy, a truncated body —
+ * is a `protocol` error; a gateway status (502–504) without an envelope is a `network` one.
+ */
+export async function processJsonRpcResponse<T = unknown>(response: Response, id?: number): Promise<T> {
+  let text: string;
+  try {
+    text = await response.text();
+  } catch (error) {
+    throw new OdooError('network', 'The connection broke while Odoo was answering.', { cause: error, status: response.status });
+  }
+  const body = parseEnvelope(text);
+  if (body === undefined) {
+    if (response.status >= 502 && response.status <= 504) {
+      throw new OdooError('network', `Odoo cannot be reached (the server answered ${response.status}).`, { status: response.status });
+    }
+    throw new OdooError('protocol', `The server did not answer like Odoo (HTTP ${response.status}, ${describeBody(response, text)}).`, { status: response.status });
+  }
+  if (body.error !== undefined) throw errorFromEnvelope(body.error);
+  if (id !== undefined && body.id !== null && body.id !== undefined && body.id !== id) {
+    throw new OdooError('protocol', 'Odoo answered another request than the one sent.', { status: response.status });
+  }
+  if (!response.ok) throw new OdooError('protocol', `Odoo answered HTTP ${response.status} without an error.`, { status: response.status });
+  return (body.result ?? null) as T;
+}
+
+function parseEnvelope(text: string): Envelope | undefined {
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch {
+    return undefined;
+  }
+  if (value === null || typeof value !== 'object' || Array.isArray(value)) return undefined;
+  const envelope = value as Envelope;
+  if (envelope.jsonrpc !== '2.0' || !('id' in envelope)) return undefined;
+  if (envelope.error !== undefined && (envelope.error === null || typeof envelope.error !== 'object')) return undefined;
+  return envelope;
+}
+
+function errorFromEnvelope(error: NonNullable<Envelope['error']>): OdooError {
+  const rpcCode = typeof error.code === 'number' ? error.code : 200;
+  const name = typeof error.data?.name === 'string' ? error.data.name : 'unknown';
+  const message =
+    typeof error.data?.message === 'string' && error.data.message !== ''
+      ? error.data.message
+      : typeof error.message === 'string'
+        ? error.message
+        : 'Odoo reported an error.';
+  return new OdooError(codeForOdooName(name, rpcCode), message, { odooName: name, status: rpcCode });
+}
+
+function describeBody(response: Response, text: string): string {
+  const type = response.headers.get('content-type') ?? 'no content type';
+  if (text.trim() === '') return 'an empty body';
+  return /html/i.test(type) || /^\s*</.test(text) ? 'an HTML page' : type;
+}
+
+/** Both halves in one call: what every Odoo call in the app uses. */
+export async function jsonRpc<T = unknown>(path: string, params: unknown, options: RpcOptions = {}): Promise<T> {
+  const { response, id } = await jsonRpcRequest(path, params, options);
+  return processJsonRpcResponse<T>(response, id);
+}
