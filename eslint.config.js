@@ -5,7 +5,7 @@ import reactHooks from 'eslint-plugin-react-hooks';
 import globals from 'globals';
 
 export default tseslint.config(
-  { ignores: ['dist', 'node_modules', '.data', 'coverage', 'bench/*.json'] },
+  { ignores: ['dist', 'node_modules', '.data', '.tmp', 'coverage', 'bench/*.json'] },
   js.configs.recommended,
   ...tseslint.configs.strict,
   {

@@ -1,9 +1,87 @@
-/** Placeholder shell until the session-login PWA lands: it proves the one-origin server serves the build. */
+/** The composition root: who is signed in decides the screen; the URL decides the view. */
+import { QueryClientProvider } from '@tanstack/react-query';
+import { lazy, Suspense, useEffect, useRef, useState, useSyncExternalStore } from 'react';
+import { authStore, restoreSession, signOut, type AuthState } from '../auth/auth-store.ts';
+import { LoginScreen } from '../features/login/LoginScreen.tsx';
+import { PartnerListScreen } from '../features/partners/PartnerListScreen.tsx';
+import { errorText } from '../ui/error-text.ts';
+import { createQueryClient } from './query-client.ts';
+import { back, matchRoute, navigate, useLocationKey } from './router.ts';
+
+const PartnerDetailScreen = lazy(() => import('../features/partners/PartnerDetailScreen.tsx'));
+
 export function App() {
+  const [queryClient] = useState(createQueryClient);
+  const auth = useSyncExternalStore(authStore.subscribe, authStore.get);
+  const accountKey = auth.status === 'signed_in' ? auth.account.key : undefined;
+  const previousAccount = useRef(accountKey);
+
+  useEffect(() => {
+    void restoreSession();
+  }, []);
+
+  // Another user on this device never sees the previous one's cached data.
+  useEffect(() => {
+    if (accountKey !== undefined && previousAccount.current !== undefined && previousAccount.current !== accountKey) queryClient.clear();
+    if (accountKey !== undefined) previousAccount.current = accountKey;
+  }, [accountKey, queryClient]);
+
   return (
-    <main>
-      <h1>Fieldbook</h1>
-      <p>Your Odoo contacts, offline. The app is being built; the demo Odoo backend is running on this origin.</p>
-    </main>
+    <QueryClientProvider client={queryClient}>
+      <Screen auth={auth} onSignOut={() => queryClient.clear()} />
+    </QueryClientProvider>
+  );
+}
+
+function Screen({ auth, onSignOut }: { auth: AuthState; onSignOut: () => void }) {
+  const location = useLocationKey();
+  const [logoutError, setLogoutError] = useState<string | undefined>();
+  if (auth.status === 'starting') {
+    return (
+      <main className="splash" aria-busy="true">
+        <p role="status">Opening Fieldbook…</p>
+      </main>
+    );
+  }
+  if (auth.status === 'signed_out') return <LoginScreen reason={auth.reason} lastLogin={auth.lastLogin} />;
+
+  const logout = () => {
+    signOut().then(onSignOut, (error: unknown) => setLogoutError(errorText(error)));
+  };
+  const url = new URL(location, window.location.origin);
+  const route = matchRoute(url.pathname);
+  return (
+    <>
+      <header className="app-header">
+        <a className="brand" href="/" onClick={(e) => (e.preventDefault(), navigate('/'))}>
+          Fieldbook
+        </a>
+        <span className="who">{auth.account.session.name}</span>
+        <button type="button" onClick={logout}>
+          Log out
+        </button>
+      </header>
+      {logoutError !== undefined && (
+        <p className="error" role="alert">
+          {logoutError}
+        </p>
+      )}
+      {route.name === 'list' && <PartnerListScreen search={url.search} navigate={navigate} />}
+      {route.name === 'detail' && (
+        <Suspense fallback={<p className="loading">Loading…</p>}>
+          <PartnerDetailScreen key={route.id} id={route.id} navigate={navigate} back={back} />
+        </Suspense>
+      )}
+      {route.name === 'not_found' && (
+        <main>
+          <h1>Page not found</h1>
+          <p>
+            <a href="/" onClick={(e) => (e.preventDefault(), navigate('/'))}>
+              Go to contacts
+            </a>
+          </p>
+        </main>
+      )}
+    </>
   );
 }

@@ -21,7 +21,18 @@ export type OdooErrorCode =
   /** An answer came, but not an Odoo JSON-RPC one: an HTML page from a proxy, a truncated body, a wrong envelope. */
   | 'protocol';
 
+/**
+ * Finer reasons the gateway reads off Odoo's wire (the one place that knows it), so that the UI
+ * never string-matches a message: both are AccessDenied / AccessError by name.
+ */
+export type OdooErrorReason =
+  /** odoo-wire/02b: the login cooldown after too many failures. */
+  | 'login_throttled'
+  /** odoo-wire/03: the database does not exist or is filtered out. */
+  | 'database_not_found';
+
 export interface OdooErrorDetails {
+  readonly reason?: OdooErrorReason;
   /** Odoo's exception name (`error.data.name`), e.g. `odoo.exceptions.AccessDenied`. */
   readonly odooName?: string;
   /** JSON-RPC `error.code` (100, 200, 404…) or the HTTP status for non-RPC failures. */
@@ -33,6 +44,7 @@ export class OdooError extends Error {
   override readonly name = 'OdooError';
   readonly odooName: string | undefined;
   readonly status: number | undefined;
+  readonly reason: OdooErrorReason | undefined;
 
   constructor(
     readonly code: OdooErrorCode,
@@ -42,6 +54,7 @@ export class OdooError extends Error {
     super(message, details.cause === undefined ? undefined : { cause: details.cause });
     this.odooName = details.odooName;
     this.status = details.status;
+    this.reason = details.reason;
   }
 }
 
@@ -69,4 +82,11 @@ export function codeForOdooName(name: string, rpcCode: number): OdooErrorCode {
     return 'validation';
   }
   return 'server';
+}
+
+/** The reason behind an Odoo error name and message, where the captures show one. */
+export function reasonFor(name: string, message: string): OdooErrorReason | undefined {
+  if (name === 'odoo.exceptions.AccessDenied' && message.startsWith('Too many login failures')) return 'login_throttled';
+  if (name === 'odoo.exceptions.AccessError' && message === 'Database not found.') return 'database_not_found';
+  return undefined;
 }

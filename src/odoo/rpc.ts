@@ -4,7 +4,7 @@
  * once and returns the result or throws an `OdooError`. Only this module calls `fetch` for Odoo.
  * @see odoo-wire/README.md "Envelope"
  */
-import { codeForOdooName, OdooError } from './errors.ts';
+import { codeForOdooName, OdooError, reasonFor } from './errors.ts';
 
 /** Headers the active credential adds (a bearer token, later); injected by src/app at start. */
 export type CredentialHeaders = () => Promise<Record<string, string>> | Record<string, string>;
@@ -111,7 +111,8 @@ function errorFromEnvelope(error: NonNullable<Envelope['error']>): OdooError {
       : typeof error.message === 'string'
         ? error.message
         : 'Odoo reported an error.';
-  return new OdooError(codeForOdooName(name, rpcCode), message, { odooName: name, status: rpcCode });
+  const reason = reasonFor(name, message);
+  return new OdooError(codeForOdooName(name, rpcCode), message, { odooName: name, status: rpcCode, ...(reason === undefined ? {} : { reason }) });
 }
 
 function describeBody(response: Response, text: string): string {

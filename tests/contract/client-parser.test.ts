@@ -3,16 +3,16 @@
  * right result or the right `OdooError` code — the same captures the demo server is held to.
  */
 import { describe, expect, it } from 'vitest';
-import { OdooError, type OdooErrorCode } from '../../src/odoo/errors.ts';
+import { OdooError, type OdooErrorCode, type OdooErrorReason } from '../../src/odoo/errors.ts';
 import { processJsonRpcResponse } from '../../src/odoo/rpc.ts';
 import { loadWireExchanges, type WireExchange } from '../support/wire-fixtures.ts';
 
 /** What each capture must become: a result, or an error code. Every capture must be listed. */
-const expected: Record<string, { result: true } | { code: OdooErrorCode }> = {
+const expected: Record<string, { result: true } | { code: OdooErrorCode; reason?: OdooErrorReason }> = {
   '01': { result: true },
   '02': { code: 'access_denied' },
-  '02b': { code: 'access_denied' },
-  '03': { code: 'access_error' },
+  '02b': { code: 'access_denied', reason: 'login_throttled' },
+  '03': { code: 'access_error', reason: 'database_not_found' },
   '04a': { result: true },
   '04b': { code: 'session_expired' },
   '04c': { code: 'session_expired' },
@@ -80,6 +80,7 @@ describe('the gateway parses every captured Odoo 18 response', () => {
       );
       expect(error).toBeInstanceOf(OdooError);
       expect((error as OdooError).code).toBe(want.code);
+      expect((error as OdooError).reason).toBe(want.reason);
       const envelope = exchange.response.body as { error?: { data: { name: string; message: string } } };
       if (envelope.error !== undefined) {
         // Odoo's own name and message are kept.

@@ -1,0 +1,22 @@
+/** The app's QueryClient: a session that ends mid-use sends the user to login, whatever was loading. */
+import { QueryCache, QueryClient } from '@tanstack/react-query';
+import { sessionExpired } from '../auth/auth-store.ts';
+import { isOdooError } from '../odoo/errors.ts';
+
+export function createQueryClient(): QueryClient {
+  return new QueryClient({
+    queryCache: new QueryCache({
+      onError(error) {
+        if (isOdooError(error, 'session_expired')) sessionExpired();
+      },
+    }),
+    defaultOptions: {
+      queries: {
+        staleTime: 60_000,
+        // Only what may pass by itself is retried: not a refused login, a bad domain or a 404.
+        retry: (failures, error) => failures < 2 && isOdooError(error) && (error.code === 'network' || error.code === 'server'),
+        refetchOnWindowFocus: false,
+      },
+    },
+  });
+}

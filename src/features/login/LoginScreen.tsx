@@ -1,0 +1,120 @@
+/**
+ * Odoo session login: database (picked when the server lists more than one), login, password.
+ * Rendered in place of whatever view the URL names, so after login the user is back where they were.
+ */
+import { useEffect, useId, useRef, useState, type FormEvent } from 'react';
+import { signIn } from '../../auth/auth-store.ts';
+import { listDatabases } from '../../odoo/session.ts';
+import { errorText } from '../../ui/error-text.ts';
+
+interface Props {
+  readonly reason: 'new' | 'logged_out' | 'expired';
+  readonly lastLogin?: string | undefined;
+}
+
+type Databases = { status: 'loading' } | { status: 'listed'; names: string[] } | { status: 'unlisted' };
+
+export function LoginScreen({ reason, lastLogin }: Props) {
+  const [databases, setDatabases] = useState<Databases>({ status: 'loading' });
+  const [db, setDb] = useState('');
+  const [login, setLogin] = useState(lastLogin ?? '');
+  const [password, setPassword] = useState('');
+  const [error, setError] = useState<string | undefined>();
+  const [busy, setBusy] = useState(false);
+  const passwordRef = useRef<HTMLInputElement>(null);
+  const errorId = useId();
+
+  useEffect(() => {
+    let live = true;
+    listDatabases().then(
+      (names) => {
+        if (!live) return;
+        setDatabases(names.length > 0 ? { status: 'listed', names } : { status: 'unlisted' });
+        setDb((current) => current || (names[0] ?? ''));
+      },
+      // Listing can be disabled on a real Odoo (list_db = False): then the user types the name.
+      () => live && setDatabases({ status: 'unlisted' }),
+    );
+    return () => {
+      live = false;
+    };
+  }, []);
+
+  async function submit(event: FormEvent) {
+    event.preventDefault();
+    setBusy(true);
+    setError(undefined);
+    try {
+      await signIn({ db: db.trim(), login: login.trim(), password });
+    } catch (caught) {
+      setError(errorText(caught));
+      setPassword('');
+      passwordRef.current?.focus();
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  const notice =
+    reason === 'expired' ? 'Your session has ended. Sign in again to continue where you were.' : reason === 'logged_out' ? 'You are signed out.' : undefined;
+
+  return (
+    <main className="login">
+      <form className="card login-form" onSubmit={submit} aria-describedby={error === undefined ? undefined : errorId} noValidate={false}>
+        <h1>Sign in to Odoo</h1>
+        {notice !== undefined && <p className="notice">{notice}</p>}
+        {databases.status === 'listed' && databases.names.length > 1 && (
+          <label>
+            Database
+            <select value={db} onChange={(e) => setDb(e.target.value)} required>
+              {databases.names.map((name) => (
+                <option key={name} value={name}>
+                  {name}
+                </option>
+              ))}
+            </select>
+          </label>
+        )}
+        {databases.status === 'unlisted' && (
+          <label>
+            Database
+            <input value={db} onChange={(e) => setDb(e.target.value)} required autoCapitalize="none" autoCorrect="off" spellCheck={false} />
+          </label>
+        )}
+        <label>
+          Login
+          <input
+            value={login}
+            onChange={(e) => setLogin(e.target.value)}
+            required
+            autoComplete="username"
+            autoCapitalize="none"
+            autoCorrect="off"
+            spellCheck={false}
+            autoFocus={lastLogin === undefined}
+          />
+        </label>
+        <label>
+          Password
+          <input
+            ref={passwordRef}
+            type="password"
+            value={password}
+            onChange={(e) => setPassword(e.target.value)}
+            required
+            autoComplete="current-password"
+            autoFocus={lastLogin !== undefined}
+          />
+        </label>
+        {error !== undefined && (
+          <p id={errorId} className="error" role="alert">
+            {error}
+          </p>
+        )}
+        <button type="submit" disabled={busy || databases.status === 'loading'}>
+          {busy ? 'Signing in…' : 'Sign in'}
+        </button>
+      </form>
+    </main>
+  );
+}

@@ -1,0 +1,115 @@
+/**
+ * The contact list: search as you type, filters, the total, and a virtualized list that stays
+ * smooth at thousands of rows. Everything the user chose is in the URL.
+ */
+import { useInfiniteQuery, useQuery } from '@tanstack/react-query';
+import { useEffect, useLayoutEffect, useMemo, type MouseEvent } from 'react';
+import { useWindowRows } from '../../ui/window-rows.ts';
+import { errorText } from '../../ui/error-text.ts';
+import { countriesQuery, partnerCountQuery, partnerListQuery, tagsQuery, type PartnerRow } from './api.ts';
+import { parseFilters, serializeFilters, type PartnerFilters } from './filters.ts';
+import { SearchAndFilters } from './SearchAndFilters.tsx';
+
+const ROW_HEIGHT = 76;
+
+/** Where each list URL was scrolled to, so "back" from a detail lands on the same row. */
+const scrollPositions = new Map<string, number>();
+
+interface Props {
+  readonly search: string;
+  readonly navigate: (to: string, options?: { replace?: boolean }) => void;
+}
+
+export function PartnerListScreen({ search, navigate }: Props) {
+  const filters = useMemo(() => parseFilters(search), [search]);
+  const listKey = serializeFilters(filters);
+  const list = useInfiniteQuery(partnerListQuery(filters));
+  const count = useQuery(partnerCountQuery(filters));
+  const tags = useQuery(tagsQuery);
+  const countries = useQuery(countriesQuery);
+  const rows = useMemo(() => list.data?.pages.flat() ?? [], [list.data]);
+  const tagNames = useMemo(() => new Map((tags.data ?? []).map((tag) => [tag.id, tag.name])), [tags.data]);
+  const { range, listRef } = useWindowRows(rows.length, ROW_HEIGHT);
+
+  // Restore the scroll position once the rows are back (from the cache, when coming back).
+  useLayoutEffect(() => {
+    const saved = scrollPositions.get(listKey);
+    if (saved !== undefined && rows.length > 0) window.scrollTo(0, saved);
+    // Only when the list (not every page) changes.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [listKey, rows.length > 0]);
+
+  useEffect(() => {
+    const remember = () => scrollPositions.set(listKey, window.scrollY);
+    window.addEventListener('scroll', remember, { passive: true });
+    return () => window.removeEventListener('scroll', remember);
+  }, [listKey]);
+
+  // Fetch the next page before the user reaches the end of what is loaded.
+  useEffect(() => {
+    if (range.end >= rows.length - 20 && list.hasNextPage && !list.isFetchingNextPage) void list.fetchNextPage();
+  }, [range.end, rows.length, list]);
+
+  const setFilters = (next: PartnerFilters) => {
+    scrollPositions.delete(serializeFilters(next));
+    navigate(`/${serializeFilters(next)}`, { replace: true });
+  };
+
+  const open = (event: MouseEvent<HTMLAnchorElement>, id: number) => {
+    if (event.button !== 0 || event.metaKey || event.ctrlKey || event.shiftKey || event.altKey) return;
+    event.preventDefault();
+    scrollPositions.set(listKey, window.scrollY);
+    navigate(`/partners/${id}`);
+  };
+
+  return (
+    <main className="partners">
+      <h1 className="visually-hidden">Contacts</h1>
+      <SearchAndFilters filters={filters} onChange={setFilters} tags={tags.data} countries={countries.data} />
+      <p className="count" role="status" aria-live="polite">
+        {count.isSuccess ? `${count.data.toLocaleString()} ${count.data === 1 ? 'contact' : 'contacts'}` : count.isError ? '' : 'Counting…'}
+      </p>
+      {list.isPending && <p className="loading">Loading contacts…</p>}
+      {list.isError && (
+        <div className="error" role="alert">
+          <p>{errorText(list.error)}</p>
+          <button type="button" onClick={() => void list.refetch()}>
+            Try again
+          </button>
+        </div>
+      )}
+      {list.isSuccess && rows.length === 0 && <p className="empty">No contacts match. Try other words or fewer filters.</p>}
+      <ul ref={listRef} className="partner-list" aria-label="Contacts" style={{ height: rows.length * ROW_HEIGHT }}>
+        {rows.slice(range.start, range.end).map((row, offset) => {
+          const index = range.start + offset;
+          return (
+            <li key={row.id} aria-setsize={count.data ?? -1} aria-posinset={index + 1} style={{ transform: `translateY(${index * ROW_HEIGHT}px)`, height: ROW_HEIGHT }}>
+              <PartnerRowView row={row} tagNames={tagNames} onOpen={open} />
+            </li>
+          );
+        })}
+      </ul>
+      {list.isFetchingNextPage && <p className="loading">Loading more…</p>}
+    </main>
+  );
+}
+
+function PartnerRowView({ row, tagNames, onOpen }: { row: PartnerRow; tagNames: ReadonlyMap<number, string>; onOpen: (e: MouseEvent<HTMLAnchorElement>, id: number) => void }) {
+  const place = [row.city, row.country?.name].filter(Boolean).join(', ');
+  const tags = row.tagIds.flatMap((id) => tagNames.get(id) ?? []);
+  return (
+    <a className="partner-row" href={`/partners/${row.id}`} onClick={(e) => onOpen(e, row.id)}>
+      <span className="partner-name">
+        <span className="kind" title={row.isCompany ? 'Company' : 'Individual'} aria-label={row.isCompany ? 'Company' : 'Individual'}>
+          {row.isCompany ? '▣' : '●'}
+        </span>
+        {row.name}
+        {row.parent !== undefined && <span className="parent">{row.parent.name}</span>}
+      </span>
+      <span className="partner-meta">
+        {[row.email, row.phone, place].filter(Boolean).join(' · ')}
+        {tags.length > 0 && <span className="tags">{tags.join(', ')}</span>}
+      </span>
+    </a>
+  );
+}

@@ -1,0 +1,83 @@
+/**
+ * The only `openDB` of the app (excalidraw's habit): one small `fieldbook` database that names the
+ * active account and its session facts, with versioned upgrades. Per-account data (the partner
+ * mirror of the offline issue) will live in a database of its own, so a wipe is one deleteDatabase.
+ */
+import { deleteDB, openDB, type DBSchema, type IDBPDatabase } from 'idb';
+
+export const DB_NAME = 'fieldbook';
+export const DB_VERSION = 1;
+
+export const STORES = { meta: 'meta' } as const;
+export const META_KEYS = { activeAccount: 'activeAccount', pendingLogout: 'pendingLogout' } as const;
+
+interface FieldbookSchema extends DBSchema {
+  [STORES.meta]: { key: string; value: unknown };
+}
+
+export type FieldbookDB = IDBPDatabase<FieldbookSchema>;
+
+let opening: Promise<FieldbookDB> | undefined;
+
+export class StorageError extends Error {
+  override readonly name = 'StorageError';
+  constructor(
+    readonly reason: 'blocked' | 'quota' | 'unavailable',
+    message: string,
+    options?: { cause?: unknown },
+  ) {
+    super(message, options);
+  }
+}
+
+export function openFieldbookDB(): Promise<FieldbookDB> {
+  opening ??= openDB<FieldbookSchema>(DB_NAME, DB_VERSION, {
+    upgrade(db, oldVersion) {
+      if (oldVersion < 1) db.createObjectStore(STORES.meta);
+    },
+    blocked() {
+      // Another tab holds an older version open: it gets `versionchange` and closes below.
+    },
+    blocking() {
+      void opening?.then((db) => db.close());
+      opening = undefined;
+    },
+  }).catch((error: unknown) => {
+    opening = undefined;
+    throw new StorageError('unavailable', 'This browser does not let Fieldbook store data (private mode or storage disabled).', { cause: error });
+  });
+  return opening;
+}
+
+export async function readMeta(key: string): Promise<unknown> {
+  const db = await openFieldbookDB();
+  return db.get(STORES.meta, key);
+}
+
+export async function writeMeta(key: string, value: unknown): Promise<void> {
+  const db = await openFieldbookDB();
+  try {
+    await db.put(STORES.meta, value, key);
+  } catch (error) {
+    if (error instanceof DOMException && error.name === 'QuotaExceededError') {
+      throw new StorageError('quota', 'The device is out of storage space for Fieldbook.', { cause: error });
+    }
+    throw error;
+  }
+}
+
+export async function deleteMeta(key: string): Promise<void> {
+  const db = await openFieldbookDB();
+  await db.delete(STORES.meta, key);
+}
+
+/** Name of the per-account database (the partner mirror, later). */
+export function accountDatabaseName(accountKey: string): string {
+  return `fieldbook-account-${accountKey}`;
+}
+
+/** Deletes everything stored for one account: its database and its entry in `fieldbook`. */
+export async function wipeAccountData(accountKey: string): Promise<void> {
+  await deleteMeta(META_KEYS.activeAccount);
+  await deleteDB(accountDatabaseName(accountKey));
+}
