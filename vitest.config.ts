@@ -1,6 +1,6 @@
 import { defineConfig } from 'vitest/config';
 
-// Three projects, one run: `npm test` sums them into the CI summary line (scripts/test.mjs).
+// Four projects, one run: `npm test` sums them into the CI summary line (scripts/test.mjs).
 export default defineConfig({
   test: {
     projects: [
@@ -27,6 +27,19 @@ export default defineConfig({
           globalSetup: ['tests/support/global-setup.ts'],
           testTimeout: 60_000,
           hookTimeout: 180_000,
+        },
+      },
+      {
+        test: {
+          name: 'e2e',
+          include: ['tests/e2e/**/*.test.ts'],
+          globalSetup: ['tests/e2e/global-setup.ts'],
+          testTimeout: 60_000,
+          hookTimeout: 120_000,
+          // One file at a time (tests in a file run in order anyway): a Chromium per test is enough
+          // for two cores. A project with maxWorkers 1 also runs after the other projects' files.
+          maxWorkers: 1,
+          fileParallelism: false,
         },
       },
     ],

@@ -28,6 +28,6 @@ export function buildIsStale(root: string, distDir: string): boolean {
 export function buildIfNeeded(root: string, distDir: string): void {
   if (!buildIsStale(root, distDir)) return;
   console.log('Building the PWA (vite build)…');
-  const result = spawnSync(process.execPath, [join(root, 'node_modules/vite/bin/vite.js'), 'build', '--logLevel', 'warn'], { cwd: root, stdio: 'inherit' });
+  const result = spawnSync(process.execPath, [join(root, 'node_modules/vite/bin/vite.js'), 'build', '--logLevel', 'warn'], { cwd: root, stdio: 'inherit', env: { ...process.env, NODE_ENV: 'production' } });
   if (result.status !== 0) throw new Error('vite build failed: see the output above.');
 }
