@@ -21,6 +21,8 @@ export interface CompileContext {
   /** `active_test` of the call's context (x2many subqueries inherit it). */
   readonly activeTest: boolean;
   compile(model: ModelDef, node: DomainNode, alias: string): string;
+  /** The caller's record rules on `model` over `alias`, if any: Odoo's `_search` applies them to related-model subqueries too. */
+  ruleSql(model: ModelDef, alias: string): string | undefined;
 }
 
 type Term = Extract<DomainNode, { kind: 'term' }>;
@@ -150,6 +152,8 @@ export function compileIdHierarchy(ctx: CompileContext, node: Term, alias: strin
 function selectIds(ctx: CompileContext, model: ModelDef, where: (alias: string) => string, activeTest: boolean): string {
   const a = ctx.aliases.next();
   const conditions = activeTest && hasActive(model) ? [`${a}.active`] : [];
+  const rule = ctx.ruleSql(model, a);
+  if (rule !== undefined) conditions.push(rule);
   const condition = where(a);
   if (condition !== 'TRUE' || conditions.length === 0) conditions.push(condition);
   return `SELECT ${a}.id FROM ${model.table} ${a} WHERE ${conditions.join(' AND ')}`;
@@ -160,6 +164,8 @@ function inverseSelect(ctx: CompileContext, comodel: ModelDef, inverse: FieldDef
   const c = ctx.aliases.next();
   const column = fieldExpr(inverse, c);
   const conditions = activeTest && hasActive(comodel) ? [`${c}.active`] : [];
+  const rule = ctx.ruleSql(comodel, c);
+  if (rule !== undefined) conditions.push(rule);
   const condition = where?.(c) ?? 'TRUE';
   if (condition !== 'TRUE') conditions.push(condition);
   conditions.push(`${column} IS NOT NULL`);

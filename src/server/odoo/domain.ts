@@ -17,6 +17,12 @@ import { AliasSource, type Params } from './sql.ts';
 export interface DomainOptions {
   /** The context's `active_test`: `false` shows archived records too. Default `true`. */
   readonly activeTest?: boolean;
+  /**
+   * The caller's record-rule domain for a model (undefined: unrestricted). Applied to the subqueries
+   * on related models, so a domain cannot probe records the caller may not read. The rules
+   * themselves are compiled without rules.
+   */
+  readonly rules?: (model: ModelDef) => unknown[] | undefined;
 }
 
 /** TERM_OPERATORS of expression.py ('any' / 'not any' are handled while parsing). */
@@ -37,6 +43,10 @@ export function compileDomain(registry: Registry, model: ModelDef, domain: unkno
     aliases: new AliasSource(alias),
     activeTest: options.activeTest !== false,
     compile: (m, node, a) => compileNode(ctx, m, node, a),
+    ruleSql: (m, a) => {
+      const rule = options.rules?.(m);
+      return rule === undefined ? undefined : compileDomain(registry, m, rule, params, a, { activeTest: false });
+    },
   };
   const sql = compileNode(ctx, model, tree, alias);
   const active = appliesActiveTest(model, domain, options) ? activeCondition(model, alias) : undefined;

@@ -35,8 +35,9 @@ const methods = new Map<string, Method>([
 
 /** Calls `model.method(*args, **kwargs)` the way Odoo's `call_kw` does. */
 export async function callMethod(env: CallEnv, model: ModelDef, name: string, args: unknown, kwargs: unknown): Promise<OdooValue> {
-  if (name.startsWith('_')) {
-    throw new OdooException('builtins.AttributeError', `Private methods (such as '${name}') cannot be called remotely.`);
+  // odoo.service.model.check_method_name: private methods are an AccessError, not an AttributeError.
+  if (name.startsWith('_') || name === 'init') {
+    throw new OdooException('odoo.exceptions.AccessError', `Private methods (such as ${name}) cannot be called remotely.`);
   }
   const found = methods.get(name);
   if (found === undefined) {

@@ -32,6 +32,14 @@ export async function recomputePartnerHierarchy(tx: Queryable, ids: readonly num
     [ids],
   );
   const nodes = new Map(result.rows.map((node) => [node.id, node]));
+  // Odoo's `_check_parent_id` (`_has_cycle`): no partner may be its own ancestor, a company included.
+  for (const id of ids) {
+    const chain = new Set<number>();
+    for (let node = nodes.get(id); node !== undefined; node = node.parent_id === null ? undefined : nodes.get(node.parent_id)) {
+      if (chain.has(node.id)) throw new OdooException('odoo.exceptions.ValidationError', 'You cannot create recursive Partner hierarchies.');
+      chain.add(node.id);
+    }
+  }
   const commercial = new Map<number, number>();
   const commercialOf = (node: Node, seen: Set<number>): number => {
     const known = commercial.get(node.id);

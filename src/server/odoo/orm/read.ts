@@ -6,7 +6,8 @@
  */
 import type { Database } from '../../store/db.ts';
 import type { Caller } from '../access.ts';
-import { checkModelAccess } from '../access.ts';
+import { checkModelAccess, recordRuleError, ruleDomain } from '../access.ts';
+import { compileDomain } from '../domain.ts';
 import { valueError } from '../errors.ts';
 import { Params } from '../sql.ts';
 import type { FieldDef, ModelDef, OdooValue, Registry, Row } from '../registry.ts';
@@ -90,7 +91,7 @@ export function classicValue(ctx: ReadContext, field: FieldDef, row: Row): OdooV
       return raw === true;
     case 'binary':
       if (typeof raw !== 'string' || raw === '') return false;
-      return ctx.binSize ? humanSize(Math.floor((raw.length * 3) / 4)) : raw;
+      return ctx.binSize ? humanSize(decodedLength(raw)) : raw;
     default:
       // char, text, html, selection, date, datetime: the string, or false when empty (never null).
       return typeof raw === 'string' && raw !== '' ? raw : false;
@@ -99,6 +100,12 @@ export function classicValue(ctx: ReadContext, field: FieldDef, row: Row): OdooV
 
 function stringOr(value: unknown, fallback: string): string {
   return typeof value === 'string' ? value : fallback;
+}
+
+/** The byte length of base64 data (Odoo's `file_size`): 3 bytes per 4 characters, less the `=` padding. */
+function decodedLength(base64: string): number {
+  const padding = base64.endsWith('==') ? 2 : base64.endsWith('=') ? 1 : 0;
+  return Math.floor((base64.length * 3) / 4) - padding;
 }
 
 /** Odoo's `human_size`, used for binaries when the context asks for `bin_size`. */
@@ -162,7 +169,9 @@ export async function webRead(ctx: ReadContext, model: ModelDef, rows: readonly 
     }
     const ids = new Set<number>();
     for (const row of rows) for (const id of relatedIds(row[field.name])) ids.add(id);
-    const related = await readRelated(ctx, comodel, [...ids], sub.fields);
+    // Odoo reads a many2one's display_name as superuser; any other sub-field is read as the caller.
+    const asCaller = Object.keys(sub.fields).some((name) => name !== 'id' && !(field.type === 'many2one' && name === 'display_name'));
+    const related = await readRelated(ctx, comodel, [...ids], sub.fields, asCaller);
     rows.forEach((row, i) => {
       const target = out[i];
       if (target === undefined) return;
@@ -183,12 +192,31 @@ function relatedIds(raw: unknown): number[] {
   return Array.isArray(raw) ? raw.filter((id): id is number => typeof id === 'number') : [];
 }
 
-async function readRelated(ctx: ReadContext, comodel: ModelDef, ids: number[], spec: Specification): Promise<Map<number, Record<string, OdooValue>>> {
+/**
+ * The related records of a specification. `asCaller`: with the caller's ACL and record rules, as
+ * Odoo's `web_read` reads them, so sub-fields cannot reveal a record the caller may not read.
+ */
+async function readRelated(
+  ctx: ReadContext,
+  comodel: ModelDef,
+  ids: number[],
+  spec: Specification,
+  asCaller: boolean,
+): Promise<Map<number, Record<string, OdooValue>>> {
   if (ids.length === 0) return new Map();
-  checkModelAccess(comodel, 'read', ctx.caller);
   const params = new Params();
+  let where = `t.id = ANY(${params.add(ids)}::int[])`;
+  if (asCaller) {
+    checkModelAccess(comodel, 'read', ctx.caller);
+    const rule = ruleDomain(comodel, ctx.caller);
+    if (rule !== undefined) where += ` AND (${compileDomain(ctx.registry, comodel, rule, params, 't', { activeTest: false })})`;
+  }
   const fields = Object.keys(spec).flatMap((name) => (Object.hasOwn(comodel.fields, name) ? [comodel.fields[name] as FieldDef] : []));
-  const rows = await selectRows(ctx, comodel, fields, { where: `t.id = ANY(${params.add(ids)}::int[])`, params, withDisplayNames: true });
+  const rows = await selectRows(ctx, comodel, fields, { where, params, withDisplayNames: true });
+  if (rows.length < ids.length && asCaller) {
+    const found = new Set(rows.map((row) => Number(row.id)));
+    throw recordRuleError(comodel, 'read', ctx.caller, ids.filter((id) => !found.has(id)));
+  }
   const records = await webRead(ctx, comodel, rows, spec);
   return new Map(records.map((record) => [Number(record.id), record]));
 }

@@ -3,7 +3,7 @@
  * web_search_read, name_search, fields_get. Every one applies the model ACL, the record rules and
  * Odoo's implicit `active` filter, and builds only parameterized SQL.
  */
-import { checkModelAccess, missingError, recordRuleError, ruleDomain } from '../access.ts';
+import { checkModelAccess, recordRuleError, ruleDomain } from '../access.ts';
 import { compileDomain } from '../domain.ts';
 import { valueError } from '../errors.ts';
 import { compileOrder } from '../order.ts';
@@ -20,7 +20,8 @@ export interface CallEnv extends ReadContext {
 /** WHERE clause for `domain` plus the caller's record rules, over alias `t`. */
 export function whereClause(env: CallEnv, model: ModelDef, domain: unknown, params: Params): string {
   const activeTest = env.context.active_test !== false;
-  const parts = [compileDomain(env.registry, model, domain ?? [], params, 't', { activeTest })];
+  const rules = (m: ModelDef) => ruleDomain(m, env.caller);
+  const parts = [compileDomain(env.registry, model, domain ?? [], params, 't', { activeTest, rules })];
   const rule = ruleDomain(model, env.caller);
   if (rule !== undefined) parts.push(compileDomain(env.registry, model, rule, params, 't', { activeTest: false }));
   return parts.map((part) => `(${part})`).join(' AND ');
@@ -77,19 +78,20 @@ export async function read(env: CallEnv, model: ModelDef, a: Record<string, unkn
   const ruleSql = rule === undefined ? 'TRUE' : compileDomain(env.registry, model, rule, params, 't', { activeTest: false });
   // Read by id sees archived records too (Odoo's read ignores active_test).
   const rows = await selectRows(env, model, fields, { where: `t.id = ANY(${idsParam}::int[]) AND (${ruleSql})`, params, withDisplayNames: true });
-  if (rows.length < ids.length) await explainMissing(env, model, ids, new Set(rows.map((row) => Number(row.id))));
+  if (rows.length < ids.length) await refuseHidden(env, model, ids, new Set(rows.map((row) => Number(row.id))));
   const byId = new Map(rows.map((row) => [Number(row.id), row]));
   return toClassicRecords(env, fields, ids.flatMap((id): Row[] => { const row = byId.get(id); return row === undefined ? [] : [row]; }));
 }
 
-/** Some ids were not readable: MissingError if they do not exist, AccessError if rules hide them. */
-async function explainMissing(env: CallEnv, model: ModelDef, ids: readonly number[], found: ReadonlySet<number>): Promise<never> {
+/**
+ * Some ids were not readable. Records that record rules hide raise an AccessError; records that do
+ * not exist are left out of the result, as Odoo 17/18's `_read_format` skips a MissingError.
+ */
+async function refuseHidden(env: CallEnv, model: ModelDef, ids: readonly number[], found: ReadonlySet<number>): Promise<void> {
   const absent = ids.filter((id) => !found.has(id));
   const existing = await env.db.query<{ id: number }>(`SELECT id FROM ${model.table} WHERE id = ANY($1::int[])`, [absent]);
-  const exists = new Set(existing.rows.map((row) => row.id));
-  const hidden = absent.filter((id) => exists.has(id));
+  const hidden = existing.rows.map((row) => row.id);
   if (hidden.length > 0) throw recordRuleError(model, 'read', env.caller, hidden);
-  throw missingError(model, env.caller, absent);
 }
 
 /**

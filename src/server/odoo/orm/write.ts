@@ -18,6 +18,8 @@ type Vals = Record<string, unknown>;
 interface Prepared {
   readonly columns: Map<string, unknown>;
   readonly links: { field: FieldDef; commands: LinkCommand[] }[];
+  /** Record ids the values point to (many2one values, many2many links): each must exist. */
+  readonly references: { field: FieldDef; ids: number[] }[];
 }
 
 type LinkCommand = { op: 'set'; ids: number[] } | { op: 'link' | 'unlink'; id: number } | { op: 'clear' };
@@ -30,19 +32,51 @@ function prepare(model: ModelDef, vals: unknown): Prepared {
   if (vals === null || typeof vals !== 'object' || Array.isArray(vals)) throw valueError('Values must be a dict of {field: value}');
   const columns = new Map<string, unknown>();
   const links: Prepared['links'] = [];
+  const references: Prepared['references'] = [];
   for (const [name, value] of Object.entries(vals as Vals)) {
     const field = Object.hasOwn(model.fields, name) ? model.fields[name] : undefined;
     if (field === undefined) throw valueError(`Invalid field '${name}' on model '${model.name}'`);
     if (field.storage.kind === 'many2many') {
-      links.push({ field, commands: linkCommands(field, value) });
+      const commands = linkCommands(field, value);
+      links.push({ field, commands });
+      references.push({ field, ids: commands.flatMap((c) => (c.op === 'set' ? c.ids : c.op === 'link' ? [c.id] : [])) });
       continue;
     }
     if (field.storage.kind !== 'column' || field.readonly === true) {
       throw valueError(`Field '${name}' on model '${model.name}' cannot be written`);
     }
-    columns.set(field.storage.column, columnValue(field, value));
+    const column = columnValue(field, value);
+    columns.set(field.storage.column, column);
+    if (field.type === 'many2one' && typeof column === 'number') references.push({ field, ids: [column] });
   }
-  return { columns, links };
+  return { columns, links, references };
+}
+
+/**
+ * Every referenced record must exist: a clear error naming the field, where Postgres would give a
+ * bare foreign-key violation (or, for columns without a foreign key, store a dangling id).
+ */
+async function assertReferencesExist(tx: Queryable, env: CallEnv, references: Prepared['references']): Promise<void> {
+  for (const { field, ids } of references) {
+    const comodel = env.registry.comodel(field);
+    if (comodel === undefined || ids.length === 0) continue;
+    const found = await tx.query<{ id: number }>(`SELECT id FROM ${comodel.table} WHERE id = ANY($1::int[])`, [ids]);
+    const existing = new Set(found.rows.map((row) => row.id));
+    const missing = [...new Set(ids)].filter((id) => !existing.has(id));
+    if (missing.length > 0) {
+      const records = missing.length === 1 ? `(${missing[0]},)` : `(${missing.join(', ')})`;
+      throw new OdooException('odoo.exceptions.ValidationError', `Wrong value for ${field.name}: ${comodel.name}${records} does not exist`);
+    }
+  }
+}
+
+/** res.partner's `check_name`: a partner needs a name. */
+function assertPartnerNamed(model: ModelDef, p: Prepared, creating: boolean): void {
+  if (model.name !== 'res.partner') return;
+  const unnamed = p.columns.has('name') ? p.columns.get('name') === null : creating;
+  if (unnamed) {
+    throw new OdooException('odoo.exceptions.ValidationError', 'Contacts require a name');
+  }
 }
 
 function columnValue(field: FieldDef, value: unknown): unknown {
@@ -116,11 +150,21 @@ async function applyLinks(tx: Queryable, recordId: number, links: Prepared['link
 }
 
 /** Runs `body` in a transaction and turns Postgres constraint failures into Odoo's errors. */
-async function inTransaction<T>(env: CallEnv, body: (tx: Queryable) => Promise<T>): Promise<T> {
+async function inTransaction<T>(env: CallEnv, model: ModelDef, body: (tx: Queryable) => Promise<T>): Promise<T> {
   try {
     return await env.db.transaction(body);
   } catch (error) {
-    const code = (error as { code?: unknown }).code;
+    const { code, column } = error as { code?: unknown; column?: unknown };
+    if (code === '23502') {
+      // Odoo 18 words a NOT NULL violation this way (odoo/service/model.py, _as_validation_error).
+      const field = Object.values(model.fields).find((f) => f.storage.kind === 'column' && f.storage.column === column);
+      throw new OdooException(
+        'odoo.exceptions.ValidationError',
+        'The operation cannot be completed:\n- Create/update: a mandatory field is not set.\n' +
+          '- Delete: another model requires the record being deleted. If possible, archive it instead.\n\n' +
+          `Model: ${model.description} (${model.name})\nField: ${field?.string ?? String(column)} (${field?.name ?? String(column)})`,
+      );
+    }
     if (code === '23503') {
       throw new OdooException(
         'odoo.exceptions.UserError',
@@ -138,12 +182,11 @@ export async function create(env: CallEnv, model: ModelDef, a: Record<string, un
   const list = single ? [a.vals_list] : a.vals_list;
   if (!Array.isArray(list)) throw valueError('create() takes a dict of values or a list of them');
   const prepared = list.map((vals) => prepare(model, vals));
-  if (model.name === 'res.partner') {
-    for (const p of prepared) if (!p.columns.has('name') || p.columns.get('name') === null) throw new OdooException('odoo.exceptions.ValidationError', 'Contacts require a name');
-  }
-  const ids = await inTransaction(env, async (tx) => {
+  for (const p of prepared) assertPartnerNamed(model, p, true);
+  const ids = await inTransaction(env, model, async (tx) => {
     const out: number[] = [];
     for (const p of prepared) {
+      await assertReferencesExist(tx, env, p.references);
       const params = new Params();
       const cols = [...p.columns.keys(), 'create_uid', 'write_uid'];
       const values = [...p.columns.values(), env.caller.uid, env.caller.uid].map((value) => params.add(value));
@@ -186,7 +229,9 @@ async function writableIds(env: CallEnv, model: ModelDef, operation: 'write' | '
 export async function write(env: CallEnv, model: ModelDef, a: Record<string, unknown>): Promise<true> {
   const ids = await writableIds(env, model, 'write', a.ids);
   const p = prepare(model, a.vals);
-  await inTransaction(env, async (tx) => {
+  assertPartnerNamed(model, p, false);
+  await inTransaction(env, model, async (tx) => {
+    await assertReferencesExist(tx, env, p.references);
     const params = new Params();
     const sets = [...p.columns.entries()].map(([column, value]) => `${column} = ${params.add(value)}`);
     sets.push(`write_uid = ${params.add(env.caller.uid)}`, `write_date = (now() AT TIME ZONE 'UTC')::timestamp(0)`);
@@ -200,7 +245,7 @@ export async function write(env: CallEnv, model: ModelDef, a: Record<string, unk
 
 export async function unlink(env: CallEnv, model: ModelDef, a: Record<string, unknown>): Promise<true> {
   const ids = await writableIds(env, model, 'unlink', a.ids);
-  await inTransaction(env, async (tx) => {
+  await inTransaction(env, model, async (tx) => {
     if (model.name === 'res.partner') {
       // Odoo keeps the contacts of a deleted company, detached (parent_id ondelete set null).
       const children = await tx.query<{ id: number }>('SELECT id FROM res_partner WHERE parent_id = ANY($1::int[]) AND NOT (id = ANY($1::int[]))', [ids]);
