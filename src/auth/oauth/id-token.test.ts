@@ -1,0 +1,101 @@
+import { beforeAll, describe, expect, it } from 'vitest';
+import { IdTokenError, verifyImplicitIdToken, type IdTokenExpectations } from './id-token.ts';
+import { accessTokenHash, base64url, decodeJwt, dpopProof, generateDpopKeyPair } from './jose.ts';
+
+const encoder = new TextEncoder();
+const now = 1_800_000_000;
+let es: CryptoKeyPair;
+let rs: CryptoKeyPair;
+let jwks: JsonWebKey[];
+
+async function sign(payload: Record<string, unknown>, options: { alg?: 'ES256' | 'RS256'; kid?: string; key?: CryptoKey } = {}): Promise<string> {
+  const alg = options.alg ?? 'ES256';
+  const header = { alg, kid: options.kid ?? (alg === 'ES256' ? 'es' : 'rs'), typ: 'JWT' };
+  const input = `${base64url(encoder.encode(JSON.stringify(header)))}.${base64url(encoder.encode(JSON.stringify(payload)))}`;
+  const key = options.key ?? (alg === 'ES256' ? es.privateKey : rs.privateKey);
+  const params = alg === 'ES256' ? { name: 'ECDSA', hash: 'SHA-256' } : 'RSASSA-PKCS1-v1_5';
+  return `${input}.${base64url(new Uint8Array(await crypto.subtle.sign(params, key, encoder.encode(input))))}`;
+}
+
+beforeAll(async () => {
+  es = await crypto.subtle.generateKey({ name: 'ECDSA', namedCurve: 'P-256' }, true, ['sign', 'verify']);
+  rs = await crypto.subtle.generateKey({ name: 'RSASSA-PKCS1-v1_5', modulusLength: 2048, publicExponent: new Uint8Array([1, 0, 1]), hash: 'SHA-256' }, true, ['sign', 'verify']);
+  jwks = [
+    { ...(await crypto.subtle.exportKey('jwk', es.publicKey)), kid: 'es' } as JsonWebKey,
+    { ...(await crypto.subtle.exportKey('jwk', rs.publicKey)), kid: 'rs' } as JsonWebKey,
+  ];
+});
+
+async function claims(overrides: Record<string, unknown> = {}) {
+  return { iss: 'http://127.0.0.1:8069', aud: 'fieldbook', sub: '2', nonce: 'n-1', iat: now - 5, exp: now + 600, at_hash: await accessTokenHash('the-token'), name: 'Mitchell Admin', ...overrides };
+}
+
+const expect$ = (): IdTokenExpectations => ({ issuer: 'http://127.0.0.1:8069', clientId: 'fieldbook', nonce: 'n-1', accessToken: 'the-token', jwks, now });
+
+async function failure(token: string, expectations = expect$()): Promise<string> {
+  try {
+    await verifyImplicitIdToken(token, expectations);
+    return 'accepted';
+  } catch (error) {
+    if (error instanceof IdTokenError) return error.message;
+    throw error;
+  }
+}
+
+describe('verifyImplicitIdToken', () => {
+  it('accepts a valid ES256 and a valid RS256 token and returns the claims', async () => {
+    expect(await verifyImplicitIdToken(await sign(await claims()), expect$())).toEqual({ sub: '2', name: 'Mitchell Admin', email: undefined });
+    expect((await verifyImplicitIdToken(await sign(await claims(), { alg: 'RS256' }), expect$())).sub).toBe('2');
+  });
+
+  it('rejects a forged signature, an unknown key and alg none', async () => {
+    const other = await crypto.subtle.generateKey({ name: 'ECDSA', namedCurve: 'P-256' }, true, ['sign']);
+    expect(await failure(await sign(await claims(), { key: other.privateKey }))).toMatch(/signature/);
+    expect(await failure(await sign(await claims(), { kid: 'nope' }))).toMatch(/signature/);
+    const none = `${base64url(encoder.encode('{"alg":"none"}'))}.${base64url(encoder.encode(JSON.stringify(await claims())))}.`;
+    expect(await failure(none)).toMatch(/signature|JWT/);
+  });
+
+  it('rejects a tampered payload', async () => {
+    const [h, , s] = (await sign(await claims())).split('.');
+    const tampered = `${h}.${base64url(encoder.encode(JSON.stringify(await claims({ sub: '1' }))))}.${s}`;
+    expect(await failure(tampered)).toMatch(/signature/);
+  });
+
+  it('checks iss, aud, azp, nonce, exp, iat and at_hash', async () => {
+    expect(await failure(await sign(await claims({ iss: 'https://evil.example' })))).toMatch(/issuer/);
+    expect(await failure(await sign(await claims({ aud: 'someone-else' })))).toMatch(/not meant/);
+    expect(await failure(await sign(await claims({ aud: ['fieldbook', 'x'], azp: 'x' })))).toMatch(/authorized party/);
+    expect(await failure(await sign(await claims({ nonce: 'replayed' })))).toMatch(/nonce/);
+    expect(await failure(await sign(await claims({ exp: now - 100 })))).toMatch(/expired/);
+    expect(await failure(await sign(await claims({ iat: now + 3600 })))).toMatch(/future/);
+    expect(await failure(await sign(await claims({ at_hash: await accessTokenHash('another-token') })))).toMatch(/at_hash/);
+  });
+
+  it('rejects what is not a JWT', async () => {
+    expect(await failure('a.b')).toMatch(/JWT/);
+    expect(await failure('!!!.???.***')).toMatch(/JWT/);
+  });
+});
+
+describe('dpopProof', () => {
+  it('signs htm, htu without query, iat, a fresh jti and ath with the public key in the header', async () => {
+    const keys = await generateDpopKeyPair();
+    const one = decodeJwt(await dpopProof(keys, 'post', 'http://127.0.0.1:8069/web/dataset/call_kw/res.partner/search_read?x=1#f', 'tok'));
+    const two = decodeJwt(await dpopProof(keys, 'POST', 'http://127.0.0.1:8069/web/dataset/call_kw'));
+    expect(one.header).toMatchObject({ typ: 'dpop+jwt', alg: 'ES256', jwk: { kty: 'EC', crv: 'P-256' } });
+    expect(one.header.jwk).not.toHaveProperty('d');
+    expect(one.payload).toMatchObject({ htm: 'POST', htu: 'http://127.0.0.1:8069/web/dataset/call_kw/res.partner/search_read' });
+    expect(one.payload.ath).toBe(base64url(new Uint8Array(await crypto.subtle.digest('SHA-256', encoder.encode('tok')))));
+    expect(two.payload).not.toHaveProperty('ath');
+    expect(one.payload.jti).not.toBe(two.payload.jti);
+    const ok = await crypto.subtle.verify({ name: 'ECDSA', hash: 'SHA-256' }, keys.publicKey, one.signature, one.signingInput);
+    expect(ok).toBe(true);
+  });
+
+  it('keeps the private key non-extractable', async () => {
+    const keys = await generateDpopKeyPair();
+    expect(keys.privateKey.extractable).toBe(false);
+    await expect(crypto.subtle.exportKey('jwk', keys.privateKey)).rejects.toThrow();
+  });
+});
