@@ -29,7 +29,9 @@ export type OdooErrorReason =
   /** odoo-wire/02b: the login cooldown after too many failures. */
   | 'login_throttled'
   /** odoo-wire/03: the database does not exist or is filtered out. */
-  | 'database_not_found';
+  | 'database_not_found'
+  /** HTTP 401 `invalid_token` (RFC 6750): the bearer/DPoP token expired or was revoked. */
+  | 'token_rejected';
 
 export interface OdooErrorDetails {
   readonly reason?: OdooErrorReason;

@@ -6,14 +6,23 @@
  */
 import { codeForOdooName, OdooError, reasonFor } from './errors.ts';
 
-/** Headers the active credential adds (a bearer token, later); injected by src/app at start. */
-export type CredentialHeaders = () => Promise<Record<string, string>> | Record<string, string>;
+/**
+ * The active credential, as the gateway sees it: headers to add to a request (a bearer token, or a
+ * DPoP-bound one with its per-request proof), and a way to renew it when Odoo refuses it.
+ * Injected by src/app at start: the gateway never imports src/auth (DESIGN.md).
+ */
+export interface CredentialProvider {
+  /** Headers for one request; none for a session (the HttpOnly cookie goes by itself). */
+  headers(request: { readonly method: string; readonly url: string }): Promise<Record<string, string>>;
+  /** Called once when Odoo refuses the credential: true when it was renewed and the call may be retried. */
+  renew(): Promise<boolean>;
+}
 
-let credentialHeaders: CredentialHeaders = () => ({});
+const sessionCredential: CredentialProvider = { headers: async () => ({}), renew: async () => false };
+let credential: CredentialProvider = sessionCredential;
 
-/** src/app calls this once: the gateway never imports src/auth (DESIGN.md "The path of one request"). */
-export function setCredentialHeaders(provider: CredentialHeaders): void {
-  credentialHeaders = provider;
+export function setCredentialProvider(provider: CredentialProvider | undefined): void {
+  credential = provider ?? sessionCredential;
 }
 
 export interface RpcOptions {
@@ -33,12 +42,15 @@ export async function jsonRpcRequest(path: string, params: unknown, options: Rpc
   const id = nextId++;
   const timeout = AbortSignal.timeout(options.timeoutMs ?? DEFAULT_TIMEOUT_MS);
   const signal = options.signal === undefined ? timeout : AbortSignal.any([options.signal, timeout]);
-  const url = options.baseUrl === undefined ? path : new URL(path, options.baseUrl).toString();
+  // Absolute, because a DPoP proof signs the exact URL (RFC 9449 §4.2 `htu`).
+  const here = (globalThis as { location?: { href: string } }).location?.href;
+  const url = new URL(path, options.baseUrl ?? here).toString();
+  const auth = await credential.headers({ method: 'POST', url });
   try {
     const response = await fetch(url, {
       method: 'POST',
       credentials: 'same-origin',
-      headers: { 'Content-Type': 'application/json', Accept: 'application/json', ...(await credentialHeaders()) },
+      headers: { 'Content-Type': 'application/json', Accept: 'application/json', ...auth },
       body: JSON.stringify({ jsonrpc: '2.0', method: 'call', params, id }),
       signal,
     });
@@ -74,6 +86,7 @@ export async function processJsonRpcResponse<T = unknown>(response: Response, id
     throw new OdooError('network', 'The connection broke while Odoo was answering.', { cause: error, status: response.status });
   }
   const body = parseEnvelope(text);
+  if (body === undefined && response.status === 401) throw tokenRefused(response, text);
   if (body === undefined) {
     if (response.status >= 502 && response.status <= 504) {
       throw new OdooError('network', `Odoo cannot be reached (the server answered ${response.status}).`, { status: response.status });
@@ -86,6 +99,22 @@ export async function processJsonRpcResponse<T = unknown>(response: Response, id
   }
   if (!response.ok) throw new OdooError('protocol', `Odoo answered HTTP ${response.status} without an error.`, { status: response.status });
   return (body.result ?? null) as T;
+}
+
+/**
+ * A bearer or DPoP token Odoo refused: HTTP 401 with `WWW-Authenticate` and an OAuth error body
+ * (RFC 6750 §3.1, RFC 9449 §7.1). To the app it is a session that ended.
+ */
+function tokenRefused(response: Response, text: string): OdooError {
+  let description = 'The sign-in has expired or was revoked.';
+  try {
+    const body: unknown = JSON.parse(text);
+    const value = body !== null && typeof body === 'object' ? (body as { error_description?: unknown }).error_description : undefined;
+    if (typeof value === 'string' && value !== '') description = value;
+  } catch {
+    // a 401 without a JSON body: the generic sentence
+  }
+  return new OdooError('session_expired', description, { status: 401, reason: 'token_rejected', odooName: response.headers.get('www-authenticate') ?? 'invalid_token' });
 }
 
 function parseEnvelope(text: string): Envelope | undefined {
@@ -121,8 +150,17 @@ function describeBody(response: Response, text: string): string {
   return /html/i.test(type) || /^\s*</.test(text) ? 'an HTML page' : type;
 }
 
-/** Both halves in one call: what every Odoo call in the app uses. */
+/**
+ * Both halves in one call: what every Odoo call in the app uses. A refused token is renewed once
+ * (a refresh, when the sign-in has a refresh token) and the call retried.
+ */
 export async function jsonRpc<T = unknown>(path: string, params: unknown, options: RpcOptions = {}): Promise<T> {
   const { response, id } = await jsonRpcRequest(path, params, options);
-  return processJsonRpcResponse<T>(response, id);
+  try {
+    return await processJsonRpcResponse<T>(response, id);
+  } catch (error) {
+    if (!(error instanceof OdooError && error.reason === 'token_rejected') || !(await credential.renew())) throw error;
+    const retry = await jsonRpcRequest(path, params, options);
+    return processJsonRpcResponse<T>(retry.response, retry.id);
+  }
 }

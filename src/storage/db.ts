@@ -9,7 +9,7 @@ export const DB_NAME = 'fieldbook';
 export const DB_VERSION = 1;
 
 export const STORES = { meta: 'meta' } as const;
-export const META_KEYS = { activeAccount: 'activeAccount', pendingLogout: 'pendingLogout' } as const;
+export const META_KEYS = { activeAccount: 'activeAccount', pendingLogout: 'pendingLogout', oauthPending: 'oauthPending', flowLog: 'flowLog' } as const;
 
 interface FieldbookSchema extends DBSchema {
   [STORES.meta]: { key: string; value: unknown };
@@ -64,6 +64,16 @@ export async function writeMeta(key: string, value: unknown): Promise<void> {
     }
     throw error;
   }
+}
+
+/** Reads and deletes in one transaction: what is taken cannot be taken twice (one-time state). */
+export async function takeMeta(key: string): Promise<unknown> {
+  const db = await openFieldbookDB();
+  const tx = db.transaction(STORES.meta, 'readwrite');
+  const value = await tx.store.get(key);
+  if (value !== undefined) await tx.store.delete(key);
+  await tx.done;
+  return value;
 }
 
 export async function deleteMeta(key: string): Promise<void> {

@@ -123,6 +123,14 @@ describe('the gateway turns what proxies and networks do into clear errors', () 
     await expect(processJsonRpcResponse(new Response(JSON.stringify(body), { status: 502 }))).rejects.toMatchObject({ code: 'network' });
   });
 
+  it('a 401 invalid_token from a bearer/DPoP call (RFC 6750 §3.1) is a session that ended, marked for renewal', async () => {
+    const response = new Response('{"error":"invalid_token","error_description":"the token has expired"}', {
+      status: 401,
+      headers: { 'Content-Type': 'application/json', 'WWW-Authenticate': 'Bearer error="invalid_token"' },
+    });
+    await expect(processJsonRpcResponse(response)).rejects.toMatchObject({ code: 'session_expired', reason: 'token_rejected', message: 'the token has expired' });
+  });
+
   it('an unknown Odoo exception is a server error that keeps its name', async () => {
     const body = { jsonrpc: '2.0', id: 1, error: { code: 200, message: 'Odoo Server Error', data: { name: 'psycopg2.OperationalError', message: 'could not serialize access' } } };
     await expect(processJsonRpcResponse(new Response(JSON.stringify(body), { status: 200 }))).rejects.toMatchObject({ code: 'server', odooName: 'psycopg2.OperationalError' });

@@ -1,0 +1,169 @@
+/**
+ * "Sign in with Odoo": the authorization code flow with PKCE (S256), state, nonce, RFC 9207 `iss`
+ * and a DPoP-bound token (oauth4webapi does the protocol), and the legacy implicit grant (our
+ * fragment parser). Both start by redirecting and end in `completeSignIn` on /oauth/callback.
+ */
+import * as oauth from 'oauth4webapi';
+import { verifyImplicitIdToken } from './id-token.ts';
+import { parseImplicitFragment } from './implicit-fragment.ts';
+import { generateDpopKeyPair } from './jose.ts';
+import { logStep, startFlowLog } from './flow-log.ts';
+import { safeReturnTo, savePending, takePending, type OAuthFlow } from './pending.ts';
+import { CLIENT_ID, issuerUrl, redirectUri, SCOPE } from './settings.ts';
+
+export const client: oauth.Client = { client_id: CLIENT_ID, token_endpoint_auth_method: 'none' };
+
+// The demo runs on http://127.0.0.1 (loopback); oauth4webapi refuses plain http unless told.
+const httpOptions = () => (location.protocol === 'http:' ? { [oauth.allowInsecureRequests]: true } : {});
+
+let discovered: Promise<oauth.AuthorizationServer> | undefined;
+
+export function discover(): Promise<oauth.AuthorizationServer> {
+  discovered ??= (async () => {
+    const issuer = issuerUrl();
+    const response = await oauth.discoveryRequest(issuer, { algorithm: 'oidc', ...httpOptions() });
+    return oauth.processDiscoveryResponse(issuer, response);
+  })().catch((error: unknown) => {
+    discovered = undefined;
+    throw error;
+  });
+  return discovered;
+}
+
+/** A token set, as the app keeps it (in IndexedDB, with the account). */
+export interface TokenSet {
+  readonly accessToken: string;
+  /** Epoch milliseconds; undefined when the server did not say. */
+  readonly expiresAt: number | undefined;
+  readonly refreshToken: string | undefined;
+  readonly scope: string | undefined;
+  /** Present when the token is DPoP-bound: the non-extractable key that proves possession. */
+  readonly dpopKeys: CryptoKeyPair | undefined;
+  readonly flow: OAuthFlow;
+}
+
+/** Starts a sign-in: stores the one-time facts, then leaves for the authorization server. */
+export async function startSignIn(flow: OAuthFlow, returnTo: string): Promise<void> {
+  const as = await discover();
+  if (as.authorization_endpoint === undefined) throw new Error('The server has no authorization endpoint.');
+  await startFlowLog(flow);
+  const state = oauth.generateRandomState();
+  const nonce = oauth.generateRandomNonce();
+  const url = new URL(as.authorization_endpoint);
+  url.searchParams.set('client_id', CLIENT_ID);
+  url.searchParams.set('redirect_uri', redirectUri());
+  url.searchParams.set('scope', flow === 'implicit' ? 'openid profile email' : SCOPE);
+  url.searchParams.set('state', state);
+  url.searchParams.set('nonce', nonce);
+  if (flow === 'code') {
+    const codeVerifier = oauth.generateRandomCodeVerifier();
+    const dpopKeys = await generateDpopKeyPair();
+    url.searchParams.set('response_type', 'code');
+    url.searchParams.set('code_challenge', await oauth.calculatePKCECodeChallenge(codeVerifier));
+    url.searchParams.set('code_challenge_method', 'S256');
+    url.searchParams.set('dpop_jkt', await oauth.DPoP(client, dpopKeys).calculateThumbprint());
+    await savePending({ flow, state, nonce, issuer: as.issuer, codeVerifier, dpopKeys, returnTo: safeReturnTo(returnTo), startedAt: Date.now() });
+  } else {
+    url.searchParams.set('response_type', flow === 'implicit' ? 'token' : 'id_token token');
+    await savePending({ flow, state, nonce, issuer: as.issuer, returnTo: safeReturnTo(returnTo), startedAt: Date.now() });
+  }
+  await logStep('Authorization request', `${url.origin}${url.pathname}?${url.searchParams.toString()}`);
+  location.assign(url);
+}
+
+/**
+ * Completes the sign-in from what the callback received: the query (code flow) or the fragment
+ * (implicit), both already scrubbed from the address bar by the caller.
+ */
+export async function completeSignIn(callback: { readonly search: string; readonly hash: string }): Promise<{ tokens: TokenSet; returnTo: string }> {
+  const pending = await takePending();
+  await logStep('Redirect received', pending.flow === 'code' ? `/oauth/callback${callback.search}` : `/oauth/callback${callback.hash}`);
+  const as = await discover();
+  if (pending.flow === 'code') return { tokens: await exchangeCode(as, pending, callback.search), returnTo: pending.returnTo };
+  const fragment = parseImplicitFragment(callback.hash, { state: pending.state, issuer: as.issuer });
+  await logStep('State checked', 'The fragment carries the state this browser stored before the redirect, used once.');
+  if (pending.flow === 'implicit_id_token') {
+    if (fragment.idToken === undefined) throw new Error('The server sent no ID token.');
+    const jwks = await fetchJwks(as);
+    await verifyImplicitIdToken(fragment.idToken, { issuer: as.issuer, clientId: CLIENT_ID, nonce: pending.nonce, accessToken: fragment.accessToken, jwks });
+    await logStep('ID token verified', 'Signature (JWKS), iss, aud, nonce, exp and at_hash match.');
+  }
+  return {
+    tokens: {
+      accessToken: fragment.accessToken,
+      expiresAt: fragment.expiresIn === undefined ? undefined : Date.now() + fragment.expiresIn * 1000,
+      refreshToken: undefined,
+      scope: fragment.scope,
+      dpopKeys: undefined,
+      flow: pending.flow,
+    },
+    returnTo: pending.returnTo,
+  };
+}
+
+async function exchangeCode(as: oauth.AuthorizationServer, pending: Awaited<ReturnType<typeof takePending>>, search: string): Promise<TokenSet> {
+  // Checks state and, when the server advertises it, `iss` (RFC 9207); throws on an error response.
+  const params = oauth.validateAuthResponse(as, client, new URLSearchParams(search), pending.state);
+  await logStep('State and issuer checked', 'state matches the one stored before the redirect; iss names this server.');
+  if (pending.codeVerifier === undefined || pending.dpopKeys === undefined) throw new Error('The stored sign-in lacks its PKCE verifier.');
+  const DPoP = oauth.DPoP(client, pending.dpopKeys);
+  const request = () => oauth.authorizationCodeGrantRequest(as, client, oauth.None(), params, redirectUri(), pending.codeVerifier ?? '', { DPoP, ...httpOptions() });
+  let result: oauth.TokenEndpointResponse;
+  try {
+    result = await oauth.processAuthorizationCodeResponse(as, client, await request(), { expectedNonce: pending.nonce, requireIdToken: true });
+  } catch (error) {
+    if (!oauth.isDPoPNonceError(error)) throw error;
+    result = await oauth.processAuthorizationCodeResponse(as, client, await request(), { expectedNonce: pending.nonce, requireIdToken: true });
+  }
+  await logStep('Code exchanged', `PKCE verifier sent; DPoP-bound access token ${result.access_token} received, ID token verified.`);
+  return tokenSet(result, pending.dpopKeys, 'code');
+}
+
+export function tokenSet(result: oauth.TokenEndpointResponse, dpopKeys: CryptoKeyPair | undefined, flow: OAuthFlow): TokenSet {
+  return {
+    accessToken: result.access_token,
+    expiresAt: result.expires_in === undefined ? undefined : Date.now() + result.expires_in * 1000,
+    refreshToken: result.refresh_token,
+    scope: result.scope,
+    dpopKeys: result.token_type.toLowerCase() === 'dpop' ? dpopKeys : undefined,
+    flow,
+  };
+}
+
+async function fetchJwks(as: oauth.AuthorizationServer): Promise<JsonWebKey[]> {
+  if (as.jwks_uri === undefined) throw new Error('The server publishes no keys (jwks_uri).');
+  const response = await fetch(as.jwks_uri, { headers: { Accept: 'application/json' } });
+  const body: unknown = await response.json();
+  const keys = body !== null && typeof body === 'object' ? (body as { keys?: unknown }).keys : undefined;
+  if (!Array.isArray(keys)) throw new Error('The server keys (JWKS) are unreadable.');
+  return keys as JsonWebKey[];
+}
+
+/** Refreshes a code-flow token set (rotated refresh token; DPoP-bound again). */
+export async function refreshTokens(tokens: TokenSet): Promise<TokenSet> {
+  if (tokens.refreshToken === undefined) throw new Error('This sign-in cannot be refreshed.');
+  const as = await discover();
+  const DPoP = tokens.dpopKeys === undefined ? undefined : oauth.DPoP(client, tokens.dpopKeys);
+  const request = () => oauth.refreshTokenGrantRequest(as, client, oauth.None(), tokens.refreshToken ?? '', { ...(DPoP === undefined ? {} : { DPoP }), ...httpOptions() });
+  let result: oauth.TokenEndpointResponse;
+  try {
+    result = await oauth.processRefreshTokenResponse(as, client, await request());
+  } catch (error) {
+    if (!oauth.isDPoPNonceError(error)) throw error;
+    result = await oauth.processRefreshTokenResponse(as, client, await request());
+  }
+  return { ...tokenSet(result, tokens.dpopKeys, tokens.flow), refreshToken: result.refresh_token ?? tokens.refreshToken };
+}
+
+/** Revokes the refresh token (which ends the grant) and the access token; failures are not fatal. */
+export async function revokeTokens(tokens: TokenSet): Promise<void> {
+  const as = await discover();
+  for (const token of [tokens.refreshToken, tokens.accessToken]) {
+    if (token === undefined) continue;
+    try {
+      await oauth.processRevocationResponse(await oauth.revocationRequest(as, client, oauth.None(), token, httpOptions()));
+    } catch {
+      // Offline or already revoked: the local wipe still happens.
+    }
+  }
+}

@@ -1,0 +1,71 @@
+import { beforeEach, describe, expect, it, vi } from 'vitest';
+import type { TokenSet } from './flows.ts';
+import { decodeJwt, generateDpopKeyPair } from './jose.ts';
+import { tokenCredential, type TokenStore } from './token-credential.ts';
+
+const refreshTokens = vi.fn<(tokens: TokenSet) => Promise<TokenSet>>();
+const options = (now: number) => ({ refresh: refreshTokens, now: () => now });
+
+const base: TokenSet = { accessToken: 'at-1', expiresAt: 10_000_000, refreshToken: 'rt-1', scope: 'openid', dpopKeys: undefined, flow: 'code' };
+
+function memoryStore(initial: TokenSet | undefined): TokenStore & { saved: TokenSet[] } {
+  let value = initial;
+  const saved: TokenSet[] = [];
+  return {
+    saved,
+    load: async () => value,
+    save: async (tokens) => {
+      value = tokens;
+      saved.push(tokens);
+    },
+  };
+}
+
+beforeEach(() => refreshTokens.mockReset());
+
+describe('tokenCredential', () => {
+  it('sends a bearer token', async () => {
+    const credential = tokenCredential(base, memoryStore(base), options(0));
+    expect(await credential.headers({ method: 'POST', url: 'http://x/web/dataset/call_kw' })).toEqual({ Authorization: 'Bearer at-1' });
+  });
+
+  it('sends a DPoP-bound token with a proof for the exact request', async () => {
+    const tokens = { ...base, dpopKeys: await generateDpopKeyPair() };
+    const headers = await tokenCredential(tokens, memoryStore(tokens), options(0)).headers({ method: 'POST', url: 'http://x/web/dataset/call_kw/res.partner/search_read' });
+    expect(headers.Authorization).toBe('DPoP at-1');
+    expect(decodeJwt(headers.DPoP ?? '').payload).toMatchObject({ htm: 'POST', htu: 'http://x/web/dataset/call_kw/res.partner/search_read' });
+  });
+
+  it('refreshes shortly before expiry, once, and stores the rotated tokens', async () => {
+    const store = memoryStore(base);
+    refreshTokens.mockResolvedValue({ ...base, accessToken: 'at-2', refreshToken: 'rt-2', expiresAt: 20_000_000 });
+    const credential = tokenCredential(base, store, options((base.expiresAt ?? 0) - 30_000));
+    expect(await credential.headers({ method: 'POST', url: 'http://x/' })).toEqual({ Authorization: 'Bearer at-2' });
+    expect(refreshTokens).toHaveBeenCalledTimes(1);
+    expect(store.saved.map((t) => t.refreshToken)).toEqual(['rt-2']);
+  });
+
+  it('uses the tokens another tab already refreshed instead of spending the refresh token again', async () => {
+    const store = memoryStore({ ...base, accessToken: 'at-from-other-tab', refreshToken: 'rt-2' });
+    const credential = tokenCredential(base, store, options(0));
+    expect(await credential.renew()).toBe(true);
+    expect(refreshTokens).not.toHaveBeenCalled();
+    expect(credential.current().accessToken).toBe('at-from-other-tab');
+  });
+
+  it('cannot renew an implicit token (no refresh token)', async () => {
+    const implicit = { ...base, refreshToken: undefined, flow: 'implicit' as const };
+    await expect(tokenCredential(implicit, memoryStore(implicit), options(0)).renew()).resolves.toBe(false);
+    expect(refreshTokens).not.toHaveBeenCalled();
+  });
+
+  it('reports false, without throwing, when the server refuses the refresh', async () => {
+    let calls = 0;
+    const refused = async (): Promise<TokenSet> => {
+      calls += 1;
+      throw new Error('invalid_grant');
+    };
+    await expect(tokenCredential(base, memoryStore(base), { refresh: refused, now: () => 0 }).renew()).resolves.toBe(false);
+    expect(calls).toBe(1);
+  });
+});

@@ -1,0 +1,63 @@
+/**
+ * An OAuth sign-in as the gateway's credential: `Authorization: Bearer …`, or `DPoP …` with a fresh
+ * proof per request (RFC 9449). Tokens are refreshed shortly before they expire, and once when Odoo
+ * refuses one; the refresh is serialized across tabs with the Web Locks API, so two tabs never
+ * spend the same (rotating, reuse-detected) refresh token.
+ */
+import type { CredentialProvider } from '../../odoo/rpc.ts';
+import type { TokenSet } from './flows.ts';
+import { dpopProof } from './jose.ts';
+
+/** Refresh this long before expiry, so a call never leaves with a token about to lapse. */
+const REFRESH_MARGIN_MS = 60_000;
+const LOCK_NAME = 'fieldbook-token-refresh';
+
+export interface TokenStore {
+  /** The tokens as stored now (another tab may have refreshed them). */
+  load(): Promise<TokenSet | undefined>;
+  save(tokens: TokenSet): Promise<void>;
+}
+
+export interface TokenCredentialOptions {
+  /** Spends the refresh token; by default oauth4webapi's refresh grant, loaded when first needed. */
+  readonly refresh?: (tokens: TokenSet) => Promise<TokenSet>;
+  readonly now?: () => number;
+}
+
+const defaultRefresh = async (tokens: TokenSet) => (await import('./flows.ts')).refreshTokens(tokens);
+
+export function tokenCredential(initial: TokenSet, store: TokenStore, options: TokenCredentialOptions = {}): CredentialProvider & { current(): TokenSet } {
+  const refresh = options.refresh ?? defaultRefresh;
+  const now = options.now ?? Date.now;
+  let tokens = initial;
+
+  async function refreshOnce(): Promise<boolean> {
+    const run = async () => {
+      const stored = await store.load();
+      // Another tab refreshed while we waited for the lock: use its tokens, spend nothing.
+      if (stored !== undefined && stored.accessToken !== tokens.accessToken) {
+        tokens = stored;
+        return true;
+      }
+      if (tokens.refreshToken === undefined) return false;
+      tokens = await refresh(tokens);
+      await store.save(tokens);
+      return true;
+    };
+    try {
+      return typeof navigator !== 'undefined' && 'locks' in navigator ? await navigator.locks.request(LOCK_NAME, run) : await run();
+    } catch {
+      return false; // refresh refused (revoked, reused) or offline: the caller falls back to login
+    }
+  }
+
+  return {
+    current: () => tokens,
+    async headers({ method, url }) {
+      if (tokens.refreshToken !== undefined && tokens.expiresAt !== undefined && tokens.expiresAt - now() < REFRESH_MARGIN_MS) await refreshOnce();
+      if (tokens.dpopKeys === undefined) return { Authorization: `Bearer ${tokens.accessToken}` };
+      return { Authorization: `DPoP ${tokens.accessToken}`, DPoP: await dpopProof(tokens.dpopKeys, method, url, tokens.accessToken) };
+    },
+    renew: refreshOnce,
+  };
+}
