@@ -6,9 +6,12 @@ import { LoginScreen } from '../features/login/LoginScreen.tsx';
 import { PartnerListScreen } from '../features/partners/PartnerListScreen.tsx';
 import { errorText } from '../ui/error-text.ts';
 import { createQueryClient } from './query-client.ts';
+import { takeCapturedCallback, type CapturedCallback } from './oauth-callback-capture.ts';
 import { back, matchRoute, navigate, useLocationKey } from './router.ts';
 
 const PartnerDetailScreen = lazy(() => import('../features/partners/PartnerDetailScreen.tsx'));
+const OAuthCallbackScreen = lazy(() => import('../features/oauth/OAuthCallbackScreen.tsx'));
+const FlowInspectorScreen = lazy(() => import('../features/oauth/FlowInspectorScreen.tsx'));
 
 export function App() {
   const [queryClient] = useState(createQueryClient);
@@ -16,8 +19,10 @@ export function App() {
   const accountKey = auth.status === 'signed_in' ? auth.account.key : undefined;
   const previousAccount = useRef(accountKey);
 
+  // On /oauth/callback the sign-in is being completed: that, not the stored session, decides who is in.
+  const [callback] = useState(takeCapturedCallback);
   useEffect(() => {
-    void restoreSession();
+    if (matchRoute(window.location.pathname).name !== 'oauth_callback') void restoreSession();
   }, []);
 
   // Another user on this device never sees the previous one's cached data.
@@ -28,14 +33,30 @@ export function App() {
 
   return (
     <QueryClientProvider client={queryClient}>
-      <Screen auth={auth} onSignOut={() => queryClient.clear()} />
+      <Screen auth={auth} callback={callback} onSignOut={() => queryClient.clear()} />
     </QueryClientProvider>
   );
 }
 
-function Screen({ auth, onSignOut }: { auth: AuthState; onSignOut: () => void }) {
+function Screen({ auth, callback, onSignOut }: { auth: AuthState; callback: CapturedCallback | undefined; onSignOut: () => void }) {
   const location = useLocationKey();
   const [logoutError, setLogoutError] = useState<string | undefined>();
+  const url = new URL(location, window.location.origin);
+  const route = matchRoute(url.pathname);
+  if (route.name === 'oauth_callback') {
+    return (
+      <Suspense fallback={<p className="loading">Loading…</p>}>
+        <OAuthCallbackScreen callback={callback} navigate={navigate} />
+      </Suspense>
+    );
+  }
+  if (route.name === 'inspector' && auth.status !== 'signed_in') {
+    return (
+      <Suspense fallback={<p className="loading">Loading…</p>}>
+        <FlowInspectorScreen navigate={navigate} />
+      </Suspense>
+    );
+  }
   if (auth.status === 'starting') {
     return (
       <main className="splash" aria-busy="true">
@@ -48,8 +69,6 @@ function Screen({ auth, onSignOut }: { auth: AuthState; onSignOut: () => void })
   const logout = () => {
     signOut().then(onSignOut, (error: unknown) => setLogoutError(errorText(error)));
   };
-  const url = new URL(location, window.location.origin);
-  const route = matchRoute(url.pathname);
   return (
     <>
       <header className="app-header">
@@ -57,6 +76,11 @@ function Screen({ auth, onSignOut }: { auth: AuthState; onSignOut: () => void })
           Fieldbook
         </a>
         <span className="who">{auth.account.session.name}</span>
+        {auth.account.credential.kind === 'oauth' && (
+          <a className="header-link" href="/oauth/inspector" onClick={(e) => (e.preventDefault(), navigate('/oauth/inspector'))}>
+            Sign-in flow
+          </a>
+        )}
         <button type="button" onClick={logout}>
           Log out
         </button>
@@ -70,6 +94,11 @@ function Screen({ auth, onSignOut }: { auth: AuthState; onSignOut: () => void })
       {route.name === 'detail' && (
         <Suspense fallback={<p className="loading">Loading…</p>}>
           <PartnerDetailScreen key={route.id} id={route.id} navigate={navigate} back={back} />
+        </Suspense>
+      )}
+      {route.name === 'inspector' && (
+        <Suspense fallback={<p className="loading">Loading…</p>}>
+          <FlowInspectorScreen navigate={navigate} />
         </Suspense>
       )}
       {route.name === 'not_found' && (

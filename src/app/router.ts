@@ -38,10 +38,12 @@ export function back(): void {
   else navigate('/');
 }
 
-export type Route = { name: 'list' } | { name: 'detail'; id: number } | { name: 'not_found' };
+export type Route = { name: 'list' } | { name: 'detail'; id: number } | { name: 'oauth_callback' } | { name: 'inspector' } | { name: 'not_found' };
 
 export function matchRoute(pathname: string): Route {
   if (pathname === '/' || pathname === '/index.html') return { name: 'list' };
+  if (pathname === '/oauth/callback') return { name: 'oauth_callback' };
+  if (pathname === '/oauth/inspector') return { name: 'inspector' };
   const detail = /^\/partners\/(\d{1,9})\/?$/.exec(pathname);
   if (detail?.[1] !== undefined) return { name: 'detail', id: Number(detail[1]) };
   return { name: 'not_found' };

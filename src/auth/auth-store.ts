@@ -1,17 +1,23 @@
 /**
  * Who is signed in, as one value (TanStack's habit: a union, not three booleans). Framework-free:
- * React reads it through `useSyncExternalStore`. Session facts are kept in IndexedDB so a reload
- * knows whom to ask Odoo about; the session itself is Odoo's HttpOnly cookie.
+ * React reads it through `useSyncExternalStore`. The account and its credential are kept in
+ * IndexedDB: for a session, only its facts (the cookie is Odoo's, HttpOnly); for "Sign in with
+ * Odoo", the tokens (and the non-extractable DPoP key) — never localStorage, never a URL.
  */
 import { isOdooError, type OdooError } from '../odoo/errors.ts';
+import { setCredentialProvider } from '../odoo/rpc.ts';
 import { authenticate, destroySession, getSessionInfo, type SessionInfo } from '../odoo/session.ts';
 import { deleteMeta, META_KEYS, readMeta, wipeAccountData, writeMeta } from '../storage/db.ts';
+import type { TokenSet } from './oauth/flows.ts';
+import { tokenCredential } from './oauth/token-credential.ts';
+
+export type Credential = { readonly kind: 'session' } | { readonly kind: 'oauth'; readonly tokens: TokenSet };
 
 /** An account is (server origin, database, uid): everything stored belongs to one. */
 export interface Account {
   readonly key: string;
   readonly origin: string;
-  readonly credential: { readonly kind: 'session' };
+  readonly credential: Credential;
   readonly session: SessionInfo;
 }
 
@@ -46,9 +52,9 @@ export function accountKeyOf(origin: string, db: string, uid: number): string {
   return `${(hash >>> 0).toString(36)}-${db.replace(/[^\w.-]/g, '_')}-${uid}`;
 }
 
-function accountOf(session: SessionInfo): Account {
+function accountOf(session: SessionInfo, credential: Credential): Account {
   const origin = location.origin;
-  return { key: accountKeyOf(origin, session.db, session.uid), origin, credential: { kind: 'session' }, session };
+  return { key: accountKeyOf(origin, session.db, session.uid), origin, credential, session };
 }
 
 /** What IndexedDB gives back is checked, once, before it is trusted. */
@@ -58,33 +64,62 @@ function storedAccount(value: unknown): Account | undefined {
   const session = account.session;
   if (typeof account.key !== 'string' || typeof account.origin !== 'string' || session === undefined || typeof session.uid !== 'number') return undefined;
   if (account.origin !== location.origin) return undefined;
+  const credential = account.credential;
+  if (credential?.kind === 'oauth' && typeof credential.tokens?.accessToken !== 'string') return undefined;
+  if (credential?.kind !== 'oauth' && credential?.kind !== 'session') return undefined;
   return account as Account;
 }
 
+const readStoredAccount = async () => storedAccount(await readMeta(META_KEYS.activeAccount).catch(() => undefined));
+
+/** Points the gateway at a credential: tokens (saved back when refreshed) or the session cookie. */
+function applyCredential(credential: Credential): void {
+  if (credential.kind === 'session') {
+    setCredentialProvider(undefined);
+    return;
+  }
+  setCredentialProvider(
+    tokenCredential(credential.tokens, {
+      async load() {
+        const stored = await readStoredAccount();
+        return stored?.credential.kind === 'oauth' ? stored.credential.tokens : undefined;
+      },
+      async save(tokens) {
+        const stored = await readStoredAccount();
+        if (stored === undefined) return;
+        const account = { ...stored, credential: { kind: 'oauth', tokens } } satisfies Account;
+        await writeMeta(META_KEYS.activeAccount, account);
+        if (state.status === 'signed_in' && state.account.key === account.key) set({ status: 'signed_in', account });
+      },
+    }),
+  );
+}
+
 /**
- * On start: is the stored session still alive? `get_session_info` decides. Offline, the stored
- * facts are trusted (the offline issue serves data from the device).
+ * On start: is the stored sign-in still alive? `get_session_info` decides, with the cookie or the
+ * stored token. Offline, the stored facts are trusted (the offline issue serves data from the device).
  */
 export async function restoreSession(): Promise<void> {
-  const stored = storedAccount(await readMeta(META_KEYS.activeAccount).catch(() => undefined));
+  const stored = await readStoredAccount();
   try {
     // A logout made offline could not end the Odoo session: end it now, before anything else.
     if ((await readMeta(META_KEYS.pendingLogout).catch(() => undefined)) === true) {
+      setCredentialProvider(undefined);
       await destroySession().catch((error: unknown) => {
         if (!isOdooError(error, 'session_expired')) throw error;
       });
       await deleteMeta(META_KEYS.pendingLogout);
     }
+    const credential: Credential = stored?.credential ?? { kind: 'session' };
+    applyCredential(credential);
     const session = await getSessionInfo();
-    const account = accountOf(session);
-    if (stored !== undefined && stored.key !== account.key) await wipeAccountData(stored.key);
-    await writeMeta(META_KEYS.activeAccount, account);
-    set({ status: 'signed_in', account });
+    await activate(session, credential, stored);
   } catch (error) {
     if (isOdooError(error, 'network') && stored !== undefined) {
       set({ status: 'signed_in', account: stored });
       return;
     }
+    setCredentialProvider(undefined);
     set({ status: 'signed_out', reason: isOdooError(error, 'session_expired') && stored !== undefined ? 'expired' : 'new', ...lastLogin(stored) });
   }
 }
@@ -93,34 +128,59 @@ function lastLogin(account: Account | undefined): { lastLogin?: string } {
   return account === undefined ? {} : { lastLogin: account.session.username };
 }
 
-/** Logs in; a different user than the stored one gets a clean slate (shared devices). */
-export async function signIn(credentials: { db: string; login: string; password: string }): Promise<Account> {
-  const session = await authenticate(credentials);
-  const account = accountOf(session);
-  const previous = storedAccount(await readMeta(META_KEYS.activeAccount).catch(() => undefined));
+/** Makes an account the active one; a different user than the stored one gets a clean slate (shared devices). */
+async function activate(session: SessionInfo, credential: Credential, previous: Account | undefined): Promise<Account> {
+  const account = accountOf(session, credential);
   if (previous !== undefined && previous.key !== account.key) await wipeAccountData(previous.key);
   await writeMeta(META_KEYS.activeAccount, account);
   set({ status: 'signed_in', account });
   return account;
 }
 
-/** The server says the session is gone (mid-use): back to login, keeping the user's place. */
+/** Logs in with Odoo's session auth (login and password). */
+export async function signIn(credentials: { db: string; login: string; password: string }): Promise<Account> {
+  setCredentialProvider(undefined);
+  const session = await authenticate(credentials);
+  return activate(session, { kind: 'session' }, await readStoredAccount());
+}
+
+/** Completes "Sign in with Odoo": the tokens are the credential, Odoo says whose they are. */
+export async function signInWithTokens(tokens: TokenSet): Promise<Account> {
+  const credential: Credential = { kind: 'oauth', tokens };
+  applyCredential(credential);
+  try {
+    const session = await getSessionInfo();
+    return await activate(session, credential, await readStoredAccount());
+  } catch (error) {
+    setCredentialProvider(undefined);
+    throw error;
+  }
+}
+
+/** The server says the sign-in is gone (mid-use, or a token that expired): back to login, keeping the user's place. */
 export function sessionExpired(): void {
   if (state.status !== 'signed_in') return;
   set({ status: 'signed_out', reason: 'expired', lastLogin: state.account.session.username });
 }
 
-/** Logs out: ends the Odoo session and deletes everything stored for the user on this device. */
+/** Logs out: ends the Odoo session or revokes the tokens, and deletes everything stored for the user here. */
 export async function signOut(): Promise<void> {
   const current = state.status === 'signed_in' ? state.account : undefined;
-  try {
-    await destroySession();
-  } catch (error) {
-    if (!isOdooError(error)) throw error;
-    // Offline: the cookie still names a live session. Remember to end it at the next start.
-    if (isOdooError(error, 'network')) await writeMeta(META_KEYS.pendingLogout, true);
+  if (current?.credential.kind === 'oauth') {
+    const { revokeTokens } = await import('./oauth/flows.ts');
+    await revokeTokens(current.credential.tokens);
+  } else {
+    try {
+      await destroySession();
+    } catch (error) {
+      if (!isOdooError(error)) throw error;
+      // Offline: the cookie still names a live session. Remember to end it at the next start.
+      if (isOdooError(error, 'network')) await writeMeta(META_KEYS.pendingLogout, true);
+    }
   }
+  setCredentialProvider(undefined);
   if (current !== undefined) await wipeAccountData(current.key);
+  await deleteMeta(META_KEYS.flowLog);
   set({ status: 'signed_out', reason: 'logged_out' });
 }
 

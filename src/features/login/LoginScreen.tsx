@@ -4,6 +4,8 @@
  */
 import { useEffect, useId, useRef, useState, type FormEvent } from 'react';
 import { signIn } from '../../auth/auth-store.ts';
+import { oauthOffer, type OAuthOffer } from '../../auth/oauth/availability.ts';
+import type { OAuthFlow } from '../../auth/oauth/pending.ts';
 import { listDatabases } from '../../odoo/session.ts';
 import { errorText } from '../../ui/error-text.ts';
 
@@ -23,6 +25,26 @@ export function LoginScreen({ reason, lastLogin }: Props) {
   const [busy, setBusy] = useState(false);
   const passwordRef = useRef<HTMLInputElement>(null);
   const errorId = useId();
+  const [offer, setOffer] = useState<OAuthOffer | undefined>();
+
+  useEffect(() => {
+    const controller = new AbortController();
+    void oauthOffer(controller.signal).then(setOffer);
+    return () => controller.abort();
+  }, []);
+
+  async function startOAuth(flow: OAuthFlow) {
+    setBusy(true);
+    setError(undefined);
+    try {
+      // Loaded on demand: oauth4webapi is not part of the first screen.
+      const { startSignIn } = await import('../../auth/oauth/flows.ts');
+      await startSignIn(flow, `${location.pathname}${location.search}`);
+    } catch (caught) {
+      setError(errorText(caught));
+      setBusy(false);
+    }
+  }
 
   useEffect(() => {
     let live = true;
@@ -63,6 +85,14 @@ export function LoginScreen({ reason, lastLogin }: Props) {
       <form className="card login-form" onSubmit={submit} aria-describedby={error === undefined ? undefined : errorId} noValidate={false}>
         <h1>Sign in to Odoo</h1>
         {notice !== undefined && <p className="notice">{notice}</p>}
+        {offer?.code === true && (
+          <>
+            <button type="button" className="primary" onClick={() => void startOAuth('code')} disabled={busy}>
+              Sign in with Odoo
+            </button>
+            <p className="divider">or with your login and password</p>
+          </>
+        )}
         {databases.status === 'listed' && databases.names.length > 1 && (
           <label>
             Database
@@ -114,6 +144,25 @@ export function LoginScreen({ reason, lastLogin }: Props) {
         <button type="submit" disabled={busy || databases.status === 'loading'}>
           {busy ? 'Signing in…' : 'Sign in'}
         </button>
+        {(offer?.implicit === true || offer?.implicitIdToken === true) && (
+          <details className="legacy">
+            <summary>Legacy: implicit grant (for demos)</summary>
+            <p>
+              The token comes back in the URL. Kept for Odoo OAuth modules that only offer it; see the <a href="/oauth/inspector">flow inspector</a> for
+              its risks.
+            </p>
+            {offer.implicit && (
+              <button type="button" className="secondary" onClick={() => void startOAuth('implicit')} disabled={busy}>
+                Sign in with the implicit grant
+              </button>
+            )}
+            {offer.implicitIdToken && (
+              <button type="button" className="secondary" onClick={() => void startOAuth('implicit_id_token')} disabled={busy}>
+                Implicit grant with ID token
+              </button>
+            )}
+          </details>
+        )}
       </form>
     </main>
   );

@@ -1,0 +1,25 @@
+/**
+ * Whether this server offers "Sign in with Odoo", and which flows: read from its discovery
+ * document (RFC 8414). A real Odoo without an OAuth provider module has none: the login screen
+ * then offers only the password.
+ */
+export interface OAuthOffer {
+  readonly code: boolean;
+  readonly implicit: boolean;
+  readonly implicitIdToken: boolean;
+}
+
+const NONE: OAuthOffer = { code: false, implicit: false, implicitIdToken: false };
+
+export async function oauthOffer(signal?: AbortSignal): Promise<OAuthOffer> {
+  try {
+    const response = await fetch('/.well-known/openid-configuration', { headers: { Accept: 'application/json' }, ...(signal ? { signal } : {}) });
+    if (!response.ok) return NONE;
+    const metadata: unknown = await response.json();
+    const types = metadata !== null && typeof metadata === 'object' ? (metadata as { response_types_supported?: unknown }).response_types_supported : undefined;
+    if (!Array.isArray(types)) return NONE;
+    return { code: types.includes('code'), implicit: types.includes('token'), implicitIdToken: types.includes('id_token token') };
+  } catch {
+    return NONE;
+  }
+}

@@ -1,0 +1,69 @@
+/**
+ * /oauth/callback: finishes "Sign in with Odoo" with the answer main.tsx already lifted out of the
+ * URL, then returns to the view the user started from. Lazy: not part of the first screen.
+ */
+import { useEffect, useRef, useState } from 'react';
+import { signInWithTokens } from '../../auth/auth-store.ts';
+import { logStep } from '../../auth/oauth/flow-log.ts';
+import { completeSignIn } from '../../auth/oauth/flows.ts';
+import { ImplicitFragmentError } from '../../auth/oauth/implicit-fragment.ts';
+import { PendingSignInError } from '../../auth/oauth/pending.ts';
+import { errorText } from '../../ui/error-text.ts';
+
+interface Props {
+  readonly callback: { readonly search: string; readonly hash: string } | undefined;
+  readonly navigate: (to: string, options?: { replace?: boolean }) => void;
+}
+
+export default function OAuthCallbackScreen({ callback, navigate }: Props) {
+  const [error, setError] = useState<string | undefined>(callback === undefined ? 'There is no sign-in answer to process here.' : undefined);
+  const started = useRef(false);
+
+  useEffect(() => {
+    if (callback === undefined || started.current) return;
+    started.current = true; // the answer is one-time: never processed twice (StrictMode runs effects twice)
+    (async () => {
+      await logStep('Address bar cleaned', 'history.replaceState removed the answer from the URL and the history entry before anything rendered or any request left.');
+      const { tokens, returnTo } = await completeSignIn(callback);
+      await logStep('Token stored', `Kept in IndexedDB only (${tokens.dpopKeys ? 'DPoP-bound, key non-extractable' : 'bearer'}); never localStorage, never a URL.`);
+      await signInWithTokens(tokens);
+      await logStep('First API call', 'get_session_info answered with the token: Odoo knows the user.');
+      navigate(returnTo, { replace: true });
+    })().catch(async (caught: unknown) => {
+      const message = signInErrorText(caught);
+      await logStep('Sign-in refused', message, false).catch(() => undefined);
+      setError(message);
+    });
+  }, [callback, navigate]);
+
+  return (
+    <main className="login">
+      <div className="card login-form">
+        <h1>Signing you in</h1>
+        {error === undefined ? (
+          <p role="status">Checking the answer from Odoo…</p>
+        ) : (
+          <>
+            <p className="error" role="alert">
+              {error}
+            </p>
+            <a href="/" onClick={(e) => (e.preventDefault(), navigate('/', { replace: true }))}>
+              Back to sign in
+            </a>
+          </>
+        )}
+      </div>
+    </main>
+  );
+}
+
+function signInErrorText(error: unknown): string {
+  if (error instanceof ImplicitFragmentError) {
+    if (error.code === 'authorization_error') return `Odoo did not sign you in: ${error.oauthError?.description ?? error.oauthError?.error ?? error.message}`;
+    return `The sign-in answer was refused: ${error.message}`;
+  }
+  if (error instanceof PendingSignInError) return error.message;
+  if (error instanceof Error && error.name === 'AuthorizationResponseError') return `Odoo did not sign you in: ${error.message}`;
+  if (error instanceof Error && error.name !== 'OdooError' && error.name !== 'StorageError') return `The sign-in could not be completed: ${error.message}`;
+  return errorText(error);
+}
