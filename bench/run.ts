@@ -1,131 +1,56 @@
 /**
- * `npm run bench`: measures the demo backend and writes bench/report.md + bench/report.json.
- *  - search_read latency at limit 80 / 500 / 2,000 on 5,000 and 50,000 partners (the call and
- *    fields of odoo-wire/12c, so the numbers sit beside a real Odoo 18's);
- *  - a load run: 50 concurrent clients doing search_read limit 80 for 20 s (autocannon).
+ * `npm run bench`: measures the demo backend and the PWA, and writes bench/report.md + bench/report.json.
+ *  - backend (backend.ts): search_read latency on 5,000 and 50,000 partners, and a load run;
+ *  - PWA (pwa.ts): the initial bundle, and cold, warm and search times in headless Chromium.
  * Figures are reported, never asserted: wall-clock time is not a test.
- * Options: --quick (fewer runs, 5 s load, 5,000 partners only) for a smoke run.
+ * Options: --quick (fewer runs, 5 s load, 5,000 partners only, the PWA on desktop only) for a
+ * smoke run; --pwa-only (just the PWA; the backend sections of the last report are kept).
  */
-import { existsSync, rmSync, writeFileSync } from 'node:fs';
-import { cpus, totalmem } from 'node:os';
+import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpus, loadavg, totalmem } from 'node:os';
 import { join } from 'node:path';
-import autocannon from 'autocannon';
-import { login, rpc } from '../tests/support/rpc.ts';
-import { ROOT, seededTemplate, spawnServer, throwawayDataDir } from '../tests/support/server.ts';
+import { INITIAL_JS_BUDGET_BYTES, measureInitialBundle } from '../src/server/bundle-size.ts';
+import { buildIfNeeded } from '../src/server/build.ts';
+import { login } from '../tests/support/rpc.ts';
+import { ROOT, spawnServer } from '../tests/support/server.ts';
+import { snapshotBuild, type BuildSnapshot } from './build-snapshot.ts';
+import { backendMarkdown, dataDirFor, LOAD_CONNECTIONS, loadRun, measureLatency, ODOO_12C, type LatencyRow, type LoadResult } from './backend.ts';
+import { measurePwa, PROFILES } from './pwa.ts';
+import { pwaMarkdown, type PwaReport } from './pwa-report.ts';
 
 const quick = process.argv.includes('--quick');
+const pwaOnly = process.argv.includes('--pwa-only');
 const RUNS = quick ? 5 : 30;
-const LIMITS = [80, 500, 2000] as const;
 const SIZES = quick ? [5000] : [5000, 50000];
 const LOAD_SECONDS = quick ? 5 : 20;
-const LOAD_CONNECTIONS = 50;
+const PWA_RUNS = quick ? 3 : 5;
+const PWA_PROFILES = quick ? [PROFILES.desktop] : [PROFILES.desktop, PROFILES.phoneFast3g];
+const PWA_PARTNERS = 5000;
 
-/** odoo-wire/12c: the same call a real Odoo 18 was timed on. */
-const searchReadParams = (limit: number) => ({
-  model: 'res.partner',
-  method: 'search_read',
-  args: [],
-  kwargs: {
-    domain: [['write_date', '>', '2020-01-01 00:00:00']],
-    fields: ['name', 'email', 'phone', 'city', 'country_id', 'category_id', 'write_date'],
-    limit,
-    order: 'write_date asc, id asc',
-  },
-});
-const ODOO_12C = { 80: 12.5, 500: 23.7, 2000: 58.6 } as const;
+const REPORT_JSON = join(ROOT, 'bench', 'report.json');
+const REPORT_MD = join(ROOT, 'bench', 'report.md');
 
-interface LatencyRow {
-  partners: number;
-  limit: number;
-  medianMs: number;
-  p95Ms: number;
-  minMs: number;
-  bytes: number;
-  records: number;
+interface BackendReport {
+  measuredAt: string;
+  runsPerPoint: number;
+  searchRead: LatencyRow[];
+  load: LoadResult | undefined;
 }
 
-function percentile(sorted: number[], p: number): number {
-  const index = Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1);
-  return Number((sorted[Math.max(0, index)] ?? Number.NaN).toFixed(1));
-}
-
-async function dataDirFor(partners: number): Promise<string> {
-  const template = await seededTemplate();
-  const dir = throwawayDataDir(template);
-  if (partners === 5000) return dir;
-  // Reseed the copy at scale with the project's own command.
-  const { spawnSync } = await import('node:child_process');
-  const result = spawnSync(process.execPath, ['--import', 'tsx', join(ROOT, 'src/server/cli/seed.ts'), '--partners', String(partners)], {
-    cwd: ROOT,
-    env: { ...process.env, FIELDBOOK_DATA_DIR: dir },
-    stdio: 'inherit',
-  });
-  if (result.status !== 0) throw new Error(`seeding ${partners} partners failed`);
-  return dir;
-}
-
-async function measureLatency(url: string, cookie: string, partners: number): Promise<LatencyRow[]> {
-  const rows: LatencyRow[] = [];
-  for (const limit of LIMITS) {
-    const body = searchReadParams(limit);
-    await rpc(url, '/web/dataset/call_kw/res.partner/search_read', body, cookie); // warm-up
-    const times: number[] = [];
-    let bytes = 0;
-    let records = 0;
-    for (let i = 0; i < RUNS; i += 1) {
-      const started = performance.now();
-      const response = await fetch(new URL('/web/dataset/call_kw/res.partner/search_read', url), {
-        method: 'POST',
-        // identity: the size on the wire compares with Odoo's uncompressed capture
-        headers: { 'Content-Type': 'application/json', Cookie: cookie, 'Accept-Encoding': 'identity' },
-        body: JSON.stringify({ jsonrpc: '2.0', method: 'call', params: body, id: i }),
-      });
-      const text = await response.text();
-      times.push(performance.now() - started);
-      bytes = Buffer.byteLength(text);
-      records = (JSON.parse(text) as { result: unknown[] }).result.length;
-    }
-    times.sort((a, b) => a - b);
-    rows.push({ partners, limit, medianMs: percentile(times, 50), p95Ms: percentile(times, 95), minMs: percentile(times, 0), bytes, records });
-    console.log(`  ${partners} partners, limit ${limit}: median ${percentile(times, 50)} ms, ${bytes} bytes`);
-  }
-  return rows;
-}
-
-async function loadRun(url: string, cookie: string) {
-  const result = await autocannon({
-    url: new URL('/web/dataset/call_kw/res.partner/search_read', url).toString(),
-    method: 'POST',
-    connections: LOAD_CONNECTIONS,
-    duration: LOAD_SECONDS,
-    headers: { 'Content-Type': 'application/json', Cookie: cookie },
-    body: JSON.stringify({ jsonrpc: '2.0', method: 'call', params: searchReadParams(80), id: 1 }),
-  });
-  return {
-    connections: LOAD_CONNECTIONS,
-    seconds: LOAD_SECONDS,
-    requests: result.requests.total,
-    requestsPerSecond: Number(result.requests.average.toFixed(1)),
-    latencyP50Ms: result.latency.p50,
-    latencyP99Ms: result.latency.p99,
-    errors: result.errors + result.timeouts,
-    non2xx: result.non2xx,
-  };
-}
-
-async function main() {
-  const latency: LatencyRow[] = [];
-  let load: Awaited<ReturnType<typeof loadRun>> | undefined;
+async function measureBackend(): Promise<BackendReport> {
+  const measuredAt = new Date().toISOString();
+  const searchRead: LatencyRow[] = [];
+  let load: LoadResult | undefined;
   for (const partners of SIZES) {
     console.log(`Preparing a data directory with ${partners} partners…`);
     const dataDir = await dataDirFor(partners);
     const server = await spawnServer({ dataDir });
     try {
       const cookie = await login(server.url, 'admin');
-      latency.push(...(await measureLatency(server.url, cookie, partners)));
+      searchRead.push(...(await measureLatency(server.url, cookie, partners, RUNS)));
       if (partners === 5000) {
         console.log(`Load: ${LOAD_CONNECTIONS} clients, search_read limit 80, ${LOAD_SECONDS} s…`);
-        load = await loadRun(server.url, cookie);
+        load = await loadRun(server.url, cookie, LOAD_SECONDS);
         console.log(`  ${load.requestsPerSecond} req/s, p50 ${load.latencyP50Ms} ms, p99 ${load.latencyP99Ms} ms, ${load.errors} errors, ${load.non2xx} non-2xx`);
       }
     } finally {
@@ -133,58 +58,102 @@ async function main() {
       rmSync(dataDir, { recursive: true, force: true });
     }
   }
+  return { measuredAt, runsPerPoint: RUNS, searchRead, load };
+}
+
+/** The backend part of the last report, for `--pwa-only` (undefined if there is none to keep). */
+function previousBackend(): BackendReport | undefined {
+  if (!existsSync(REPORT_JSON)) return undefined;
+  const previous: unknown = JSON.parse(readFileSync(REPORT_JSON, 'utf8'));
+  if (typeof previous !== 'object' || previous === null) return undefined;
+  const fields = previous as Record<string, unknown>;
+  if (!Array.isArray(fields.searchRead) || typeof fields.runsPerPoint !== 'number') return undefined;
+  const measuredAt = typeof fields.backendMeasuredAt === 'string' ? fields.backendMeasuredAt : typeof fields.date === 'string' ? fields.date : 'unknown';
+  return { measuredAt, runsPerPoint: fields.runsPerPoint, searchRead: fields.searchRead as LatencyRow[], load: fields.load as LoadResult | undefined };
+}
+
+async function measureApp(build: BuildSnapshot): Promise<PwaReport> {
+  const measuredAt = new Date().toISOString();
+  const bundle = measureInitialBundle(build.distDir);
+  const dataDir = await dataDirFor(PWA_PARTNERS);
+  const server = await spawnServer({ dataDir, cwd: build.root });
+  try {
+    const result = await measurePwa(server.url, { runs: PWA_RUNS, profiles: PWA_PROFILES });
+    return {
+      measuredAt,
+      partners: PWA_PARTNERS,
+      runsPerProfile: PWA_RUNS,
+      bundle: { ...bundle, budget: { jsGzipBytes: INITIAL_JS_BUDGET_BYTES, pass: bundle.jsGzipBytes <= INITIAL_JS_BUDGET_BYTES } },
+      result,
+    };
+  } finally {
+    await server.stop();
+    rmSync(dataDir, { recursive: true, force: true });
+  }
+}
+
+async function main() {
+  // Other work on the machine moves every figure: the report says how busy it was.
+  const loadAtStart = loadavg()[0] ?? Number.NaN;
+  // The build first, and a private copy of it: a broken build fails the run before minutes of
+  // seeding, and what the PWA runs measure is what was built now, whatever happens to dist/ meanwhile.
+  const distDir = join(ROOT, 'dist');
+  buildIfNeeded(ROOT, distDir);
+  if (!existsSync(join(distDir, 'index.html'))) throw new Error(`No PWA build in ${distDir}.`);
+  const build = await snapshotBuild(distDir);
+  let backend: BackendReport | undefined;
+  let pwa: PwaReport;
+  try {
+    backend = pwaOnly ? previousBackend() : await measureBackend();
+    pwa = await measureApp(build);
+  } finally {
+    build.remove();
+  }
   const report = {
     date: new Date().toISOString(),
-    machine: { cpus: cpus().length, cpuModel: cpus()[0]?.model ?? 'unknown', memoryGiB: Math.round(totalmem() / 2 ** 30), node: process.version },
+    machine: {
+      cpus: cpus().length,
+      cpuModel: cpus()[0]?.model ?? 'unknown',
+      memoryGiB: Math.round(totalmem() / 2 ** 30),
+      node: process.version,
+      loadAverage1m: { start: Number(loadAtStart.toFixed(1)), end: Number((loadavg()[0] ?? Number.NaN).toFixed(1)) },
+    },
     quick,
-    runsPerPoint: RUNS,
-    searchRead: latency,
-    load,
+    backendMeasuredAt: backend?.measuredAt,
+    runsPerPoint: backend?.runsPerPoint,
+    searchRead: backend?.searchRead ?? [],
+    load: backend?.load,
     odoo18Reference: { source: 'odoo-wire/12c-latency.json (real Odoo 18, 2,039 partners, new TCP connection per call)', medianMs: ODOO_12C },
+    pwa,
   };
-  writeFileSync(join(ROOT, 'bench', 'report.json'), `${JSON.stringify(report, null, 2)}\n`);
-  writeFileSync(join(ROOT, 'bench', 'report.md'), markdown(report));
+  writeFileSync(REPORT_JSON, `${JSON.stringify(report, null, 2)}\n`);
+  writeFileSync(REPORT_MD, markdown(report, backend));
   console.log('Wrote bench/report.md and bench/report.json');
 }
 
-function markdown(report: {
-  date: string;
-  machine: { cpus: number; cpuModel: string; memoryGiB: number; node: string };
-  runsPerPoint: number;
-  searchRead: LatencyRow[];
-  load: Awaited<ReturnType<typeof loadRun>> | undefined;
-}): string {
+interface Machine {
+  cpus: number;
+  cpuModel: string;
+  memoryGiB: number;
+  node: string;
+  loadAverage1m: { start: number; end: number };
+}
+
+function markdown(report: { date: string; machine: Machine; quick: boolean; pwa: PwaReport }, backend: BackendReport | undefined): string {
+  const { machine } = report;
   const lines = [
     '# Fieldbook benchmark',
     '',
-    `${report.date} · ${report.machine.cpus} cores (${report.machine.cpuModel}) · ${report.machine.memoryGiB} GiB · Node ${report.machine.node}`,
-    '',
-    '## Demo backend: `search_read` latency',
-    '',
-    `The call of odoo-wire/12c (7 fields, many2one and many2many included, ordered by write_date), ${report.runsPerPoint} sequential runs after a warm-up, uncompressed.`,
-    '',
-    '| partners | limit | median ms | p95 ms | min ms | bytes | Odoo 18 median ms (12c) |',
-    '|---:|---:|---:|---:|---:|---:|---:|',
-    ...report.searchRead.map(
-      (r) => `| ${r.partners} | ${r.limit} | ${r.medianMs} | ${r.p95Ms} | ${r.minMs} | ${r.bytes} | ${ODOO_12C[r.limit as keyof typeof ODOO_12C] ?? ''} |`,
-    ),
+    `${report.date} · ${machine.cpus} cores (${machine.cpuModel}) · ${machine.memoryGiB} GiB · Node ${machine.node} · ` +
+      `load average ${machine.loadAverage1m.start} at the start, ${machine.loadAverage1m.end} at the end${report.quick ? ' · --quick' : ''}`,
     '',
   ];
-  if (report.load !== undefined) {
-    const l = report.load;
-    lines.push(
-      '## Load',
-      '',
-      `${l.connections} concurrent clients, \`search_read\` limit 80, ${l.seconds} s (autocannon), 5,000 partners.`,
-      '',
-      '| requests | req/s | p50 ms | p99 ms | errors | non-2xx |',
-      '|---:|---:|---:|---:|---:|---:|',
-      `| ${l.requests} | ${l.requestsPerSecond} | ${l.latencyP50Ms} | ${l.latencyP99Ms} | ${l.errors} | ${l.non2xx} |`,
-      '',
-      'Goal: 0 errors.',
-      '',
-    );
+  if (backend === undefined) lines.push('_No backend figures: `--pwa-only` found no earlier report to keep them from._', '');
+  else {
+    if (pwaOnly) lines.push(`_Backend sections from the run of ${backend.measuredAt} (this run was \`--pwa-only\`)._`, '');
+    lines.push(...backendMarkdown(backend));
   }
+  lines.push(...pwaMarkdown(report.pwa));
   return lines.join('\n');
 }
 

@@ -56,11 +56,15 @@ export function throwawayDataDir(template?: string): string {
   return dir;
 }
 
-/** Starts `src/server/cli/start.ts --no-build` and resolves once it prints its URL. */
-export function spawnServer(options: { dataDir: string; env?: Record<string, string> }): Promise<TestServer> {
+/**
+ * Starts `src/server/cli/start.ts --no-build` and resolves once it prints its URL. It serves the
+ * `dist/` of `cwd` (default: the project root; the benchmark passes a directory holding a private
+ * copy of the build, which a concurrent rebuild of dist/ cannot pull from under it).
+ */
+export function spawnServer(options: { dataDir: string; env?: Record<string, string>; cwd?: string }): Promise<TestServer> {
   // One process (node with tsx's loader, not the tsx CLI, which forks): a kill reaches the server itself.
   const child = spawn(process.execPath, ['--import', 'tsx', join(ROOT, 'src', 'server', 'cli', 'start.ts'), '--no-build'], {
-    cwd: ROOT,
+    cwd: options.cwd ?? ROOT,
     env: { ...process.env, PORT: '0', HOST: '127.0.0.1', FIELDBOOK_DATA_DIR: options.dataDir, ...options.env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });

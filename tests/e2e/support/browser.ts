@@ -12,37 +12,16 @@
  * Playwright events, CSP and Trusted Types violations come from the DevTools protocol's Audits
  * domain. Only `checkA11y` puts a script in the page (axe-core), and only when called.
  */
-import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { chromium, type BrowserContext, type Page } from 'playwright-core';
+import type { BrowserContext, Page } from 'playwright-core';
 import { expect, onTestFinished } from 'vitest';
 import { ROOT } from '../../support/server.ts';
+import { launchChromium, type ViewportName } from './chromium.ts';
 
 export { checkA11y, type A11yViolation } from './a11y.ts';
-
-/** Debian's Chromium; `.ci/run` apt-installs it. `CHROMIUM_PATH` points elsewhere for a local run. */
-export function chromiumPath(): string {
-  return process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-}
-
-// Known good as root on a machine with no network: no sandbox (root), no GPU, and no background
-// traffic to Google (updates, sync, field trials, QUIC probes). Playwright adds --headless itself.
-const CHROMIUM_ARGS = [
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-];
-
-export const VIEWPORTS = {
-  phone: { viewport: { width: 360, height: 740 }, isMobile: true, hasTouch: true, deviceScaleFactor: 2 },
-  desktop: { viewport: { width: 1280, height: 800 }, isMobile: false, hasTouch: false, deviceScaleFactor: 1 },
-} as const;
-export type ViewportName = keyof typeof VIEWPORTS;
+export { chromiumPath, VIEWPORTS, type ViewportName } from './chromium.ts';
 
 export const SCREENSHOT_DIR = join(ROOT, '.tmp', 'screenshots');
 
@@ -100,23 +79,15 @@ const problemsByPage = new WeakMap<Page, BrowserProblems>();
 
 /** Launches Chromium on a fresh, empty profile (or `profileDir`). Close it yourself; see `newPage`. */
 export async function openBrowser(options: OpenOptions = {}): Promise<BrowserSession> {
-  const executablePath = options.executablePath ?? chromiumPath();
-  if (!existsSync(executablePath)) {
-    throw new Error(
-      `Chromium is not installed at ${executablePath}: the e2e tests drive Debian's Chromium ` +
-        '(apt-get install chromium, which .ci/run does), or set CHROMIUM_PATH to another Chromium binary.',
-    );
-  }
   const ownProfile = options.profileDir === undefined;
   const profileDir = options.profileDir ?? mkdtempSync(join(tmpdir(), 'fieldbook-e2e-profile-'));
-  const context = await chromium.launchPersistentContext(profileDir, {
-    executablePath,
-    args: CHROMIUM_ARGS,
-    headless: true,
-    locale: 'en-US',
-    timezoneId: 'UTC',
-    offline: options.offline ?? false,
-    ...VIEWPORTS[options.viewport ?? 'phone'],
+  const context = await launchChromium(profileDir, {
+    viewport: options.viewport ?? 'phone',
+    ...(options.offline === undefined ? {} : { offline: options.offline }),
+    ...(options.executablePath === undefined ? {} : { executablePath: options.executablePath }),
+  }).catch((error: unknown) => {
+    if (ownProfile) rmSync(profileDir, { recursive: true, force: true });
+    throw error;
   });
   const problems: BrowserProblems = { console: [], pageErrors: [], cspViolations: [], dialogs: [] };
   const watching = new Map<Page, Promise<void>>();
