@@ -11,6 +11,15 @@ const EnvSchema = v.object({
   ODOO_URL: v.optional(v.pipe(v.string(), v.url('ODOO_URL must be an absolute http(s) URL such as http://localhost:8069'), v.regex(/^https?:\/\//i, 'ODOO_URL must start with http:// or https://'))),
   FIELDBOOK_UPSTREAM_TIMEOUT_MS: v.optional(v.pipe(v.string(), v.regex(/^\d+$/, 'FIELDBOOK_UPSTREAM_TIMEOUT_MS must be a whole number of milliseconds'), v.transform(Number), v.minValue(100)), '30000'),
   FIELDBOOK_SEED_PARTNERS: v.optional(v.pipe(v.string(), v.regex(/^\d+$/, 'FIELDBOOK_SEED_PARTNERS must be a whole number'), v.transform(Number)), '5000'),
+  // The origin people and OAuth clients reach the server at (behind a TLS proxy, say): the issuer.
+  FIELDBOOK_PUBLIC_URL: v.optional(
+    v.pipe(
+      v.string(),
+      v.url('FIELDBOOK_PUBLIC_URL must be an absolute http(s) URL such as https://fieldbook.example.com'),
+      v.regex(/^https?:\/\/[^/?#]+\/?$/i, 'FIELDBOOK_PUBLIC_URL must be an origin (scheme, host and port), without a path, query or fragment'),
+    ),
+  ),
+  FIELDBOOK_OAUTH_CLIENTS: v.optional(v.pipe(v.string(), v.minLength(1))),
 });
 
 export interface ServerConfig {
@@ -23,6 +32,10 @@ export interface ServerConfig {
   readonly upstreamTimeoutMs: number;
   /** How many partners a new data directory is seeded with. */
   readonly seedPartners: number;
+  /** The public origin (the OAuth issuer); undefined: the URL the server listens on. */
+  readonly publicUrl: URL | undefined;
+  /** A JSON file of OAuth client metadata replacing the demo clients (src/server/oauth/clients.ts). */
+  readonly oauthClientsFile: string | undefined;
 }
 
 export class ConfigError extends Error {
@@ -43,5 +56,7 @@ export function parseConfig(env: NodeJS.ProcessEnv, cwd = process.cwd()): Server
     odooUrl: out.ODOO_URL === undefined ? undefined : new URL(out.ODOO_URL),
     upstreamTimeoutMs: out.FIELDBOOK_UPSTREAM_TIMEOUT_MS,
     seedPartners: out.FIELDBOOK_SEED_PARTNERS,
+    publicUrl: out.FIELDBOOK_PUBLIC_URL === undefined ? undefined : new URL(out.FIELDBOOK_PUBLIC_URL),
+    oauthClientsFile: out.FIELDBOOK_OAUTH_CLIENTS === undefined ? undefined : resolve(cwd, out.FIELDBOOK_OAUTH_CLIENTS),
   };
 }

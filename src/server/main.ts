@@ -6,6 +6,7 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { ServerConfig } from './config.ts';
 import { createApp, type RequestHandler } from './http/app.ts';
+import { createAuthorizationServer, type AuthorizationServer } from './oauth/authorization-server.ts';
 import { registry } from './odoo/models.ts';
 import { LoginThrottle } from './odoo/login-throttle.ts';
 import type { OdooBackend } from './odoo/routes.ts';
@@ -48,40 +49,83 @@ export async function openBackend(dataDir: string, seedPartners: number): Promis
 export async function startServer(options: StartOptions): Promise<RunningServer> {
   const { config } = options;
   const opened = config.odooUrl === undefined ? await openBackend(config.dataDir, config.seedPartners) : undefined;
-  const app = createApp({
-    ...(opened === undefined ? {} : { backend: opened.backend }),
-    ...(config.odooUrl === undefined ? {} : { odooUrl: config.odooUrl, upstreamTimeoutMs: config.upstreamTimeoutMs }),
-    ...(options.distDir === undefined ? {} : { distDir: options.distDir }),
-  });
   const fallback = options.fallback;
-  const server = createServer((req, res) => app(req, res, fallback ? () => fallback(req, res) : undefined));
+  // The app needs the issuer, which needs the port: requests wait for it (milliseconds) instead of
+  // the server listening late.
+  let ready: (app: ReturnType<typeof createApp>) => void = () => undefined;
+  const appReady = new Promise<ReturnType<typeof createApp>>((resolve) => (ready = resolve));
+  const server = createServer((req, res) => {
+    void appReady.then((app) => app(req, res, fallback ? () => fallback(req, res) : undefined));
+  });
   // Slow clients cannot hold connections forever.
   server.requestTimeout = 60_000;
   server.headersTimeout = 20_000;
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(config.port, config.host, () => resolve());
-  });
-  const address = server.address() as AddressInfo;
-  const host = address.family === 'IPv6' ? `[${address.address}]` : address.address;
-  let closing: Promise<void> | undefined;
-  return {
-    url: `http://${host}:${address.port}`,
-    server,
-    backend: opened?.backend,
-    close() {
-      closing ??= (async () => {
-        await new Promise<void>((resolve) => {
-          server.close(() => resolve());
-          server.closeAllConnections();
-        });
-        app.close();
-        if (opened !== undefined) {
-          await opened.db.close();
-          opened.release();
-        }
-      })();
-      return closing;
-    },
-  };
+  let authorizationServer: AuthorizationServer | undefined;
+  try {
+    await new Promise<void>((resolve, reject) => {
+      server.once('error', reject);
+      server.listen(config.port, config.host, () => resolve());
+    });
+    const address = server.address() as AddressInfo;
+    const host = address.family === 'IPv6' ? `[${address.address}]` : address.address;
+    const url = `http://${host}:${address.port}`;
+    // Proxy mode has no authorization server: the real Odoo decides who gets tokens (oauth/authorization-server.ts).
+    authorizationServer =
+      opened === undefined
+        ? undefined
+        : await createAuthorizationServer({
+            db: opened.db,
+            throttle: opened.backend.throttle,
+            issuer: config.publicUrl?.origin ?? issuerFor(address),
+            clientsFile: config.oauthClientsFile,
+            behindProxy: config.publicUrl !== undefined,
+          });
+    const backend = opened === undefined || authorizationServer === undefined ? undefined : { ...opened.backend, authenticateRequest: authorizationServer.authenticateRequest };
+    const app = createApp({
+      ...(backend === undefined ? {} : { backend }),
+      ...(authorizationServer === undefined ? {} : { authorizationServer }),
+      ...(config.odooUrl === undefined ? {} : { odooUrl: config.odooUrl, upstreamTimeoutMs: config.upstreamTimeoutMs }),
+      ...(options.distDir === undefined ? {} : { distDir: options.distDir }),
+    });
+    ready(app);
+    let closing: Promise<void> | undefined;
+    return {
+      url,
+      server,
+      backend,
+      close() {
+        closing ??= (async () => {
+          await new Promise<void>((resolve) => {
+            server.close(() => resolve());
+            server.closeAllConnections();
+          });
+          app.close();
+          authorizationServer?.close();
+          if (opened !== undefined) {
+            await opened.db.close();
+            opened.release();
+          }
+        })();
+        return closing;
+      },
+    };
+  } catch (error) {
+    server.close();
+    authorizationServer?.close();
+    if (opened !== undefined) {
+      await opened.db.close();
+      opened.release();
+    }
+    throw error;
+  }
+}
+
+/**
+ * The issuer when no FIELDBOOK_PUBLIC_URL is set: the listening address, with loopback in place of
+ * "all interfaces" (0.0.0.0, ::), which no browser can be redirected to.
+ */
+function issuerFor(address: AddressInfo): string {
+  const unspecified = address.address === '0.0.0.0' || address.address === '::';
+  const host = unspecified ? (address.family === 'IPv6' ? '[::1]' : '127.0.0.1') : address.family === 'IPv6' ? `[${address.address}]` : address.address;
+  return `http://${host}:${address.port}`;
 }

@@ -7,6 +7,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import sirv from 'sirv';
+import { isAuthorizationServerPath, type AuthorizationServer } from '../oauth/authorization-server.ts';
 import { handleOdooRoute, type OdooBackend } from '../odoo/routes.ts';
 import { createOdooProxy } from './proxy.ts';
 import { applySecurityHeaders, HTML_HEADERS } from './security-headers.ts';
@@ -21,6 +22,8 @@ export interface AppOptions {
   readonly upstreamTimeoutMs?: number;
   /** The built PWA (`dist/`); absent under the Vite dev server, which serves the app itself. */
   readonly distDir?: string;
+  /** The OAuth authorization server (`/.well-known/…`, `/oauth2/…`); absent in proxy mode. */
+  readonly authorizationServer?: Pick<AuthorizationServer, 'handle'>;
 }
 
 /** Paths that belong to Odoo: everything else is the PWA. */
@@ -52,6 +55,14 @@ export function createApp(options: AppOptions): RequestHandler & { close(): void
           .catch((error: unknown) => failed(res, error));
         return;
       }
+    }
+    if (isAuthorizationServerPath(pathname)) {
+      if (options.authorizationServer === undefined) {
+        notFoundPage(res);
+        return;
+      }
+      options.authorizationServer.handle(req, res, pathname).catch((error: unknown) => failed(res, error));
+      return;
     }
     if (statics !== undefined) {
       // The SPA fallback serves index.html under any path: every static response gets the page headers.

@@ -23,8 +23,27 @@ export interface OdooBackend {
   readonly registry: Registry;
   readonly sessions: SessionStore;
   readonly throttle: LoginThrottle;
-  /** Resolves the caller of a request that carries no session (bearer tokens, in the OAuth issue). */
+  /**
+   * Resolves the caller of a request from its `Authorization` header (OAuth access tokens,
+   * src/server/oauth/): undefined when it carries none; throws `CredentialRejected` when it does
+   * but it is not valid. Consulted before the session cookie.
+   */
   readonly authenticateRequest?: (req: IncomingMessage) => Promise<Caller | undefined>;
+}
+
+/**
+ * A credential came with the request but is refused: answered as is (RFC 6750 §3.1: 401 with
+ * `WWW-Authenticate`), not as an Odoo error envelope — that stays for requests with no credential.
+ */
+export class CredentialRejected extends Error {
+  override name = 'CredentialRejected';
+  constructor(
+    readonly status: number,
+    readonly headers: Readonly<Record<string, string>>,
+    readonly body: Readonly<{ error: string; error_description: string }>,
+  ) {
+    super(body.error_description);
+  }
 }
 
 interface RouteContext {
@@ -94,6 +113,10 @@ export async function handleOdooRoute(backend: OdooBackend, req: IncomingMessage
     }
     await sendJson(req, res, resultEnvelope(id, result), 200, setCookies.length > 0 ? { 'Set-Cookie': setCookies } : {});
   } catch (error) {
+    if (error instanceof CredentialRejected) {
+      await sendJson(req, res, { ...error.body }, error.status, { ...error.headers });
+      return true;
+    }
     const odooError = error instanceof OdooException ? error : unexpected(error);
     const status = odooError.code === 413 ? 413 : 200;
     await sendJson(req, res, errorEnvelope(id, odooError), status);
@@ -169,15 +192,15 @@ function baseUrl(ctx: RouteContext): string {
   return `${ctx.secure ? 'https' : 'http'}://${ctx.req.headers.host ?? 'localhost'}`;
 }
 
-/** The caller of a request: its session, else (OAuth issue) a bearer token; else SessionExpired. */
+/** The caller of a request: its access token when it sends one, else its session; else SessionExpired. */
 async function requireCaller(ctx: RouteContext): Promise<Caller> {
+  const viaToken = await ctx.backend.authenticateRequest?.(ctx.req);
+  if (viaToken !== undefined) return viaToken;
   const session = await ctx.backend.sessions.get(ctx.sid);
   if (session !== undefined) {
     const caller = await loadCaller(ctx.backend.db, session.uid, session.db);
     if (caller !== undefined) return caller;
   }
-  const viaToken = await ctx.backend.authenticateRequest?.(ctx.req);
-  if (viaToken !== undefined) return viaToken;
   throw sessionExpired(); // 04b, 04c, 08a, 09b
 }
 

@@ -135,4 +135,34 @@ CREATE TABLE fb_session (
 CREATE INDEX fb_session_expires_idx ON fb_session (expires_at);
 `,
   },
+  {
+    version: 2,
+    name: 'authorization server storage',
+    sql: `
+-- oidc-provider's models (sessions, interactions, grants, codes, tokens, replay detection), one row
+-- each, keyed by model name and id (src/server/oauth/store.ts). Expired rows are ignored and purged.
+CREATE TABLE oidc_model (
+  model text NOT NULL,
+  id text NOT NULL,
+  payload jsonb NOT NULL,
+  grant_id text,
+  user_code text,
+  uid text,
+  expires_at timestamptz,
+  consumed_at timestamptz,
+  PRIMARY KEY (model, id)
+);
+CREATE INDEX oidc_model_grant_id_idx ON oidc_model (grant_id) WHERE grant_id IS NOT NULL;
+CREATE INDEX oidc_model_uid_idx ON oidc_model (uid) WHERE uid IS NOT NULL;
+CREATE INDEX oidc_model_user_code_idx ON oidc_model (user_code) WHERE user_code IS NOT NULL;
+CREATE INDEX oidc_model_expires_idx ON oidc_model (expires_at) WHERE expires_at IS NOT NULL;
+
+-- Secrets generated once and reused at every start: signing keys (JWKS), cookie keys, CSRF key.
+CREATE TABLE oidc_secret (
+  name text PRIMARY KEY,
+  value jsonb NOT NULL,
+  created_at timestamptz NOT NULL DEFAULT now()
+);
+`,
+  },
 ];

@@ -1,0 +1,67 @@
+/**
+ * Accounts for oidc-provider: the demo's res_users, the same users and passwords as Odoo's session
+ * login. `sub` is the user id as a string; claims by scope (OIDC Core §5.4), plus `odoo`:
+ * which Odoo database and user id the tokens act on.
+ */
+import type { Account, AccountClaims, FindAccount } from 'oidc-provider';
+import { DATABASE_NAME } from '../odoo/routes.ts';
+import type { Database } from '../store/db.ts';
+
+/** Claims released per scope; the `odoo` scope is ours. */
+export const SCOPE_CLAIMS = {
+  openid: ['sub'],
+  profile: ['name', 'preferred_username', 'locale', 'zoneinfo'],
+  email: ['email'],
+  odoo: ['odoo_db', 'odoo_uid'],
+} as const;
+
+export const SCOPES = ['openid', 'profile', 'email', 'offline_access', 'odoo'] as const;
+
+/** The user id behind an account id, or undefined for anything that is not one. */
+export function uidOf(accountId: string): number | undefined {
+  if (!/^[1-9]\d{0,9}$/.test(accountId)) return undefined;
+  const uid = Number(accountId);
+  return uid <= 2_147_483_647 ? uid : undefined;
+}
+
+interface UserRow {
+  id: number;
+  login: string;
+  name: string | null;
+  email: string | null;
+  lang: string | null;
+  tz: string | null;
+}
+
+export async function findUser(db: Database, uid: number): Promise<UserRow | undefined> {
+  const result = await db.query<UserRow>(
+    `SELECT u.id, u.login, p.name, p.email, u.lang, u.tz
+       FROM res_users u JOIN res_partner p ON p.id = u.partner_id WHERE u.id = $1 AND u.active`,
+    [uid],
+  );
+  return result.rows[0];
+}
+
+export function accountFinder(db: Database): FindAccount {
+  return async (_ctx, sub): Promise<Account | undefined> => {
+    const uid = uidOf(sub);
+    const user = uid === undefined ? undefined : await findUser(db, uid);
+    if (user === undefined) return undefined;
+    return {
+      accountId: String(user.id),
+      claims(): AccountClaims {
+        // The library filters these by the granted scopes and claims.
+        return {
+          sub: String(user.id),
+          name: user.name ?? user.login,
+          preferred_username: user.login,
+          ...(user.email ? { email: user.email } : {}),
+          ...(user.lang ? { locale: user.lang.replace('_', '-') } : {}),
+          ...(user.tz ? { zoneinfo: user.tz } : {}),
+          odoo_db: DATABASE_NAME,
+          odoo_uid: user.id,
+        };
+      },
+    };
+  };
+}

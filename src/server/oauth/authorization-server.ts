@@ -1,0 +1,102 @@
+/**
+ * The authorization server of the demo backend, assembled: secrets and storage on the demo
+ * database, the configured clients, the provider with our extensions, its HTTP routes
+ * (`/.well-known/…`, `/oauth2/…`) and the access-token check the Odoo routes use.
+ *
+ * Not started in proxy mode (ODOO_URL): there the real Odoo is the one to ask for tokens, and its
+ * own OAuth provider module, if it has one, is reached through the proxy like any Odoo route.
+ */
+import { readFileSync } from 'node:fs';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { join } from 'node:path';
+import { errors } from 'oidc-provider';
+import type Provider from 'oidc-provider';
+import type { Caller } from '../odoo/access.ts';
+import type { LoginThrottle } from '../odoo/login-throttle.ts';
+import { CredentialRejected } from '../odoo/routes.ts';
+import type { Database } from '../store/db.ts';
+import { ClientsFileError, loadClients } from './clients.ts';
+import { handleInteraction, INTERACTION_PATH } from './interactions.ts';
+import { createProvider } from './provider.ts';
+import { challenge, checkAccessToken } from './resource-access.ts';
+import { loadSecrets } from './secrets.ts';
+import { oidcStorage } from './store.ts';
+
+export interface AuthorizationServerOptions {
+  readonly db: Database;
+  readonly throttle: LoginThrottle;
+  /** The public origin, e.g. `http://127.0.0.1:8069`: the issuer identifier. */
+  readonly issuer: string;
+  readonly clientsFile: string | undefined;
+  readonly behindProxy: boolean;
+}
+
+export interface AuthorizationServer {
+  readonly issuer: string;
+  readonly provider: Provider;
+  handle(req: IncomingMessage, res: ServerResponse, pathname: string): Promise<void>;
+  /** For `OdooBackend.authenticateRequest`. */
+  authenticateRequest(req: IncomingMessage): Promise<Caller | undefined>;
+  close(): void;
+}
+
+/** Paths the authorization server answers; `/oauth/callback` (no 2) is the PWA's own route. */
+export function isAuthorizationServerPath(pathname: string): boolean {
+  return pathname === '/.well-known/openid-configuration' || pathname === '/.well-known/oauth-authorization-server' || pathname.startsWith('/oauth2/');
+}
+
+const ASSETS: Readonly<Record<string, { file: string; type: string }>> = {
+  '/oauth2/assets/oauth.css': { file: 'oauth.css', type: 'text/css; charset=utf-8' },
+  '/oauth2/assets/form-post.js': { file: 'form-post.js', type: 'text/javascript; charset=utf-8' },
+};
+
+export async function createAuthorizationServer(options: AuthorizationServerOptions): Promise<AuthorizationServer> {
+  const issuer = new URL(options.issuer).origin;
+  const storage = oidcStorage(options.db);
+  await storage.start();
+  const secrets = await loadSecrets(options.db);
+  const clients = loadClients(issuer, options.clientsFile);
+  const provider = createProvider({ db: options.db, issuer, secrets, clients, adapter: storage.adapter, behindProxy: options.behindProxy });
+  // Static clients are validated on first use: do it now, so a bad configuration stops the start.
+  for (const client of clients) {
+    try {
+      await provider.Client.find(client.client_id);
+    } catch (error) {
+      const description = error instanceof errors.OIDCProviderError ? (error.error_description ?? error.message) : String(error);
+      throw new ClientsFileError(`OAuth client ${client.client_id}: ${description}`);
+    }
+  }
+
+  const callback = provider.callback();
+  const assets = new Map(Object.entries(ASSETS).map(([path, { file, type }]) => [path, { type, body: readFileSync(join(import.meta.dirname, file)) }]));
+  const interactionDeps = { provider, db: options.db, throttle: options.throttle, csrfKey: secrets.csrfKey };
+  const resourceDeps = { provider, db: options.db, origin: issuer };
+
+  return {
+    issuer,
+    provider,
+    async handle(req, res, pathname) {
+      const asset = assets.get(pathname);
+      if (asset !== undefined && (req.method === 'GET' || req.method === 'HEAD')) {
+        res.writeHead(200, { 'Content-Type': asset.type, 'Content-Length': asset.body.length, 'Cache-Control': 'no-cache' });
+        res.end(req.method === 'HEAD' ? undefined : asset.body);
+        return;
+      }
+      if (pathname.startsWith(INTERACTION_PATH)) {
+        await handleInteraction(interactionDeps, req, res, pathname);
+        return;
+      }
+      await callback(req, res);
+    },
+    async authenticateRequest(req) {
+      const result = await checkAccessToken(resourceDeps, req);
+      if (result.status === 'absent') return undefined;
+      if (result.status === 'valid') return result.caller;
+      const { refusal } = result;
+      throw new CredentialRejected(401, { 'WWW-Authenticate': challenge(refusal) }, { error: refusal.error, error_description: refusal.description });
+    },
+    close() {
+      storage.stop();
+    },
+  };
+}

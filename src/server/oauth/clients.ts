@@ -1,0 +1,99 @@
+/**
+ * The OAuth clients, from configuration: the demo's two public clients by default, or the client
+ * metadata (RFC 7591 / OIDC Registration names) in the JSON file named by FIELDBOOK_OAUTH_CLIENTS.
+ * In that file, `{issuer}` in a string stands for the server's public origin.
+ *
+ * Implicit is per client and off unless configured: a client may use `response_type=token` or
+ * `id_token token` only when its `response_types` list them (RFC 6749 §4.2.2.1 `unauthorized_client`
+ * otherwise).
+ */
+import { readFileSync } from 'node:fs';
+import * as v from 'valibot';
+import { ConfigError } from '../config.ts';
+
+/** The PWA's client id; its redirect URI is the PWA's `/oauth/callback` route on the same origin. */
+export const PWA_CLIENT_ID = 'fieldbook';
+/** A second public client without implicit, for demos and tests of `unauthorized_client`. */
+export const STRICT_CLIENT_ID = 'fieldbook-strict';
+/** Clients that are part of this deployment: their users are not asked for consent (see grants.ts). */
+export const FIRST_PARTY_CLIENTS: ReadonlySet<string> = new Set([PWA_CLIENT_ID]);
+
+/**
+ * Client metadata as configured (oidc-provider's `ClientMetadata`, checked by the library at start),
+ * except that `response_types` may list plain `token` (plain-implicit.ts).
+ */
+export interface ClientConfig {
+  readonly client_id: string;
+  readonly response_types?: readonly string[] | undefined;
+  readonly [name: string]: unknown;
+}
+
+export function demoClients(issuer: string): ClientConfig[] {
+  const origin = new URL(issuer).origin;
+  const publicWebClient = () => ({
+    application_type: 'web',
+    token_endpoint_auth_method: 'none',
+    redirect_uris: [`${origin}/oauth/callback`],
+    post_logout_redirect_uris: [`${origin}/`],
+    // No form_post: every response goes to the redirect URI in its query or fragment.
+    response_modes: ['query', 'fragment'],
+  });
+  return [
+    {
+      ...publicWebClient(),
+      client_id: PWA_CLIENT_ID,
+      client_name: 'Fieldbook',
+      response_types: ['code', 'id_token token', 'token'],
+      grant_types: ['authorization_code', 'refresh_token', 'implicit'],
+    },
+    {
+      ...publicWebClient(),
+      client_id: STRICT_CLIENT_ID,
+      client_name: 'Fieldbook (code flow only)',
+      response_types: ['code'],
+      grant_types: ['authorization_code', 'refresh_token'],
+    },
+  ];
+}
+
+const ClientsFileSchema = v.pipe(
+  v.array(
+    v.looseObject({
+      client_id: v.pipe(v.string(), v.minLength(1)),
+      redirect_uris: v.optional(v.array(v.string())),
+      response_types: v.optional(v.array(v.string())),
+      grant_types: v.optional(v.array(v.string())),
+    }),
+  ),
+  v.minLength(1, 'the file must list at least one client'),
+);
+
+/** A ConfigError: the server refuses to start with it, saying why (src/server/cli/start.ts). */
+export class ClientsFileError extends ConfigError {
+  override name = 'ClientsFileError';
+}
+
+/** The configured clients: the file's, when one is named, else the demo defaults. */
+export function loadClients(issuer: string, file: string | undefined): ClientConfig[] {
+  if (file === undefined) return demoClients(issuer);
+  let json: unknown;
+  try {
+    json = JSON.parse(readFileSync(file, 'utf8'));
+  } catch (error) {
+    throw new ClientsFileError(`FIELDBOOK_OAUTH_CLIENTS: cannot read ${file}: ${error instanceof Error ? error.message : String(error)}`);
+  }
+  const parsed = v.safeParse(ClientsFileSchema, substituteIssuer(json, new URL(issuer).origin));
+  if (!parsed.success) {
+    throw new ClientsFileError(`FIELDBOOK_OAUTH_CLIENTS: ${parsed.issues.map((issue) => `${v.getDotPath(issue) ?? 'file'}: ${issue.message}`).join('; ')}`);
+  }
+  return parsed.output;
+}
+
+function substituteIssuer(value: unknown, origin: string): unknown {
+  if (typeof value === 'string') return value.replaceAll('{issuer}', origin);
+  if (Array.isArray(value)) return value.map((item) => substituteIssuer(item, origin));
+  if (value !== null && typeof value === 'object') {
+    return Object.fromEntries(Object.entries(value).map(([key, item]) => [key, substituteIssuer(item, origin)]));
+  }
+  return value;
+}
