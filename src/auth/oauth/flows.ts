@@ -7,7 +7,7 @@ import * as oauth from 'oauth4webapi';
 import { verifyImplicitIdToken } from './id-token.ts';
 import { parseImplicitFragment } from './implicit-fragment.ts';
 import { generateDpopKeyPair } from './jose.ts';
-import { logStep, startFlowLog } from './flow-log.ts';
+import { logStep, redact, startFlowLog } from './flow-log.ts';
 import { safeReturnTo, savePending, takePending, type OAuthFlow } from './pending.ts';
 import { CLIENT_ID, issuerUrl, redirectUri, SCOPE } from './settings.ts';
 
@@ -115,7 +115,7 @@ async function exchangeCode(as: oauth.AuthorizationServer, pending: Awaited<Retu
     if (!oauth.isDPoPNonceError(error)) throw error;
     result = await oauth.processAuthorizationCodeResponse(as, client, await request(), { expectedNonce: pending.nonce, requireIdToken: true });
   }
-  await logStep('Code exchanged', `PKCE verifier sent; DPoP-bound access token ${result.access_token} received, ID token verified.`);
+  await logStep('Code exchanged', `PKCE verifier sent; ${result.token_type} access token ${redact(result.access_token)} received, ID token verified.`);
   return tokenSet(result, pending.dpopKeys, 'code');
 }
 
