@@ -5,11 +5,13 @@ import { authStore, restoreSession, signOut, type AuthState } from '../auth/auth
 import { LoginScreen } from '../features/login/LoginScreen.tsx';
 import { PartnerListScreen } from '../features/partners/PartnerListScreen.tsx';
 import { errorText } from '../ui/error-text.ts';
+import { lazyScreen, ScreenBoundary } from './lazy-screen.tsx';
 import { createQueryClient } from './query-client.ts';
 import { takeCapturedCallback, type CapturedCallback } from './oauth-callback-capture.ts';
 import { back, matchRoute, navigate, useLocationKey } from './router.ts';
 
-const PartnerDetailScreen = lazy(() => import('../features/partners/PartnerDetailScreen.tsx'));
+// Its code may fail to arrive (offline before it was ever loaded): an error with a retry, not a blank app.
+const partnerDetail = lazyScreen(() => import('../features/partners/PartnerDetailScreen.tsx'));
 const OAuthCallbackScreen = lazy(() => import('../features/oauth/OAuthCallbackScreen.tsx'));
 const FlowInspectorScreen = lazy(() => import('../features/oauth/FlowInspectorScreen.tsx'));
 
@@ -92,9 +94,11 @@ function Screen({ auth, callback, onSignOut }: { auth: AuthState; callback: Capt
       )}
       {route.name === 'list' && <PartnerListScreen search={url.search} navigate={navigate} />}
       {route.name === 'detail' && (
-        <Suspense fallback={<p className="loading">Loading…</p>}>
-          <PartnerDetailScreen key={route.id} id={route.id} navigate={navigate} back={back} />
-        </Suspense>
+        <ScreenBoundary key={route.id} onRetry={partnerDetail.retry}>
+          <Suspense fallback={<p className="loading">Loading…</p>}>
+            <partnerDetail.Screen id={route.id} navigate={navigate} back={back} />
+          </Suspense>
+        </ScreenBoundary>
       )}
       {route.name === 'inspector' && (
         <Suspense fallback={<p className="loading">Loading…</p>}>

@@ -2,6 +2,7 @@ import { captureOAuthCallback } from './oauth-callback-capture.ts';
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { App } from './App.tsx';
+import { ScreenLoadError } from './lazy-screen.tsx';
 import './styles.css';
 
 // First, before anything renders or fetches: a token in the URL never outlives this line.
@@ -9,7 +10,12 @@ captureOAuthCallback();
 
 const root = document.getElementById('root');
 if (root) {
-  createRoot(root).render(
+  createRoot(root, {
+    // A screen whose code could not be fetched is shown as such (lazy-screen.tsx), not logged as a bug.
+    onCaughtError(error, info) {
+      if (!(error instanceof ScreenLoadError)) console.error(error, info.componentStack);
+    },
+  }).render(
     <StrictMode>
       <App />
     </StrictMode>,

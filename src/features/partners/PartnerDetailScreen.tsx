@@ -42,6 +42,8 @@ export default function PartnerDetailScreen({ id, navigate, back: goBack }: Prop
       <a className="back" href="/" onClick={back}>
         ← Back to contacts
       </a>
+      {/* The page keeps a level-one heading while the contact loads or cannot be shown. */}
+      {!detail.isSuccess && <h1 className="visually-hidden">Contact</h1>}
       {detail.isPending && <p className="loading">Loading contact…</p>}
       {detail.isError && (
         <div className="error" role="alert">

@@ -55,6 +55,11 @@ export function PartnerListScreen({ search, navigate }: Props) {
     navigate(`/${serializeFilters(next)}`, { replace: true });
   };
 
+  // Whatever failed with the list (the count, the filters' names) is asked again with it.
+  const tryAgain = () => {
+    for (const query of [list, count, countries, tags]) if (query.isError) void query.refetch();
+  };
+
   const open = (event: MouseEvent<HTMLAnchorElement>, id: number) => {
     if (event.button !== 0 || event.metaKey || event.ctrlKey || event.shiftKey || event.altKey) return;
     event.preventDefault();
@@ -73,7 +78,7 @@ export function PartnerListScreen({ search, navigate }: Props) {
       {list.isError && (
         <div className="error" role="alert">
           <p>{errorText(list.error)}</p>
-          <button type="button" onClick={() => void list.refetch()}>
+          <button type="button" onClick={tryAgain}>
             Try again
           </button>
         </div>

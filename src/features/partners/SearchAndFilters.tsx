@@ -56,19 +56,20 @@ export function SearchAndFilters({ filters, onChange, tags, countries }: Props) 
         Country
         <select value={filters.country ?? ''} onChange={(e) => onChange({ ...filters, country: idOf(e.target.value) })}>
           <option value="">All countries</option>
-          {(countries ?? []).map((country) => (
+          {withChosen(countries, filters.country, 'Country').map((country) => (
             <option key={country.id} value={country.id}>
               {country.name}
             </option>
           ))}
         </select>
       </label>
-      {tags !== undefined && (
+      {/* Hidden when tags cannot be read (portal users), unless a tag from the URL filters the list. */}
+      {(tags !== undefined || filters.tag !== undefined) && (
         <label>
           Tag
           <select value={filters.tag ?? ''} onChange={(e) => onChange({ ...filters, tag: idOf(e.target.value) })}>
             <option value="">All tags</option>
-            {tags.map((tag) => (
+            {withChosen(tags, filters.tag, 'Tag').map((tag) => (
               <option key={tag.id} value={tag.id}>
                 {tag.name}
               </option>
@@ -78,4 +79,13 @@ export function SearchAndFilters({ filters, onChange, tags, countries }: Props) 
       )}
     </form>
   );
+}
+
+/**
+ * The options, plus the chosen id when it is not among them (not loaded yet, unreadable, or gone):
+ * a filter that applies is always shown, and can be taken off, never displayed as "All".
+ */
+function withChosen(options: readonly Named[] | undefined, chosen: number | undefined, noun: string): readonly Named[] {
+  const list = options ?? [];
+  return chosen === undefined || list.some((option) => option.id === chosen) ? list : [...list, { id: chosen, name: `${noun} #${chosen}` }];
 }

@@ -4,6 +4,7 @@
  */
 import { infiniteQueryOptions, queryOptions } from '@tanstack/react-query';
 import { read, searchCount, searchRead, type OdooRecord } from '../../odoo/call-kw.ts';
+import { OdooError } from '../../odoo/errors.ts';
 import { partnerDomain, type PartnerFilters } from './filters.ts';
 
 export const PAGE_SIZE = 80;
@@ -137,7 +138,8 @@ export function partnerDetailQuery(id: number) {
     queryKey: partnerKeys.detail(id),
     queryFn: async ({ signal }) => {
       const [record] = await read('res.partner', [id], DETAIL_FIELDS, { signal });
-      if (record === undefined) throw new Error('Odoo returned no record');
+      // Odoo's `read` leaves out ids that do not exist (deleted, or never were) instead of failing.
+      if (record === undefined) throw new OdooError('not_found', `res.partner ${id} does not exist.`);
       return toPartnerDetail(record);
     },
   });

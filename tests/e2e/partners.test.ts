@@ -1,0 +1,254 @@
+/**
+ * The contact list and the detail, as an admin uses them: thousands of rows that stay light in the
+ * DOM, search and filters that say what they show and keep it in the URL, and a detail that gives
+ * back the list exactly where the user left it.
+ */
+import type { Page } from 'playwright-core';
+import { describe, expect, test } from 'vitest';
+import { expectNoConsoleErrors, newPage } from './support/browser.ts';
+import {
+  contactHeading,
+  contactList,
+  expectListShowing,
+  openSignedIn,
+  pathOf,
+  renderedRows,
+  ROW_HEIGHT,
+  rowLinks,
+  scrollListTo,
+  search,
+  searchBox,
+  searchDomain,
+  SEEDED,
+  serverCount,
+  shownCount,
+  visibleRows,
+} from './support/fieldbook.ts';
+
+/** The history entries the tab has: typing and filtering replace the entry, they do not add ones. */
+const historyLength = (page: Page) => page.evaluate(() => history.length);
+
+describe('the contact list', () => {
+  test('shows every contact with its count, rendering only the rows near the viewport', async () => {
+    const page = await newPage();
+    await openSignedIn(page);
+    const total = await serverCount([]);
+    expect(total).toBeGreaterThan(4000);
+    await expectListShowing(page, total);
+    expect(await page.locator('main').getByRole('status').textContent()).toBe(`${total.toLocaleString('en-US')} contacts`);
+
+    const bound = Math.ceil(740 / ROW_HEIGHT) + 2 * 8 + 4; // a phone screenful, overscan on both sides, slack
+    const atTop = await renderedRows(page);
+    expect(atTop.length).toBeGreaterThan(5);
+    expect(atTop.length).toBeLessThanOrEqual(bound);
+    expect(atTop.map((row) => row.position)).toEqual(atTop.map((_, i) => i + 1));
+    for (const row of atTop) expect(row.height).toBe(ROW_HEIGHT);
+    expect(await contactList(page).locator(':scope > li').count()).toBe(atTop.length);
+
+    // The list is as tall as the loaded rows, but only what is on screen is in the DOM.
+    await scrollListTo(page, 4000);
+    const further = await renderedRows(page);
+    expect(further.length).toBeLessThanOrEqual(bound);
+    expect(Math.min(...further.map((row) => row.position))).toBeGreaterThan(30);
+    const seen = await visibleRows(page);
+    expect(seen.length).toBeGreaterThan(3);
+    await expectNoConsoleErrors(page);
+  });
+
+  test('narrows to the contacts matching the search words, in the URL, without new history entries', async () => {
+    const page = await newPage();
+    await openSignedIn(page);
+    const total = await shownCount(page);
+    const entries = await historyLength(page);
+
+    const word = 'smith';
+    const expected = await serverCount(searchDomain(word));
+    expect(expected).toBeGreaterThan(10);
+    expect(expected).toBeLessThan(total);
+    await searchBox(page).pressSequentially(word, { delay: 40 });
+    await expectListShowing(page, expected);
+    expect(new URL(page.url()).searchParams.get('q')).toBe(word);
+    expect(await historyLength(page)).toBe(entries);
+
+    const rows = await renderedRows(page);
+    expect(rows.length).toBeGreaterThan(5);
+    for (const row of rows) expect(row.text.toLowerCase(), row.text).toContain(word);
+
+    // Clearing the search gives the whole list back, and the URL loses its q.
+    await search(page, '');
+    await expectListShowing(page, total);
+    expect(new URL(page.url()).search).toBe('');
+    await expectNoConsoleErrors(page);
+  });
+
+  test('filters companies and individuals, keeping the choice in the URL', async () => {
+    const page = await newPage();
+    await openSignedIn(page);
+    const total = await shownCount(page);
+    const entries = await historyLength(page);
+
+    const companies = await serverCount([['is_company', '=', true]]);
+    await page.getByRole('radio', { name: 'Companies' }).check();
+    await expectListShowing(page, companies);
+    expect(companies).toBeLessThan(total);
+    expect(new URL(page.url()).searchParams.get('type')).toBe('company');
+    const companyRows = contactList(page).locator(':scope > li .kind');
+    expect(new Set(await companyRows.evaluateAll((kinds) => kinds.map((k) => k.getAttribute('aria-label'))))).toEqual(new Set(['Company']));
+
+    const people = await serverCount([['is_company', '=', false]]);
+    await page.getByRole('radio', { name: 'Individuals' }).check();
+    await expectListShowing(page, people);
+    expect(new URL(page.url()).searchParams.get('type')).toBe('person');
+    expect(new Set(await companyRows.evaluateAll((kinds) => kinds.map((k) => k.getAttribute('aria-label'))))).toEqual(new Set(['Individual']));
+
+    await page.getByRole('radio', { name: 'All' }).check();
+    await expectListShowing(page, total);
+    expect(new URL(page.url()).searchParams.has('type')).toBe(false);
+    expect(await historyLength(page)).toBe(entries);
+    await expectNoConsoleErrors(page);
+  });
+
+  test('filters by country: every row is in that country', async () => {
+    const page = await newPage();
+    await openSignedIn(page);
+    const total = await shownCount(page);
+    const { belgium } = SEEDED.countries;
+    const expected = await serverCount([['country_id', '=', belgium.id]]);
+    expect(expected).toBeLessThan(total);
+
+    const country = page.getByRole('combobox', { name: 'Country' });
+    expect(await country.locator('option').first().textContent()).toBe('All countries');
+    await country.selectOption({ label: belgium.name });
+    await expectListShowing(page, expected);
+    expect(new URL(page.url()).searchParams.get('country')).toBe(String(belgium.id));
+    const rows = await renderedRows(page);
+    expect(rows.length).toBeGreaterThan(5);
+    for (const row of rows) expect(row.text).toContain(belgium.name);
+
+    await country.selectOption({ label: 'All countries' });
+    await expectListShowing(page, total);
+    expect(new URL(page.url()).searchParams.has('country')).toBe(false);
+    await expectNoConsoleErrors(page);
+  });
+
+  test('a bookmarked country that does not exist is shown as the filter in force, and can be taken off', async () => {
+    const page = await newPage();
+    await openSignedIn(page, '/?country=999');
+    await expectListShowing(page, 0);
+    expect(await page.getByText('No contacts match. Try other words or fewer filters.').isVisible()).toBe(true);
+    const country = page.getByRole('combobox', { name: 'Country' });
+    expect(await country.inputValue()).toBe('999');
+    expect(await country.locator('option:checked').textContent()).not.toBe('All countries');
+
+    await country.selectOption({ label: 'All countries' });
+    await expectListShowing(page, await serverCount([]));
+    expect(new URL(page.url()).search).toBe('');
+    await expectNoConsoleErrors(page);
+  });
+
+  test('filters by tag, combined with the other filters', async () => {
+    const page = await newPage();
+    await openSignedIn(page);
+    const total = await shownCount(page);
+    const { vip } = SEEDED.tags;
+    const tagged = await serverCount([['category_id', 'in', [vip.id]]]);
+    expect(tagged).toBeLessThan(total);
+
+    const tag = page.getByRole('combobox', { name: 'Tag' });
+    expect(await tag.locator('option').first().textContent()).toBe('All tags');
+    await tag.selectOption({ label: vip.name });
+    await expectListShowing(page, tagged);
+    expect(new URL(page.url()).searchParams.get('tag')).toBe(String(vip.id));
+    for (const row of await rowLinks(page).locator('.tags').allTextContents()) expect(row.split(', ')).toContain(vip.name);
+    expect(await rowLinks(page).locator('.tags').count()).toBe(await rowLinks(page).count());
+
+    // And with a country and companies only: all three apply at once.
+    const { belgium } = SEEDED.countries;
+    const combined = await serverCount([['is_company', '=', true], ['country_id', '=', belgium.id], ['category_id', 'in', [vip.id]]]);
+    await page.getByRole('radio', { name: 'Companies' }).check();
+    await page.getByRole('combobox', { name: 'Country' }).selectOption({ label: belgium.name });
+    await expectListShowing(page, combined);
+    expect(new URLSearchParams(new URL(page.url()).search).toString()).toBe(`type=company&country=${belgium.id}&tag=${vip.id}`);
+    await expectNoConsoleErrors(page);
+  });
+});
+
+describe('the detail and the way back', () => {
+  /** Opens the list with a filter, scrolls far down, and returns the row at a fixed point of the viewport. */
+  async function scrolledList(page: Page): Promise<{ path: string; scrollY: number; row: string }> {
+    await openSignedIn(page, '/?type=person');
+    await expectListShowing(page, await serverCount([['is_company', '=', false]]));
+    // Far enough for a second page of rows to be fetched on the way.
+    await scrollListTo(page, 5000);
+    await expect.poll(async () => Math.max(...(await renderedRows(page)).map((r) => r.position))).toBeGreaterThan(75);
+    const scrollY = await page.evaluate(() => window.scrollY);
+    const row = (await visibleRows(page))[1];
+    if (row === undefined) throw new Error('no row visible after scrolling');
+    return { path: pathOf(page), scrollY, row: row.href };
+  }
+
+  async function expectBackAt(page: Page, before: { path: string; scrollY: number; row: string }): Promise<void> {
+    await contactList(page).waitFor();
+    expect(pathOf(page)).toBe(before.path);
+    expect(await page.getByRole('radio', { name: 'Individuals' }).isChecked()).toBe(true);
+    await expect.poll(() => page.evaluate(() => window.scrollY)).toBeGreaterThan(before.scrollY - ROW_HEIGHT);
+    const scrollY = await page.evaluate(() => window.scrollY);
+    expect(Math.abs(scrollY - before.scrollY)).toBeLessThanOrEqual(ROW_HEIGHT);
+    expect((await visibleRows(page)).map((row) => row.href)).toContain(before.row);
+  }
+
+  test('opens a contact from the list; "Back to contacts" returns to the same filtered list and scroll position', async () => {
+    const page = await newPage();
+    const before = await scrolledList(page);
+    await page.locator(`a.partner-row[href="${before.row}"]`).click();
+
+    await expect.poll(() => pathOf(page)).toBe(before.row);
+    const heading = contactHeading(page);
+    await heading.waitFor();
+    await expect.poll(() => page.evaluate(() => document.activeElement?.tagName)).toBe('H1');
+    expect((await heading.textContent())?.trim()).not.toBe('');
+
+    await page.getByRole('link', { name: '← Back to contacts' }).click();
+    await expectBackAt(page, before);
+    await expectNoConsoleErrors(page);
+  });
+
+  test("the browser's back button also returns to the same filtered list and scroll position", async () => {
+    const page = await newPage();
+    const before = await scrolledList(page);
+    await page.locator(`a.partner-row[href="${before.row}"]`).click();
+    await page.getByRole('link', { name: '← Back to contacts' }).waitFor();
+    await contactHeading(page).waitFor();
+
+    await page.goBack();
+    await expectBackAt(page, before);
+
+    // And forward again, then back once more: still the same place.
+    await page.goForward();
+    await contactHeading(page).waitFor();
+    await page.goBack();
+    await expectBackAt(page, before);
+    await expectNoConsoleErrors(page);
+  });
+
+  test('shows the fields of a company as links that do what they say, and its contacts', async () => {
+    const page = await newPage();
+    const { decoAddict } = SEEDED;
+    await openSignedIn(page, `/partners/${decoAddict.id}`);
+    const heading = contactHeading(page);
+    await heading.waitFor();
+    expect(await heading.textContent()).toBe(decoAddict.name);
+
+    const field = (label: string) => page.locator('dl dt', { hasText: new RegExp(`^${label}$`) }).locator('xpath=following-sibling::dd[1]');
+    expect(await field('Email').locator('a').getAttribute('href')).toBe('mailto:info@deco-addict.example.com');
+    expect(await field('Phone').locator('a').getAttribute('href')).toMatch(/^tel:\+?\d+$/);
+    expect(await field('Address').locator('a').getAttribute('href')).toMatch(/^https:\/\/www\.openstreetmap\.org\/search\?query=.*Pleasant%20Hill/);
+    expect(await field('Website').locator('a').getAttribute('href')).toBe('https://deco-addict.example.com/');
+
+    const contacts = page.getByRole('region', { name: 'Contacts' }).getByRole('link');
+    expect((await contacts.allTextContents()).sort()).toEqual([...decoAddict.contacts].sort());
+    await contacts.filter({ hasText: 'Joel Willis' }).click();
+    await expect.poll(() => contactHeading(page).textContent()).toBe('Joel Willis');
+    await expectNoConsoleErrors(page);
+  });
+});
