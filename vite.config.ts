@@ -33,6 +33,7 @@ export default defineConfig({
   plugins: [react(), precompress()],
   build: {
     target: 'es2022',
-    sourcemap: true,
+    // Maps for debugging a build, never referenced by the served files nor served (src/server/http/app.ts).
+    sourcemap: 'hidden',
   },
 });

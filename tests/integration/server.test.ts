@@ -120,6 +120,14 @@ describe('proxy mode (ODOO_URL) in front of another demo backend', () => {
     expect(resultOf<number>(direct)).toBe(resultOf<number>(count));
   });
 
+  it('forwards only the routes the app uses: the rest of Odoo is not served on the app origin', async () => {
+    for (const path of ['/web/database/manager', '/web/login', '/web/assets/debug/web.assets_web.js', '/websocket']) {
+      expect((await fetch(new URL(path, proxy.url))).status, path).toBe(404);
+    }
+    const version = await rpc(proxy.url, '/web/webclient/version_info', {});
+    expect(resultOf<{ server_version: string }>(version).server_version).toBe('18.0');
+  });
+
   it('passes Odoo errors through untouched', async () => {
     const response = await callKw(proxy.url, 'session_id=nope', 'res.partner', 'search_read', [], { limit: 1 });
     expect(errorOf(response).data.name).toBe('odoo.http.SessionExpiredException');
@@ -144,5 +152,28 @@ describe('proxy mode (ODOO_URL) in front of another demo backend', () => {
     const response = await rpc(slowProxy.url, '/web/webclient/version_info', {});
     expect(response.status).toBe(502);
     expect(errorOf(response).data.message).toMatch(/did not answer in time|cannot be reached/);
+  });
+});
+
+describe('hardening', () => {
+  it('does not serve source maps', async () => {
+    const html = await (await fetch(new URL('/', baseUrl))).text();
+    const script = /src="(\/assets\/[^"]+\.js)"/.exec(html)?.[1] ?? '/assets/missing.js';
+    const js = await (await fetch(new URL(script, baseUrl))).text();
+    expect(js).not.toMatch(/sourceMappingURL/);
+    expect((await fetch(new URL(`${script}.map`, baseUrl))).status).toBe(404);
+  });
+
+  it('sends the strict page headers on its own 400 and 404 pages too', async () => {
+    for (const response of [await fetch(new URL('/web/session/authenticate', baseUrl)), await fetch(new URL('/web/nope', baseUrl), { method: 'POST' })]) {
+      expect([400, 404]).toContain(response.status);
+      expect(response.headers.get('content-security-policy')).toContain("frame-ancestors 'none'");
+    }
+  });
+
+  it('refuses a large body on the anonymous routes (login, version) long before the call_kw limit', async () => {
+    const padded = JSON.stringify({ jsonrpc: '2.0', method: 'call', params: { db: 'fieldbook', login: 'admin', password: 'x'.repeat(100 * 1024) }, id: 1 });
+    const response = await fetch(new URL('/web/session/authenticate', baseUrl), { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: padded });
+    expect(response.status).toBe(413);
   });
 });

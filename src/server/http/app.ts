@@ -31,6 +31,20 @@ export function isOdooPath(pathname: string): boolean {
   return pathname.startsWith('/web/') || pathname === '/web' || pathname.startsWith('/websocket');
 }
 
+/**
+ * In proxy mode only the routes the PWA uses reach the real Odoo. The rest of Odoo (its web client,
+ * the database manager) would otherwise be served on the app's origin without the app's CSP.
+ */
+export function isProxiedOdooRoute(pathname: string): boolean {
+  return (
+    pathname.startsWith('/web/session/') ||
+    pathname === '/web/dataset/call_kw' ||
+    pathname.startsWith('/web/dataset/call_kw/') ||
+    pathname === '/web/webclient/version_info' ||
+    pathname === '/web/database/list'
+  );
+}
+
 export function createApp(options: AppOptions): RequestHandler & { close(): void } {
   const proxy = options.odooUrl === undefined ? undefined : createOdooProxy(options.odooUrl, options.upstreamTimeoutMs ?? 30_000);
   const statics = options.distDir === undefined ? undefined : staticFiles(options.distDir);
@@ -44,7 +58,8 @@ export function createApp(options: AppOptions): RequestHandler & { close(): void
     }
     if (isOdooPath(pathname)) {
       if (proxy !== undefined) {
-        proxy(req, res);
+        if (isProxiedOdooRoute(pathname)) proxy(req, res);
+        else notFoundPage(res);
         return;
       }
       if (options.backend !== undefined) {
@@ -62,6 +77,11 @@ export function createApp(options: AppOptions): RequestHandler & { close(): void
         return;
       }
       options.authorizationServer.handle(req, res, pathname).catch((error: unknown) => failed(res, error));
+      return;
+    }
+    // Source maps stay on the build machine (vite writes them 'hidden'): not served.
+    if (statics !== undefined && pathname.endsWith('.map')) {
+      notFoundPage(res);
       return;
     }
     if (statics !== undefined) {
@@ -108,7 +128,7 @@ function staticFiles(distDir: string): RequestHandler {
 
 function notFoundPage(res: ServerResponse): void {
   if (res.headersSent) return;
-  res.writeHead(404, { 'Content-Type': 'text/html; charset=utf-8' });
+  res.writeHead(404, { ...HTML_HEADERS, 'Content-Type': 'text/html; charset=utf-8' });
   res.end('<!doctype html>\n<html lang=en>\n<title>404 Not Found</title>\n<h1>Not Found</h1>\n<p>The requested URL was not found on the server.</p>\n');
 }
 

@@ -112,18 +112,17 @@ async function login(view: View, form: URLSearchParams): Promise<void> {
   const login = form.get('login') ?? '';
   const password = form.get('password') ?? '';
   const address = req.socket.remoteAddress ?? 'unknown';
-  if (deps.throttle.isBlocked(address)) {
+  // The same throttle as Odoo's session login: counted before the check, shared concurrency limit.
+  const outcome = await deps.throttle.attempt(address, async () => (login !== '' && password !== '' ? checkPassword(deps.db, login, password) : undefined));
+  if (outcome.status === 'blocked' || outcome.status === 'busy') {
     await show(view, { status: 429, message: TOO_MANY_FAILURES, login });
     return;
   }
-  const uid = login !== '' && password !== '' ? await checkPassword(deps.db, login, password) : undefined;
-  if (uid === undefined) {
-    deps.throttle.recordFailure(address);
+  if (outcome.status === 'failed') {
     await show(view, { status: 400, message: WRONG_CREDENTIALS, login });
     return;
   }
-  deps.throttle.recordSuccess(address);
-  const result: InteractionResults = { login: { accountId: String(uid) } };
+  const result: InteractionResults = { login: { accountId: String(outcome.uid) } };
   await deps.provider.interactionFinished(req, view.res, result, { mergeWithLastSubmission: false });
 }
 

@@ -49,6 +49,7 @@ export function page({ title, body, scripts = [] }: PageOptions): string {
 <meta name="referrer" content="no-referrer">
 <title>${title} · Fieldbook</title>
 <link rel="stylesheet" href="/oauth2/assets/oauth.css">
+<link rel="icon" href="/favicon.svg" type="image/svg+xml">
 ${scripts.map((src) => html`<script src="${src}" defer></script>`)}
 </head>
 <body>

@@ -6,6 +6,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { promisify } from 'node:util';
 import { gzip } from 'node:zlib';
 import getRawBody from 'raw-body';
+import { HTML_HEADERS } from '../http/security-headers.ts';
 import { OdooException } from './errors.ts';
 import type { OdooValue } from './registry.ts';
 
@@ -13,6 +14,8 @@ const gzipAsync = promisify(gzip);
 
 /** JSON bodies larger than this are refused (Odoo's own limit is for file uploads, not RPC). */
 export const MAX_JSON_BODY_BYTES = 8 * 1024 * 1024;
+/** Routes that run before or without a user (login, version, database list) need far less. */
+export const MAX_ANONYMOUS_BODY_BYTES = 64 * 1024;
 
 export interface RpcRequest {
   readonly id: OdooValue;
@@ -33,7 +36,7 @@ export function sendNotJson(res: ServerResponse, route: string): void {
   const body =
     '<!doctype html>\n<html lang=en>\n<title>400 Bad Request</title>\n<h1>Bad Request</h1>\n' +
     `<p>Request inferred type is compatible with [&#39;http&#39;] but &#39;${escapeHtml(route)}&#39; is type=&#39;json&#39;.</p>\n`;
-  res.writeHead(400, { 'Content-Type': 'text/html; charset=utf-8', 'Content-Length': Buffer.byteLength(body) });
+  res.writeHead(400, { ...HTML_HEADERS, 'Content-Type': 'text/html; charset=utf-8', 'Content-Length': Buffer.byteLength(body) });
   res.end(body);
 }
 
@@ -42,14 +45,14 @@ function escapeHtml(text: string): string {
 }
 
 /** Reads and parses the envelope; malformed input becomes the OdooException Odoo would raise. */
-export async function readRpcRequest(req: IncomingMessage): Promise<RpcRequest> {
+export async function readRpcRequest(req: IncomingMessage, limit = MAX_JSON_BODY_BYTES): Promise<RpcRequest> {
   let text: string;
   try {
-    text = await getRawBody(req, { limit: MAX_JSON_BODY_BYTES, encoding: 'utf8', length: req.headers['content-length'] ?? null });
+    text = await getRawBody(req, { limit, encoding: 'utf8', length: req.headers['content-length'] ?? null });
   } catch (error) {
     const status = (error as { status?: number }).status;
     if (status === 413) {
-      throw new OdooException('werkzeug.exceptions.RequestEntityTooLarge', `The request body is larger than ${MAX_JSON_BODY_BYTES} bytes.`, {
+      throw new OdooException('werkzeug.exceptions.RequestEntityTooLarge', `The request body is larger than ${limit} bytes.`, {
         code: 413,
         title: '413: Request Entity Too Large',
         beforeDispatch: true,

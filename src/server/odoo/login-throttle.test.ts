@@ -16,12 +16,40 @@ describe('LoginThrottle', () => {
     expect(throttle.isBlocked('10.0.0.1')).toBe(false);
   });
 
-  it('forgets failures after a successful login', () => {
-    const throttle = new LoginThrottle(2, 60_000, () => 0);
-    throttle.recordFailure('a');
-    throttle.recordSuccess('a');
-    throttle.recordFailure('a');
-    expect(throttle.isBlocked('a')).toBe(false);
+  it('a success takes back only its own attempt: logging in to one account does not reset guesses at another', async () => {
+    const throttle = new LoginThrottle(3, 60_000, () => 0);
+    const wrong = async () => undefined;
+    const right = async () => 7;
+    expect((await throttle.attempt('a', wrong)).status).toBe('failed');
+    expect((await throttle.attempt('a', wrong)).status).toBe('failed');
+    expect((await throttle.attempt('a', right)).status).toBe('ok');
+    expect((await throttle.attempt('a', wrong)).status).toBe('failed');
+    expect((await throttle.attempt('a', right)).status).toBe('blocked');
+  });
+
+  it('counts parallel guesses before their checks finish, so a burst cannot slip under the limit', async () => {
+    const throttle = new LoginThrottle(10, 60_000, () => 0, 10_000, 4, 1000);
+    const slowWrong = () => new Promise<undefined>((resolve) => setTimeout(() => resolve(undefined), 5));
+    const outcomes = await Promise.all(Array.from({ length: 50 }, () => throttle.attempt('b', slowWrong)));
+    expect(outcomes.filter((o) => o.status === 'failed')).toHaveLength(10);
+    expect(outcomes.filter((o) => o.status === 'blocked')).toHaveLength(40);
+  });
+
+  it('runs at most maxConcurrent checks at once and refuses a flood beyond the queue at once', async () => {
+    const throttle = new LoginThrottle(1000, 60_000, () => 0, 10_000, 2, 3);
+    let running = 0;
+    let peak = 0;
+    const check = async () => {
+      running += 1;
+      peak = Math.max(peak, running);
+      await new Promise((resolve) => setTimeout(resolve, 5));
+      running -= 1;
+      return undefined;
+    };
+    const outcomes = await Promise.all(Array.from({ length: 10 }, (_, i) => throttle.attempt(`addr-${i}`, check)));
+    expect(peak).toBe(2);
+    expect(outcomes.filter((o) => o.status === 'busy')).toHaveLength(5);
+    expect(outcomes.filter((o) => o.status === 'failed')).toHaveLength(5);
   });
 
   it('keeps at most maxTracked addresses', () => {

@@ -93,3 +93,15 @@ describe('compileOrder', () => {
     expect(failure('country_id.name').message).toBe("Invalid field 'country_id.name' on model 'res.partner'");
   });
 });
+
+describe('compileOrder bounds', () => {
+  it('refuses an order with more terms or characters than any real one, before building SQL', async () => {
+    const { compileOrder: compile, MAX_ORDER_TERMS } = await import('./order.ts');
+    const { registry } = await import('./models.ts');
+    const partner = registry.get('res.partner');
+    if (partner === undefined) throw new Error('no res.partner');
+    expect(() => compile(registry, partner, `${'state_id,'.repeat(10_000)}id`, 't')).toThrow(/at most 32 fields/);
+    expect(() => compile(registry, partner, `name ${' '.repeat(2000)}`, 't')).toThrow(/1024 characters/);
+    expect(compile(registry, partner, Array.from({ length: MAX_ORDER_TERMS }, () => 'name').join(','), 't')).toContain('name');
+  });
+});

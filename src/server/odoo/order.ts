@@ -30,8 +30,19 @@ const ORDER_PART = /^\s*([a-z0-9_]+|"[a-z0-9_]+")(?:\.([a-z0-9_]+))?(?::[a-z_]+)
  * Compiles `order` (null, undefined, false or '' mean the model's `_order`) for `model` over the
  * table aliased `alias`; returns the list without the ORDER BY keyword.
  */
+/**
+ * Bounds on a client's `order`: each many2one term expands into subqueries, and Postgres spends
+ * quadratic time on thousands of them before refusing; PGlite runs on the event loop, so one such
+ * request would freeze the server for everyone. No real order comes near these.
+ */
+export const MAX_ORDER_TERMS = 32;
+export const MAX_ORDER_LENGTH = 1024;
+
 export function compileOrder(registry: Registry, model: ModelDef, order: unknown, alias: string): string {
   const spec = order === null || order === undefined || order === false || order === '' ? model.order : order;
+  if (typeof spec === 'string' && (spec.length > MAX_ORDER_LENGTH || spec.split(',').length > MAX_ORDER_TERMS)) {
+    throw new OdooException('odoo.exceptions.UserError', `Invalid "order" specified: at most ${MAX_ORDER_TERMS} fields and ${MAX_ORDER_LENGTH} characters are accepted.`);
+  }
   const compiler = new OrderCompiler(registry, new AliasSource(`${alias}_o`));
   const { terms, hasId } = compiler.compile(model, spec, alias, false, new Set());
   if (!hasId) terms.push({ sql: `${alias}.id`, direction: 'ASC' });

@@ -8,7 +8,7 @@ import type { Database } from '../store/db.ts';
 import { verifyPassword } from '../store/passwords.ts';
 import type { Caller } from './access.ts';
 import { notFound, OdooException, sessionExpired, typeError } from './errors.ts';
-import { errorEnvelope, isJsonRequest, readRpcRequest, resultEnvelope, sendJson, sendNotJson, type RpcRequest } from './jsonrpc.ts';
+import { errorEnvelope, isJsonRequest, MAX_ANONYMOUS_BODY_BYTES, MAX_JSON_BODY_BYTES, readRpcRequest, resultEnvelope, sendJson, sendNotJson, type RpcRequest } from './jsonrpc.ts';
 import type { LoginThrottle } from './login-throttle.ts';
 import { callMethod } from './orm/methods.ts';
 import type { OdooValue, Registry } from './registry.ts';
@@ -104,7 +104,8 @@ export async function handleOdooRoute(backend: OdooBackend, req: IncomingMessage
   const setCookies: string[] = [];
   let id: OdooValue = null;
   try {
-    const rpc = await readRpcRequest(req);
+    // Only call_kw carries record data; the session and anonymous routes get a small body limit.
+    const rpc = await readRpcRequest(req, name === '/web/dataset/call_kw' ? MAX_JSON_BODY_BYTES : MAX_ANONYMOUS_BODY_BYTES);
     id = rpc.id;
     const result = await handler({ req, backend, rpc, sid: cookies.session_id, secure, setCookies });
     // Anonymous routes hand out an anonymous session cookie when none came (10a, 10b).
@@ -158,16 +159,14 @@ async function authenticate(ctx: RouteContext): Promise<OdooValue> {
   if (dbName !== DATABASE_NAME) {
     throw new OdooException('odoo.exceptions.AccessError', 'Database not found.'); // 03
   }
-  const address = clientAddress(ctx.req);
-  if (ctx.backend.throttle.isBlocked(address)) {
-    throw new OdooException('odoo.exceptions.AccessDenied', 'Too many login failures, please wait a bit before trying again.'); // 02b
+  const outcome = await ctx.backend.throttle.attempt(clientAddress(ctx.req), async () =>
+    typeof login === 'string' && typeof password === 'string' ? checkPassword(ctx.backend.db, login, password) : undefined,
+  );
+  if (outcome.status === 'blocked' || outcome.status === 'busy') {
+    throw new OdooException('odoo.exceptions.AccessDenied', TOO_MANY_LOGIN_FAILURES); // 02b
   }
-  const uid = typeof login === 'string' && typeof password === 'string' ? await checkPassword(ctx.backend.db, login, password) : undefined;
-  if (uid === undefined) {
-    ctx.backend.throttle.recordFailure(address);
-    throw new OdooException('odoo.exceptions.AccessDenied', 'Access Denied'); // 02
-  }
-  ctx.backend.throttle.recordSuccess(address);
+  if (outcome.status === 'failed') throw new OdooException('odoo.exceptions.AccessDenied', 'Access Denied'); // 02
+  const uid = outcome.uid;
   const caller = await loadCaller(ctx.backend.db, uid, DATABASE_NAME);
   if (caller === undefined) throw new OdooException('odoo.exceptions.AccessDenied', 'Access Denied');
   // Rotate: a login never keeps the session id the browser came with (01b).
@@ -177,6 +176,9 @@ async function authenticate(ctx: RouteContext): Promise<OdooValue> {
   ctx.setCookies.push(sessionCookie(sid, ctx.secure));
   return sessionInfo(ctx.backend.db, caller, baseUrl(ctx));
 }
+
+/** Odoo's cooldown message (02b); also what a flood of parallel logins gets. */
+export const TOO_MANY_LOGIN_FAILURES = 'Too many login failures, please wait a bit before trying again.';
 
 /** Same cost whether or not the login exists, so timing does not tell which logins are real. */
 const DUMMY_HASH = 'scrypt$16384$8$1$AAAAAAAAAAAAAAAAAAAAAA$AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA';
