@@ -92,6 +92,25 @@ describe('a portal user (Joel Willis, contact of Deco Addict)', () => {
     expect(contacts).toEqual(expect.arrayContaining([6]));
   });
 
+  it('cannot learn where a hidden partner sits in the tree through child_of / parent_of', async () => {
+    // Partner 3 belongs to YourCompany (company 1): the admin sees it so...
+    expect(resultOf<number[]>(await callKw(baseUrl, admin, 'res.company', 'search', [[['partner_id', 'parent_of', 3]]]))).toEqual([1]);
+    // ...but the portal user may not read partner 3...
+    expect(errorOf(await callKw(baseUrl, portal, 'res.partner', 'read', [[3], ['name']])).data.name).toBe('odoo.exceptions.AccessError');
+    // ...so a walk from it answers as a walk from a partner that does not exist.
+    const companiesAbove = async (id: number) =>
+      resultOf<number[]>(await callKw(baseUrl, portal, 'res.company', 'search', [[['partner_id', 'parent_of', id]]]));
+    const missing = await companiesAbove(99999);
+    expect(missing).toEqual([]);
+    expect(await companiesAbove(3)).toEqual(missing);
+    expect(await companiesAbove(1)).toEqual(missing);
+    const below = resultOf<number>(await callKw(baseUrl, portal, 'res.company', 'search_count', [[['partner_id', 'child_of', [3, 1]]]]));
+    expect(below).toBe(0);
+    // Walks over records the portal user may read still work.
+    const own = resultOf<number[]>(await callKw(baseUrl, portal, 'res.partner', 'search', [[['id', 'parent_of', 6]]]));
+    expect(own).toEqual(expect.arrayContaining([5, 6]));
+  });
+
   it('gets the record-rule AccessError when reading a partner outside their company by id', async () => {
     const error = errorOf(await callKw(baseUrl, portal, 'res.partner', 'read', [[6, 1], ['name']]));
     expect(error.data.name).toBe('odoo.exceptions.AccessError');

@@ -42,6 +42,17 @@ describe('FIELDBOOK_PUBLIC_URL and FIELDBOOK_OAUTH_CLIENTS', () => {
     expect(metadata.token_endpoint).toBe('https://fieldbook.example/oauth2/token');
   });
 
+  it('ignores a forwarded host or scheme that is not the public URL', async () => {
+    const headers = { 'X-Forwarded-Proto': 'http', 'X-Forwarded-Host': 'evil.example' };
+    const response = await fetch(new URL('/.well-known/openid-configuration', server.url), { headers });
+    const text = await response.text();
+    expect(text).not.toContain('evil.example');
+    const metadata = JSON.parse(text) as Record<string, unknown>;
+    expect(metadata.issuer).toBe('https://fieldbook.example');
+    expect(metadata.token_endpoint).toBe('https://fieldbook.example/oauth2/token');
+    expect(metadata.jwks_uri).toBe('https://fieldbook.example/oauth2/jwks');
+  });
+
   it('knows the file’s clients, and only them', async () => {
     const query = (clientId: string, redirect: string) => new URLSearchParams({ client_id: clientId, response_type: 'token', scope: 'openid', redirect_uri: redirect, state: 's' });
     const legacy = await fetch(new URL(`/oauth2/auth?${query('legacy-odoo-app', 'https://fieldbook.example/legacy/callback')}`, server.url), { redirect: 'manual' });

@@ -50,8 +50,27 @@ const ASSETS: Readonly<Record<string, { file: string; type: string }>> = {
   '/oauth2/assets/form-post.js': { file: 'form-post.js', type: 'text/javascript; charset=utf-8' },
 };
 
+/**
+ * oidc-provider builds every absolute URL it answers with (discovery's endpoints, `check_session`,
+ * redirects) from the request: Koa's `ctx.host` / `ctx.protocol`, that is the Host header, or
+ * X-Forwarded-Host/-Proto when `provider.proxy` trusts them. The issuer is fixed by configuration,
+ * so the request is made to name it before the library sees it: a spoofed Host (or forwarded host)
+ * cannot point a client's token endpoint at another server.
+ */
+export function pinRequestOrigin(req: IncomingMessage, issuer: URL, behindProxy: boolean): void {
+  req.headers.host = issuer.host;
+  if (behindProxy) {
+    req.headers['x-forwarded-host'] = issuer.host;
+    req.headers['x-forwarded-proto'] = issuer.protocol.slice(0, -1);
+  } else {
+    delete req.headers['x-forwarded-host'];
+    delete req.headers['x-forwarded-proto'];
+  }
+}
+
 export async function createAuthorizationServer(options: AuthorizationServerOptions): Promise<AuthorizationServer> {
-  const issuer = new URL(options.issuer).origin;
+  const issuerUrl = new URL(options.issuer);
+  const issuer = issuerUrl.origin;
   const storage = oidcStorage(options.db);
   await storage.start();
   const secrets = await loadSecrets(options.db);
@@ -76,6 +95,7 @@ export async function createAuthorizationServer(options: AuthorizationServerOpti
     issuer,
     provider,
     async handle(req, res, pathname) {
+      pinRequestOrigin(req, issuerUrl, options.behindProxy);
       const asset = assets.get(pathname);
       if (asset !== undefined && (req.method === 'GET' || req.method === 'HEAD')) {
         res.writeHead(200, { 'Content-Type': asset.type, 'Content-Length': asset.body.length, 'Cache-Control': 'no-cache' });

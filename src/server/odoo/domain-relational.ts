@@ -10,7 +10,7 @@ import { conditionSql, NEGATIVE_OPERATORS } from './domain-scalar.ts';
 import { comodelOf, isTruthy, negatedOperator, treeMentionsActive, type DomainNode } from './domain-tree.ts';
 import { toInt } from './domain-values.ts';
 import { valueError } from './errors.ts';
-import { pyRepr, pyTupleRepr } from './python-repr.ts';
+import { pyReprShort, pyTupleRepr } from './python-repr.ts';
 import { hasActive, type FieldDef, type ModelDef, type Registry } from './registry.ts';
 import type { AliasSource, Params } from './sql.ts';
 
@@ -180,7 +180,7 @@ function nameSearch(ctx: CompileContext, comodel: ModelDef, operator: string, va
 function displayCondition(ctx: CompileContext, model: ModelDef, alias: string, operator: string, value: unknown): string {
   const display = Object.hasOwn(model.fields, 'display_name') ? model.fields.display_name : model.fields[model.recName];
   if (display === undefined) throw valueError(`Model ${model.name} has no display name to search`);
-  const origin = { fieldLabel: `${model.name}.display_name`, leaf: pyTupleRepr(['display_name', operator, value]) };
+  const origin = { fieldLabel: `${model.name}.display_name`, leaf: () => pyTupleRepr(['display_name', operator, value]) };
   return conditionSql(ctx.params, { field: display, expr: fieldExpr(display, alias), operator, value, origin });
 }
 
@@ -196,24 +196,42 @@ function idsOf(ctx: CompileContext, model: ModelDef, value: unknown, activeTest:
   }
   if (typeof value === 'number' || typeof value === 'boolean') return { ids: isTruthy(value) ? [toInt(value)] : [] };
   if (Array.isArray(value)) return { ids: idList(value) };
-  throw valueError(`Invalid value ${pyRepr(value)} for operator ${pyRepr(node.operator)} in leaf ${pyTupleRepr([node.left, node.operator, value])}`);
+  throw valueError(`Invalid value ${pyReprShort(value)} for operator ${pyReprShort(node.operator)} in leaf ${pyTupleRepr([node.left, node.operator, value])}`);
 }
 
 /**
  * The ids reachable from `seeds` along the many2one `parent` of `model`: the seeds and their
  * descendants (`child_of`) or ancestors (`parent_of`), archived ones included, as Odoo walks the
  * tree with `active_test=False`. UNION (not UNION ALL) makes a cycle terminate.
+ *
+ * Under record rules the walk only starts from, and only steps onto, records the caller may read
+ * (Odoo walks with `_search`, which applies them): otherwise `('partner_id', 'parent_of', hidden_id)`
+ * on an unrestricted model would tell which company a hidden partner belongs to.
  */
 function hierarchy(ctx: CompileContext, model: ModelDef, parent: FieldDef, seeds: Seeds, direction: 'child_of' | 'parent_of'): string | undefined {
   if ('ids' in seeds && seeds.ids.length === 0) return undefined;
   const h = ctx.aliases.next();
   const t = ctx.aliases.next();
   const link = fieldExpr(parent, t);
-  const start = 'sql' in seeds ? seeds.sql : `SELECT ${t}.id FROM ${model.table} ${t} WHERE ${t}.id = ANY(${ctx.params.add(seeds.ids)}::int4[])`;
-  const step =
-    direction === 'child_of'
-      ? `SELECT ${t}.id FROM ${model.table} ${t} JOIN ${h} ON ${link} = ${h}.id`
-      : `SELECT ${link} FROM ${model.table} ${t} JOIN ${h} ON ${t}.id = ${h}.id WHERE ${link} IS NOT NULL`;
+  // Seeds given as a subquery come from `selectIds`, which already applies the rules.
+  const startRule = 'sql' in seeds ? undefined : ctx.ruleSql(model, t);
+  const start =
+    'sql' in seeds
+      ? seeds.sql
+      : `SELECT ${t}.id FROM ${model.table} ${t} WHERE ${t}.id = ANY(${ctx.params.add(seeds.ids)}::int4[])${startRule === undefined ? '' : ` AND ${startRule}`}`;
+  let step: string;
+  if (direction === 'child_of') {
+    const rule = ctx.ruleSql(model, t);
+    step = `SELECT ${t}.id FROM ${model.table} ${t} JOIN ${h} ON ${link} = ${h}.id${rule === undefined ? '' : ` WHERE ${rule}`}`;
+  } else {
+    // The parent is the record stepped onto: join it to check the rules on it.
+    const p = `${t}_p`;
+    const rule = ctx.ruleSql(model, p);
+    step =
+      rule === undefined
+        ? `SELECT ${link} FROM ${model.table} ${t} JOIN ${h} ON ${t}.id = ${h}.id WHERE ${link} IS NOT NULL`
+        : `SELECT ${p}.id FROM ${model.table} ${t} JOIN ${h} ON ${t}.id = ${h}.id JOIN ${model.table} ${p} ON ${p}.id = ${link} WHERE ${rule}`;
+  }
   return `WITH RECURSIVE ${h}(id) AS (${start} UNION ${step}) SELECT ${h}.id FROM ${h}`;
 }
 
@@ -246,5 +264,5 @@ function idList(value: unknown): number[] {
 }
 
 function originOf(node: Term) {
-  return { fieldLabel: `${node.model.name}.${node.field.name}`, leaf: pyTupleRepr([node.left, node.operator, node.value]) };
+  return { fieldLabel: `${node.model.name}.${node.field.name}`, leaf: () => pyTupleRepr([node.left, node.operator, node.value]) };
 }

@@ -50,7 +50,7 @@ export function conditionSql(params: Params, condition: Condition): string {
 
   const sqlOperator = Object.hasOwn(sqlOperators, operator) ? sqlOperators[operator] : undefined;
   if (sqlOperator === undefined) {
-    throw valueError(`Invalid operator ${JSON.stringify(operator)} for field ${origin.fieldLabel} in leaf ${origin.leaf}`);
+    throw valueError(`Invalid operator ${JSON.stringify(operator)} for field ${origin.fieldLabel} in leaf ${origin.leaf()}`);
   }
   const isNumber = (field.type === 'integer' || field.type === 'float') && field.name !== 'id';
   const isChar = field.type === 'char' || field.type === 'text' || field.type === 'html';

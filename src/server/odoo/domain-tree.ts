@@ -5,7 +5,7 @@
  * Nothing here builds SQL; every error is an `OdooException` worded as Odoo words it.
  */
 import { valueError } from './errors.ts';
-import { pyRepr, pyStr, pyTupleRepr } from './python-repr.ts';
+import { pyReprShort, pyStrShort, pyTupleRepr } from './python-repr.ts';
 import { isSearchable, type FieldDef, type ModelDef, type Registry } from './registry.ts';
 
 export type DomainNode =
@@ -47,14 +47,34 @@ export function negatedOperator(operator: string): string | undefined {
   return Object.hasOwn(negation, operator) ? negation[operator] : undefined;
 }
 
+/**
+ * Limits on what one domain may ask for. Odoo has none, but every level of a dotted path or of
+ * `any` is a nested subquery, and a request is one JSON body: without them a small body can keep the
+ * event loop busy for seconds (security review: 300-hop paths, 120 nested `any`).
+ */
+export const MAX_PATH_HOPS = 16;
+export const MAX_ANY_DEPTH = 16;
+export const MAX_LEAVES = 5000;
+
+/** What parsing one domain has used so far, shared by its subdomains. */
+interface Budget {
+  leaves: number;
+  /** How many `any` / `not any` levels enclose the items being parsed. */
+  depth: number;
+}
+
 /** Parses `domain` for `model`. */
 export function parseDomain(registry: Registry, model: ModelDef, domain: unknown): DomainNode {
+  return parseItems(registry, model, domain, { leaves: 0, depth: 0 });
+}
+
+function parseItems(registry: Registry, model: ModelDef, domain: unknown, budget: Budget): DomainNode {
   if (!Array.isArray(domain)) {
     // normalize_domain's assertion: Odoo refuses anything but a list before looking inside.
-    throw valueError(`Domains to normalize must have a 'domain' form: a list or tuple of domain components, not ${pyRepr(domain)}`);
+    throw valueError(`Domains to normalize must have a 'domain' form: a list or tuple of domain components, not ${pyReprShort(domain)}`);
   }
   checkStructure(domain);
-  const items = domain.map((item: unknown) => anyfy(registry, model, item));
+  const items = domain.map((item: unknown) => anyfy(registry, model, item, budget));
   return treeFromItems(items);
 }
 
@@ -66,44 +86,64 @@ function checkStructure(domain: readonly unknown[]): void {
     if (token === '!') continue;
     expected += token === '&' || token === '|' ? 1 : -1;
   }
-  if (domain.length > 0 && expected !== 0) throw valueError(`Domain ${pyRepr(domain)} is syntactically not correct.`);
+  if (domain.length > 0 && expected !== 0) throw valueError(`Domain ${pyReprShort(domain)} is syntactically not correct.`);
 }
 
 type Item = '&' | '|' | '!' | DomainNode;
 
 /** _anyfy_leaves: one domain item, checked against the model's fields. */
-function anyfy(registry: Registry, model: ModelDef, item: unknown): Item {
+function anyfy(registry: Registry, model: ModelDef, item: unknown, budget: Budget): Item {
   if (item === '&' || item === '|' || item === '!') return item;
-  if (!Array.isArray(item)) throw valueError(`Invalid leaf ${pyStr(item)}`);
+  if (!Array.isArray(item)) throw valueError(`Invalid leaf ${pyStrShort(item)}`);
   // `left, operator, right = item` in Python, hence Python's unpacking messages (odoo-wire 08d).
   if (item.length < 3) throw valueError(`not enough values to unpack (expected 3, got ${item.length})`);
   if (item.length > 3) throw valueError('too many values to unpack (expected 3)');
+  budget.leaves += 1;
+  if (budget.leaves > MAX_LEAVES) throw valueError(`Domain has too many leaves (more than ${MAX_LEAVES})`);
   const [left, operator, right] = item as [unknown, unknown, unknown];
-  const leaf = pyTupleRepr([left, operator, right]);
+  // Only an error quotes the leaf: building it eagerly at every level of a path or an `any` made
+  // nesting cost depth × value size.
+  const leaf = () => pyTupleRepr([left, operator, right]);
   const constant = booleanLeaf(left, operator, right);
   if (constant !== undefined) return constant;
-  if (typeof left !== 'string') throw valueError(`Invalid leaf ${leaf}`);
+  if (typeof left !== 'string') throw valueError(`Invalid leaf ${leaf()}`);
+  if (hopsOf(left) > MAX_PATH_HOPS) throw valueError(`Field path ${pyReprShort(left)} has more than ${MAX_PATH_HOPS} hops in leaf ${leaf()}`);
+  return anyfyPath(registry, model, left, operator, right, leaf, budget);
+}
 
+/** One leaf whose left is a field path: a dotted path through relations becomes nested `any`. */
+function anyfyPath(registry: Registry, model: ModelDef, left: string, operator: unknown, right: unknown, leaf: () => string, budget: Budget): DomainNode {
   const dot = left.indexOf('.');
   const name = dot < 0 ? left : left.slice(0, dot);
   const field = Object.hasOwn(model.fields, name) ? model.fields[name] : undefined;
   // odoo-wire 08e: "Invalid field res.partner.no_such_field in leaf ('no_such_field', '=', 1)".
-  if (field === undefined) throw valueError(`Invalid field ${model.name}.${name} in leaf ${leaf}`);
+  if (field === undefined) throw valueError(`Invalid field ${model.name}.${name} in leaf ${leaf()}`);
 
   if (dot >= 0 && isRelational(field)) {
     assertSearchable(model, field);
     const comodel = comodelOf(registry, model, field);
-    const sub = anyfy(registry, comodel, [left.slice(dot + 1), operator, right]);
-    return { kind: 'any', negated: false, model, field, comodel, domain: treeFromItems([sub]) };
+    const rest = left.slice(dot + 1);
+    const sub = anyfyPath(registry, comodel, rest, operator, right, () => pyTupleRepr([rest, operator, right]), budget);
+    return { kind: 'any', negated: false, model, field, comodel, domain: sub };
   }
   if (operator === 'any' || operator === 'not any') {
-    if (!isRelational(field)) throw valueError(`Operator ${pyRepr(operator)} needs a relational field, not ${model.name}.${name}, in leaf ${leaf}`);
+    if (!isRelational(field)) throw valueError(`Operator ${pyReprShort(operator)} needs a relational field, not ${model.name}.${name}, in leaf ${leaf()}`);
     assertSearchable(model, field);
     const comodel = comodelOf(registry, model, field);
-    const domain = parseDomain(registry, comodel, right);
+    if (budget.depth >= MAX_ANY_DEPTH) throw valueError(`Domain nests 'any' / 'not any' more than ${MAX_ANY_DEPTH} levels deep`);
+    budget.depth += 1;
+    const domain = parseItems(registry, comodel, right, budget);
+    budget.depth -= 1;
     return { kind: 'any', negated: operator === 'not any', model, field, comodel, domain };
   }
   return term(model, field, left, operator, right, leaf);
+}
+
+/** The relations a dotted path crosses (its dots), counted without splitting it. */
+function hopsOf(path: string): number {
+  let hops = 0;
+  for (let i = path.indexOf('.'); i >= 0 && hops <= MAX_PATH_HOPS; i = path.indexOf('.', i + 1)) hops += 1;
+  return hops;
 }
 
 /** TRUE_LEAF (1, '=', 1) and FALSE_LEAF (0, '=', 1); Python's `True == 1` makes booleans count too. */
@@ -116,8 +156,8 @@ function booleanLeaf(left: unknown, operator: unknown, right: unknown): DomainNo
 }
 
 /** normalize_leaf: '<>' is '!=', `in True` is `= True`, `= [..]` is `in [..]`. */
-function term(model: ModelDef, field: FieldDef, left: string, operator: unknown, value: unknown, leaf: string): DomainNode {
-  if (typeof operator !== 'string') throw valueError(`Invalid leaf ${leaf}`);
+function term(model: ModelDef, field: FieldDef, left: string, operator: unknown, value: unknown, leaf: () => string): DomainNode {
+  if (typeof operator !== 'string') throw valueError(`Invalid leaf ${leaf()}`);
   let op = operator === '<>' ? '!=' : operator;
   if (typeof value === 'boolean' && (op === 'in' || op === 'not in')) op = op === 'in' ? '=' : '!=';
   if (Array.isArray(value) && (op === '=' || op === '!=')) op = op === '=' ? 'in' : 'not in';

@@ -3,7 +3,7 @@
  * bad value is a `ValueError` worded like Python's (`int('abc')`, `strptime`) before any SQL runs.
  */
 import { valueError } from './errors.ts';
-import { pyRepr, pyTypeName } from './python-repr.ts';
+import { pyRepr, pyReprShort, pyTypeName } from './python-repr.ts';
 import type { FieldDef } from './registry.ts';
 
 /** How a field's values travel as parameters. */
@@ -42,7 +42,8 @@ export const sqlType: Readonly<Record<ValueKind, string>> = {
 /** Where a value came from, for messages: "… for field res.partner.color in leaf ('color', '=', 'x')". */
 export interface ValueOrigin {
   readonly fieldLabel: string;
-  readonly leaf: string;
+  /** The leaf's repr, built only when a message needs it (it quotes the user's value). */
+  leaf(): string;
 }
 
 export type ColumnValue = number | string | boolean;
@@ -76,7 +77,7 @@ export function toText(value: unknown, origin: ValueOrigin): string {
 }
 
 function invalidValue(value: unknown, origin: ValueOrigin) {
-  return valueError(`Invalid value ${pyRepr(value)} for field ${origin.fieldLabel} in leaf ${origin.leaf}`);
+  return valueError(`Invalid value ${pyReprShort(value)} for field ${origin.fieldLabel} in leaf ${origin.leaf()}`);
 }
 
 const INT4_MIN = -2147483648;
@@ -88,7 +89,7 @@ export function toInt(value: unknown): number {
   if (typeof value === 'number' && Number.isFinite(value)) result = Math.trunc(value);
   else if (typeof value === 'boolean') result = value ? 1 : 0;
   else if (typeof value === 'string') {
-    if (!/^\s*[+-]?\d+(_\d+)*\s*$/.test(value)) throw valueError(`invalid literal for int() with base 10: ${pyRepr(value)}`);
+    if (!/^\s*[+-]?\d+(_\d+)*\s*$/.test(value)) throw valueError(`invalid literal for int() with base 10: ${pyReprShort(value)}`);
     result = Number(value.replaceAll('_', '').trim());
   } else {
     throw valueError(`int() argument must be a string, a bytes-like object or a real number, not '${pyTypeName(value)}'`);
@@ -103,7 +104,7 @@ function toFloat(value: unknown): number {
   if (typeof value === 'boolean') return value ? 1 : 0;
   if (typeof value === 'string') {
     const text = value.trim().replaceAll('_', '');
-    if (!/^[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?$/.test(text)) throw valueError(`could not convert string to float: ${pyRepr(value)}`);
+    if (!/^[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?$/.test(text)) throw valueError(`could not convert string to float: ${pyReprShort(value)}`);
     return Number(text);
   }
   throw valueError(`float() argument must be a string or a real number, not '${pyTypeName(value)}'`);

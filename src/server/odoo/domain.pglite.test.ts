@@ -163,6 +163,26 @@ describe('compiled domains on PGlite', () => {
     expect(await ids([['id', 'child_of', false]])).toEqual([]);
   });
 
+  it('walks hierarchies only through records the record rules let the caller read', async () => {
+    // Partners 2 (Alice) and 3 (Bob) are hidden: the walks must neither start from nor cross them.
+    const listed = (m: ModelDef) => (m.name === 'res.partner' ? [['id', 'in', [1, 4, 5, 7]]] : undefined);
+    const options: DomainOptions = { activeTest: false, rules: listed };
+    expect(await ids([['id', 'child_of', 1]], options)).toEqual([1]);
+    expect(await ids([['id', 'parent_of', 4]], options)).toEqual([4]);
+    // A hidden id answers like a missing one.
+    expect(await ids([['id', 'parent_of', 2]], options)).toEqual([]);
+    expect(await ids([['id', 'parent_of', 99999]], options)).toEqual([]);
+    expect(await ids([['child_ids', 'parent_of', 2]], options)).toEqual([]);
+    expect(await ids([['parent_id', 'child_of', 2]], options)).toEqual([]);
+    expect(await ids([['id', 'child_of', 'Acme, Alice']], options)).toEqual([4]);
+    expect(await ids([['id', 'child_of', 'Acme, Bob']], options)).toEqual([]);
+    // The portal's own rule is itself a child_of walk, nested in the outer one.
+    const portal = (m: ModelDef) => (m.name === 'res.partner' ? ['|', ['id', 'child_of', 2], ['id', '=', 5]] : undefined);
+    expect(await ids([['id', 'parent_of', 4]], { activeTest: false, rules: portal })).toEqual([2, 4]);
+    expect(await ids([['id', 'child_of', 1]], { activeTest: false, rules: portal })).toEqual([]);
+    expect(await ids([['id', 'parent_of', [4, 5]]], { activeTest: false, rules: portal })).toEqual([2, 4, 5]);
+  });
+
   it('combines operators in prefix notation', async () => {
     expect(await ids(['|', ['name', '=', 'Alice'], ['country_id.code', '=', 'FR']])).toEqual([2, 5]);
     expect(await ids(['!', '|', ['name', '=', 'Alice'], ['name', '=', 'Dave']])).toEqual([1, 4, 7, 8]);

@@ -117,6 +117,68 @@ describe('compileDomain: structure', () => {
   });
 });
 
+describe('compileDomain: limits (security review: nested domains blocked the event loop)', () => {
+  const big = 'x'.repeat(1_000_000);
+  const nestAny = (levels: number, leaf: unknown[]): unknown[] => {
+    let domain: unknown[] = [leaf];
+    for (let i = 0; i < levels; i++) domain = [['child_ids', 'any', domain]];
+    return domain;
+  };
+
+  it('refuses a 300-hop path with a 1 MB value, with a short message', () => {
+    const error = failure([[`${'parent_id.'.repeat(300)}name`, '=', big]]);
+    expect(error.odooName).toBe('builtins.ValueError');
+    expect(error.message).toMatch(/^Field path 'parent_id\.parent_id\.[a-z_.]*\.\.\. has more than 16 hops in leaf \('parent_id/);
+    expect(error.message.length).toBeLessThan(1000);
+  });
+
+  it('allows 16 hops and refuses 17', () => {
+    const allowed = compile([[`${'parent_id.'.repeat(16)}name`, '=', big]]);
+    expect(allowed.params).toEqual([big]);
+    expect(allowed.sql.match(/SELECT/g)).toHaveLength(16);
+    expect(failure([[`${'parent_id.'.repeat(17)}name`, '=', 'x']]).message).toContain('more than 16 hops');
+  });
+
+  it("allows 16 nested 'any' levels and refuses 17, also through 'not any' and dotted paths", () => {
+    const allowed = compile(nestAny(16, ['name', '=', big]));
+    expect(allowed.params).toEqual([big]);
+    const deep = failure(nestAny(17, ['name', '=', big]));
+    expect(deep.odooName).toBe('builtins.ValueError');
+    expect(deep.message).toBe("Domain nests 'any' / 'not any' more than 16 levels deep");
+    expect(failure(nestAny(120, ['parent_id.name', '=', big])).message).toContain('more than 16 levels deep');
+    let negated: unknown[] = [['name', '=', 'x']];
+    for (let i = 0; i < 17; i++) negated = [['child_ids', 'not any', negated]];
+    expect(failure(negated).message).toContain('more than 16 levels deep');
+  });
+
+  it('counts the leaves of the whole domain, subdomains included', () => {
+    const leaves = (n: number) => Array.from({ length: n }, (_, i) => ['ref', '=', String(i)]);
+    expect(compile(leaves(5000)).params).toHaveLength(5000);
+    expect(failure(leaves(5001)).message).toBe('Domain has too many leaves (more than 5000)');
+    const spread = [...leaves(2500), ['child_ids', 'any', leaves(2501)]];
+    expect(failure(spread).message).toBe('Domain has too many leaves (more than 5000)');
+  });
+
+  it('bounds the subqueries one domain compiles to', () => {
+    const related = (n: number) => Array.from({ length: n }, (_, i) => ['child_ids.email', 'ilike', String(i)]);
+    expect(compile(related(200)).sql.match(/SELECT/g)).toHaveLength(200);
+    expect(failure(related(300)).message).toBe('Domain needs too many subqueries on related records (more than 256)');
+    const paths = Array.from({ length: 20 }, () => [`${'parent_id.'.repeat(16)}name`, '=', 'x']);
+    expect(failure(paths).message).toContain('too many subqueries');
+    expect(failure(Array.from({ length: 300 }, () => ['parent_id', 'child_of', 1])).message).toContain('too many subqueries');
+  });
+
+  it('quotes at most 200 characters of a value in an error', () => {
+    const error = failure([['color', '=', big]]);
+    expect(error.message).toBe(`invalid literal for int() with base 10: '${'x'.repeat(199)}...`);
+    const leaf = failure([['name', '==', big]]).message;
+    expect(leaf).toBe(`Invalid leaf ('name', '==', '${'x'.repeat(199)}...)`);
+    const nested = failure([['parent_id.nope', '=', [big, big]]]).message;
+    expect(nested).toBe(`Invalid field res.partner.nope in leaf ('nope', '=', ['${'x'.repeat(198)}...)`);
+    expect(failure(['|', ['name', '=', big]]).message.length).toBeLessThan(300);
+  });
+});
+
 describe('compileDomain: operators on plain fields', () => {
   it.each([
     ['=', 'x', '(t.name = $1)'],

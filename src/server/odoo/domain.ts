@@ -10,7 +10,7 @@ import { compileAny, compileIdHierarchy, compileMany2many, compileMany2one, comp
 import { conditionSql } from './domain-scalar.ts';
 import { assertSearchable, isTruthy, parseDomain, type DomainNode } from './domain-tree.ts';
 import { valueError } from './errors.ts';
-import { pyRepr, pyTupleRepr } from './python-repr.ts';
+import { pyReprShort, pyTupleRepr } from './python-repr.ts';
 import { hasActive, type ModelDef, type Registry } from './registry.ts';
 import { AliasSource, type Params } from './sql.ts';
 
@@ -23,6 +23,23 @@ export interface DomainOptions {
    * themselves are compiled without rules.
    */
   readonly rules?: (model: ModelDef) => unknown[] | undefined;
+}
+
+/**
+ * The most table aliases (about one per subquery on a related model) one domain may compile to.
+ * Every relational leaf, hop and `any` is a subquery; the embedded Postgres plans them on the event
+ * loop (about 1 ms each, out of memory near a thousand), so a bounded domain is a bounded plan.
+ */
+export const MAX_SUBQUERY_ALIASES = 256;
+
+class BoundedAliases extends AliasSource {
+  #used = 0;
+
+  override next(): string {
+    this.#used += 1;
+    if (this.#used > MAX_SUBQUERY_ALIASES) throw valueError(`Domain needs too many subqueries on related records (more than ${MAX_SUBQUERY_ALIASES})`);
+    return super.next();
+  }
 }
 
 /** TERM_OPERATORS of expression.py ('any' / 'not any' are handled while parsing). */
@@ -40,7 +57,7 @@ export function compileDomain(registry: Registry, model: ModelDef, domain: unkno
   const ctx: CompileContext = {
     registry,
     params,
-    aliases: new AliasSource(alias),
+    aliases: new BoundedAliases(alias),
     activeTest: options.activeTest !== false,
     compile: (m, node, a) => compileNode(ctx, m, node, a),
     ruleSql: (m, a) => {
@@ -95,12 +112,12 @@ function compileNode(ctx: CompileContext, model: ModelDef, node: DomainNode, ali
 
 function compileTerm(ctx: CompileContext, node: Extract<DomainNode, { kind: 'term' }>, alias: string): string {
   const { model, field, left, operator } = node;
-  const leaf = pyTupleRepr([left, operator, node.value]);
+  const leaf = () => pyTupleRepr([left, operator, node.value]);
   // check_leaf of expression.py: "Invalid leaf ('name', '==', 'x')".
-  if (!TERM_OPERATORS.has(operator)) throw valueError(`Invalid leaf ${leaf}`);
+  if (!TERM_OPERATORS.has(operator)) throw valueError(`Invalid leaf ${leaf()}`);
   assertSearchable(model, field);
   // A path through a non-relational field (Odoo asserts the same in _condition_to_sql).
-  if (left !== field.name) throw valueError(`Invalid field ${pyRepr(left)} in domain term ${leaf}`);
+  if (left !== field.name) throw valueError(`Invalid field ${pyReprShort(left)} in domain term ${leaf()}`);
   if (left === 'id' && (operator === 'child_of' || operator === 'parent_of')) return compileIdHierarchy(ctx, node, alias);
 
   const kind = field.storage.kind;
