@@ -1,6 +1,7 @@
 /** The PWA sections of bench/report.md, from the figures of pwa.ts and the initial bundle. */
 import type { InitialBundle } from '../src/server/bundle-size.ts';
 import type { PwaProfileResult, PwaResult } from './pwa.ts';
+import { LOGIN_METHODS, type LoginMethodResult } from './pwa-oauth.ts';
 import type { Spread } from './stats.ts';
 import type { TrafficEntry } from './traffic.ts';
 
@@ -10,6 +11,8 @@ export interface PwaReport {
   readonly runsPerProfile: number;
   readonly bundle: InitialBundle & { readonly budget: { readonly jsGzipBytes: number; readonly pass: boolean } };
   readonly result: PwaResult;
+  /** Per sign-in method (pwa-oauth.ts); absent in reports written before it existed. */
+  readonly logins?: readonly LoginMethodResult[];
 }
 
 const bytes = (n: number) => Math.round(n).toLocaleString('en-US');
@@ -66,6 +69,7 @@ export function pwaMarkdown(report: PwaReport): string[] {
       `the time runs until the count and the first row are those of "${search.base + search.typed}" (${search.typedState.count}). ` +
       `Without the ${search.debounceMs} ms debounce, the median would be about ${figure('search.keystrokeToUpdateMs', (s) => `${Math.max(0, s.median - search.debounceMs).toFixed(0)} ms`).join(' / ')}.`,
     '',
+    ...loginsMarkdown(report),
     '### Traffic (median)',
     '',
     ...header,
@@ -115,5 +119,33 @@ function requestList(title: string, entries: readonly TrafficEntry[]): string[] 
     '|---|---|---:|---|---:|',
     ...entries.map((e) => `| ${e.method} \`${e.path}\` | ${e.kind} | ${e.status ?? ''} | ${e.servedBy} | ${bytes(e.bodyBytes)} |`),
     '',
+  ];
+}
+
+/** The sign-in methods table: click → first row, and what each way in moves over the network. */
+function loginsMarkdown(report: PwaReport): string[] {
+  const logins = report.logins ?? [];
+  if (logins.length === 0) return [];
+  const ms = (spread: Spread | undefined) => (spread === undefined ? '—' : `${spread.median.toFixed(0)} (${spread.min.toFixed(0)}–${spread.max.toFixed(0)})`);
+  const n = (spread: Spread | undefined) => (spread === undefined ? '' : `${spread.median}`);
+  return [
+    '### Sign-in methods: click → first partner row',
+    '',
+    `Desktop, no throttling, signed in as \`demo\` (${bytes(report.partners)} partners in the database), median of ${logins[0]?.runs.length ?? 0} runs (min–max), each on a fresh profile. ` +
+      'The time runs from the click on the app\'s sign-in button to the first partner row painted: for the session login the script has typed Login and Password on the app\'s form before the click; ' +
+      "for the OAuth methods it includes the redirect to the authorization server, its login page (where the script types demo/demo, the same two fills), the redirect back, the app's start on /oauth/callback, and (code) the token exchange.",
+    '',
+    '| method | **click → first row, ms** | … click → AS login page | … typing on the AS page | requests (static + Odoo RPC + JSON) | body bytes | header bytes | served by cache or service worker |',
+    '|---|---:|---:|---:|---:|---:|---:|---:|',
+    ...logins.map((l) => {
+      const m = l.median;
+      return `| ${LOGIN_METHODS[l.method].label} | **${ms(m.clickToFirstRowMs)}** | ${ms(m.clickToAsPageMs)} | ${ms(m.typingOnAsPageMs)} | ${n(m.requests)} (${n(m.staticRequests)} + ${n(m.rpcRequests)} + ${n(m.jsonRequests)}) | ${bytes(m.bodyBytes?.median ?? 0)} | ${bytes(m.headerBytes?.median ?? 0)} | ${n(m.fromCacheOrWorker)} |`;
+    }),
+    '',
+    'Requests and bytes are counted from the click until the network is quiet for 500 ms after the first row (DevTools Network events of the tab, across its redirects and documents; encoded body bytes of the answers that crossed the network). ' +
+      'Static includes the authorization server\'s HTML page and stylesheet; JSON includes OAuth discovery, the JWKS and the token endpoint. ' +
+      'A redirect chain (`/oauth2/auth` → the login page; the login POST → `/oauth2/auth/…` → `/oauth/callback`) is one request here, listed under its last URL, its 303 hops not counted apart.',
+    '',
+    ...logins.flatMap((l) => (l.method !== 'session' ? requestList(`Requests of one ${LOGIN_METHODS[l.method].label} sign-in (run 1):`, l.runs[0]?.traffic.entries ?? []) : [])),
   ];
 }

@@ -1,7 +1,8 @@
 /**
  * `npm run bench`: measures the demo backend and the PWA, and writes bench/report.md + bench/report.json.
  *  - backend (backend.ts): search_read latency on 5,000 and 50,000 partners, and a load run;
- *  - PWA (pwa.ts): the initial bundle, and cold, warm and search times in headless Chromium.
+ *  - PWA (pwa.ts): the initial bundle, and cold, warm and search times in headless Chromium;
+ *  - sign-in methods (pwa-oauth.ts): session, code + PKCE and implicit, click → first partner row.
  * Figures are reported, never asserted: wall-clock time is not a test.
  * Options: --quick (fewer runs, 5 s load, 5,000 partners only, the PWA on desktop only) for a
  * smoke run; --pwa-only (just the PWA; the backend sections of the last report are kept).
@@ -16,6 +17,7 @@ import { ROOT, spawnServer } from '../tests/support/server.ts';
 import { snapshotBuild, type BuildSnapshot } from './build-snapshot.ts';
 import { backendMarkdown, dataDirFor, LOAD_CONNECTIONS, loadRun, measureLatency, ODOO_12C, type LatencyRow, type LoadResult } from './backend.ts';
 import { measurePwa, PROFILES } from './pwa.ts';
+import { measureLogins } from './pwa-oauth.ts';
 import { pwaMarkdown, type PwaReport } from './pwa-report.ts';
 
 const quick = process.argv.includes('--quick');
@@ -79,7 +81,10 @@ async function measureApp(build: BuildSnapshot): Promise<PwaReport> {
   const server = await spawnServer({ dataDir, cwd: build.root });
   try {
     const result = await measurePwa(server.url, { runs: PWA_RUNS, profiles: PWA_PROFILES });
+    console.log('Sign-in methods: session, code + PKCE, implicit…');
+    const logins = await measureLogins(server.url, { runs: PWA_RUNS });
     return {
+      logins,
       measuredAt,
       partners: PWA_PARTNERS,
       runsPerProfile: PWA_RUNS,

@@ -22,10 +22,12 @@ export function App() {
   const previousAccount = useRef(accountKey);
 
   // On /oauth/callback the sign-in is being completed: that, not the stored session, decides who is in.
+  // Anywhere else — at start, or on leaving a refused callback ("Back to sign in") — the stored one does.
   const [callback] = useState(takeCapturedCallback);
+  const onCallback = matchRoute(new URL(useLocationKey(), window.location.origin).pathname).name === 'oauth_callback';
   useEffect(() => {
-    if (matchRoute(window.location.pathname).name !== 'oauth_callback') void restoreSession();
-  }, []);
+    if (!onCallback && authStore.get().status === 'starting') void restoreSession();
+  }, [onCallback]);
 
   // Another user on this device never sees the previous one's cached data.
   useEffect(() => {

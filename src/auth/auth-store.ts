@@ -72,27 +72,30 @@ function storedAccount(value: unknown): Account | undefined {
 
 const readStoredAccount = async () => storedAccount(await readMeta(META_KEYS.activeAccount).catch(() => undefined));
 
-/** Points the gateway at a credential: tokens (saved back when refreshed) or the session cookie. */
-function applyCredential(credential: Credential): void {
+/**
+ * Points the gateway at a credential: tokens (saved back when refreshed) or the session cookie.
+ * Returns the credential as it is now: a call may have refreshed the tokens since.
+ */
+function applyCredential(credential: Credential): () => Credential {
   if (credential.kind === 'session') {
     setCredentialProvider(undefined);
-    return;
+    return () => credential;
   }
-  setCredentialProvider(
-    tokenCredential(credential.tokens, {
-      async load() {
-        const stored = await readStoredAccount();
-        return stored?.credential.kind === 'oauth' ? stored.credential.tokens : undefined;
-      },
-      async save(tokens) {
-        const stored = await readStoredAccount();
-        if (stored === undefined) return;
-        const account = { ...stored, credential: { kind: 'oauth', tokens } } satisfies Account;
-        await writeMeta(META_KEYS.activeAccount, account);
-        if (state.status === 'signed_in' && state.account.key === account.key) set({ status: 'signed_in', account });
-      },
-    }),
-  );
+  const provider = tokenCredential(credential.tokens, {
+    async load() {
+      const stored = await readStoredAccount();
+      return stored?.credential.kind === 'oauth' ? stored.credential.tokens : undefined;
+    },
+    async save(tokens) {
+      const stored = await readStoredAccount();
+      if (stored === undefined) return;
+      const account = { ...stored, credential: { kind: 'oauth', tokens } } satisfies Account;
+      await writeMeta(META_KEYS.activeAccount, account);
+      if (state.status === 'signed_in' && state.account.key === account.key) set({ status: 'signed_in', account });
+    },
+  });
+  setCredentialProvider(provider);
+  return () => ({ kind: 'oauth', tokens: provider.current() });
 }
 
 /**
@@ -110,10 +113,10 @@ export async function restoreSession(): Promise<void> {
       });
       await deleteMeta(META_KEYS.pendingLogout);
     }
-    const credential: Credential = stored?.credential ?? { kind: 'session' };
-    applyCredential(credential);
+    const current = applyCredential(stored?.credential ?? { kind: 'session' });
     const session = await getSessionInfo();
-    await activate(session, credential, stored);
+    // Not the credential read above: that call may have spent its refresh token (rotated).
+    await activate(session, current(), stored);
   } catch (error) {
     if (isOdooError(error, 'network') && stored !== undefined) {
       set({ status: 'signed_in', account: stored });
@@ -146,11 +149,10 @@ export async function signIn(credentials: { db: string; login: string; password:
 
 /** Completes "Sign in with Odoo": the tokens are the credential, Odoo says whose they are. */
 export async function signInWithTokens(tokens: TokenSet): Promise<Account> {
-  const credential: Credential = { kind: 'oauth', tokens };
-  applyCredential(credential);
+  const current = applyCredential({ kind: 'oauth', tokens });
   try {
     const session = await getSessionInfo();
-    return await activate(session, credential, await readStoredAccount());
+    return await activate(session, current(), await readStoredAccount());
   } catch (error) {
     setCredentialProvider(undefined);
     throw error;

@@ -1,0 +1,110 @@
+/**
+ * Token lifetime in the real app: an implicit token that stops working sends the user through the
+ * flow again and back to the same view; two tabs renewing a code-flow token at the same moment
+ * spend the (rotating, reuse-detected) refresh token once, so the grant survives.
+ */
+import type { Page } from 'playwright-core';
+import { describe, expect, onTestFinished, test } from 'vitest';
+import { newPage, openBrowser } from './support/browser.ts';
+import { expectListShowing, loginForm, openApp, pathOf, search, searchDomain, serverCount } from './support/fieldbook.ts';
+import { isActive, logOutButton, oauthSignIn, revokeOnServer, storedTokens } from './support/oauth.ts';
+
+const VIEW = '/?type=company';
+const COMPANIES = [['is_company', '=', true]] as const;
+
+describe('when the token stops working', () => {
+  test('an implicit sign-in whose token was revoked says the session has ended, and signing in again returns to the same view', async () => {
+    const page = await newPage();
+    await openApp(page, VIEW);
+    await oauthSignIn(page, 'implicit');
+    await expectListShowing(page, await serverCount(COMPANIES, 'demo'));
+    const first = await storedTokens(page);
+    await revokeOnServer(first.accessToken);
+
+    // The next call meets a 401 invalid_token; implicit has no refresh token: back to the login.
+    await search(page, 'ma');
+    const view = pathOf(page);
+    await loginForm(page).heading.waitFor();
+    expect(await page.locator('main.login .notice').textContent()).toBe('Your session has ended. Sign in again to continue where you were.');
+    expect(pathOf(page)).toBe(view);
+
+    await oauthSignIn(page, 'implicit');
+    expect(pathOf(page)).toBe(view);
+    await expectListShowing(page, await serverCount([...COMPANIES, ...searchDomain('ma')], 'demo'));
+    const second = await storedTokens(page);
+    expect(second.accessToken).not.toBe(first.accessToken);
+    expect(await isActive(second.accessToken)).toBe(true);
+  });
+});
+
+/** Rewrites the stored token's expiry to 30 s from now (the tabs read it when they start). */
+async function expireSoon(page: Page): Promise<void> {
+  await page.evaluate(
+    () =>
+      new Promise<void>((resolve, reject) => {
+        const open = indexedDB.open('fieldbook');
+        open.onerror = () => reject(open.error ?? new Error('cannot open fieldbook'));
+        open.onsuccess = () => {
+          const store = open.result.transaction('meta', 'readwrite').objectStore('meta');
+          const read = store.get('activeAccount');
+          read.onsuccess = () => {
+            const account = read.result as { credential: { tokens: { expiresAt: number } } };
+            account.credential.tokens.expiresAt = Date.now() + 30_000;
+            const write = store.put(account, 'activeAccount');
+            write.onsuccess = () => resolve();
+            write.onerror = () => reject(write.error ?? new Error('cannot write'));
+          };
+        };
+      }),
+  );
+}
+
+describe('two tabs', () => {
+  test('starting at once with a code-flow token about to expire spend the refresh token once, and both keep working', async () => {
+    const session = await openBrowser();
+    onTestFinished(() => session.close());
+    const first = await session.newPage();
+    await openApp(first, VIEW);
+    await oauthSignIn(first, 'code');
+    const companies = await serverCount(COMPANIES, 'demo');
+    await expectListShowing(first, companies);
+    const second = await session.newPage();
+    await openApp(second, VIEW);
+    await logOutButton(second).waitFor();
+    await expectListShowing(second, companies);
+    const before = await storedTokens(first);
+    expect(before.refreshToken).toEqual(expect.any(String));
+
+    // Every refresh-token grant either tab sends.
+    const refreshGrants: string[] = [];
+    const watch = (page: Page, name: string) =>
+      page.on('request', (request) => {
+        if (new URL(request.url()).pathname === '/oauth2/token' && new URLSearchParams(request.postData() ?? '').get('grant_type') === 'refresh_token') refreshGrants.push(name);
+      });
+    watch(first, 'first');
+    watch(second, 'second');
+
+    // Both tabs are reopened holding a token about to expire (inside the app's one-minute refresh
+    // margin, still valid at the server), so both renew it as they start, at the same moment.
+    // Revoking the access token instead would not do: the server then revokes its whole grant
+    // (oidc-provider, RFC 7009 §2.1), refresh token included.
+    await expireSoon(first);
+    await Promise.all([first.reload(), second.reload()]);
+    await Promise.all([expectListShowing(first, companies), expectListShowing(second, companies)]);
+    await Promise.all([search(first, 'ma'), search(second, 'ma')]);
+    const expected = await serverCount([...COMPANIES, ...searchDomain('ma')], 'demo');
+    await Promise.all([expectListShowing(first, expected), expectListShowing(second, expected)]);
+    expect(await logOutButton(first).isVisible()).toBe(true);
+    expect(await logOutButton(second).isVisible()).toBe(true);
+
+    expect(refreshGrants).toHaveLength(1);
+    const after = await storedTokens(second);
+    expect(after.accessToken).not.toBe(before.accessToken);
+    expect(after.refreshToken).not.toBe(before.refreshToken);
+    // Had both tabs spent the same refresh token, reuse detection would have revoked the grant.
+    expect(await isActive(after.accessToken)).toBe(true);
+    expect(await isActive(after.refreshToken ?? '')).toBe(true);
+    // Both tabs use the one renewed token: the other tab holds the same.
+    expect((await storedTokens(first)).accessToken).toBe(after.accessToken);
+  });
+});
