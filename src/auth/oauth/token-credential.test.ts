@@ -65,7 +65,10 @@ describe('tokenCredential', () => {
       calls += 1;
       throw new Error('invalid_grant');
     };
-    await expect(tokenCredential(base, memoryStore(base), { refresh: refused, now: () => 0 }).renew()).resolves.toBe(false);
+    const credential = tokenCredential(base, memoryStore(base), { refresh: refused, now: () => 0 });
+    await expect(credential.renew()).resolves.toBe(false);
+    // Calls that were waiting behind the lock do not spend the dead refresh token again.
+    await expect(Promise.all([credential.renew(), credential.renew()])).resolves.toEqual([false, false]);
     expect(calls).toBe(1);
   });
 });

@@ -30,6 +30,8 @@ export function tokenCredential(initial: TokenSet, store: TokenStore, options: T
   const refresh = options.refresh ?? defaultRefresh;
   const now = options.now ?? Date.now;
   let tokens = initial;
+  /** A refresh token the server refused: the calls queued behind the lock do not try it again. */
+  let refused: string | undefined;
 
   async function refreshOnce(): Promise<boolean> {
     const run = async () => {
@@ -39,8 +41,13 @@ export function tokenCredential(initial: TokenSet, store: TokenStore, options: T
         tokens = stored;
         return true;
       }
-      if (tokens.refreshToken === undefined) return false;
-      tokens = await refresh(tokens);
+      if (tokens.refreshToken === undefined || tokens.refreshToken === refused) return false;
+      try {
+        tokens = await refresh(tokens);
+      } catch (error) {
+        refused = tokens.refreshToken;
+        throw error;
+      }
       await store.save(tokens);
       return true;
     };
