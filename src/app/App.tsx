@@ -5,10 +5,12 @@ import { authStore, restoreSession, signOut, type AuthState } from '../auth/auth
 import { LoginScreen } from '../features/login/LoginScreen.tsx';
 import { PartnerListScreen } from '../features/partners/PartnerListScreen.tsx';
 import { errorText } from '../ui/error-text.ts';
+import { UpdateBanner } from '../ui/UpdateBanner.tsx';
 import { lazyScreen, ScreenBoundary } from './lazy-screen.tsx';
 import { createQueryClient } from './query-client.ts';
 import { takeCapturedCallback, type CapturedCallback } from './oauth-callback-capture.ts';
 import { back, matchRoute, navigate, useLocationKey } from './router.ts';
+import { applyUpdate, swUpdateStore } from './sw-bridge.ts';
 
 // Its code may fail to arrive (offline before it was ever loaded): an error with a retry, not a blank app.
 const partnerDetail = lazyScreen(() => import('../features/partners/PartnerDetailScreen.tsx'));
@@ -18,6 +20,7 @@ const FlowInspectorScreen = lazy(() => import('../features/oauth/FlowInspectorSc
 export function App() {
   const [queryClient] = useState(createQueryClient);
   const auth = useSyncExternalStore(authStore.subscribe, authStore.get);
+  const update = useSyncExternalStore(swUpdateStore.subscribe, swUpdateStore.get);
   const accountKey = auth.status === 'signed_in' ? auth.account.key : undefined;
   const previousAccount = useRef(accountKey);
 
@@ -37,6 +40,7 @@ export function App() {
 
   return (
     <QueryClientProvider client={queryClient}>
+      {update.status !== 'current' && <UpdateBanner activating={update.status === 'activating'} onReload={applyUpdate} />}
       <Screen auth={auth} callback={callback} onSignOut={() => queryClient.clear()} />
     </QueryClientProvider>
   );

@@ -3,6 +3,7 @@ import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { App } from './App.tsx';
 import { ScreenLoadError } from './lazy-screen.tsx';
+import { registerServiceWorker } from './sw-bridge.ts';
 import './styles.css';
 
 // First, before anything renders or fetches: a token in the URL never outlives this line.
@@ -21,3 +22,6 @@ if (root) {
     </StrictMode>,
   );
 }
+
+// After the first screen (workbox-window is loaded then): the app shell for offline starts.
+void registerServiceWorker();

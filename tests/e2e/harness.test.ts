@@ -62,10 +62,17 @@ describe('the e2e harness', () => {
         body: "self.addEventListener('install', () => { console.error('probe worker installed'); self.skipWaiting(); });\nself.addEventListener('activate', (event) => event.waitUntil(self.clients.claim()));",
       }),
     );
-    await page.goto(baseUrl);
+    // A page of the origin, with the app's real headers, but without the app: its own worker and its
+    // Trusted Types policy (the only name the CSP allows) stay out of the way.
+    await session.context.route(`${baseUrl}/e2e-probe-page`, async (route) => {
+      const real = await route.fetch({ url: `${baseUrl}/` });
+      await route.fulfill({ response: real, body: '<!doctype html><html lang="en"><title>probe</title></html>' });
+    });
+    await page.goto(`${baseUrl}/e2e-probe-page`);
     const scope = await page.evaluate(async () => {
-      // Trusted Types: under `require-trusted-types-for 'script'`, register() refuses a plain string.
-      const policy = (globalThis as unknown as { trustedTypes: TrustedTypesInPage }).trustedTypes.createPolicy('e2e-probe', { createScriptURL: (url) => url });
+      // Trusted Types: under `require-trusted-types-for 'script'`, register() refuses a plain string,
+      // and the CSP's `trusted-types` directive names the one policy that may vouch for a worker URL.
+      const policy = (globalThis as unknown as { trustedTypes: TrustedTypesInPage }).trustedTypes.createPolicy('fieldbook-sw', { createScriptURL: (url) => url });
       await navigator.serviceWorker.register(policy.createScriptURL('/e2e-probe-sw.js') as unknown as string);
       const ready = await navigator.serviceWorker.ready;
       return ready.scope;

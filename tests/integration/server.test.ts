@@ -43,6 +43,30 @@ describe('static files', () => {
     expect(response.headers.get('cache-control')).toBe('public, max-age=31536000, immutable');
     expect(['br', 'gzip']).toContain(response.headers.get('content-encoding'));
   });
+
+  it('serves the service worker revalidated on every update check, allowed the whole origin', async () => {
+    const response = await fetch(new URL('/sw.js', baseUrl));
+    expect(response.status).toBe(200);
+    expect(response.headers.get('content-type')).toMatch(/^text\/javascript/);
+    expect(response.headers.get('cache-control')).toBe('no-cache');
+    expect(response.headers.get('service-worker-allowed')).toBe('/');
+    expect(await response.text()).toContain('index.html');
+  });
+
+  it('serves the web app manifest as application/manifest+json, linked from the shell', async () => {
+    const html = await (await fetch(new URL('/', baseUrl))).text();
+    expect(html).toContain('<link rel="manifest" href="/manifest.webmanifest">');
+    const response = await fetch(new URL('/manifest.webmanifest', baseUrl));
+    expect(response.status).toBe(200);
+    expect(response.headers.get('content-type')).toMatch(/^application\/manifest\+json/);
+    expect(await response.json()).toMatchObject({ name: 'Fieldbook', start_url: '/', display: 'standalone' });
+  });
+
+  it('allows exactly one Trusted Types policy: the one that vouches for the service worker URL', async () => {
+    const csp = (await fetch(new URL('/', baseUrl))).headers.get('content-security-policy') ?? '';
+    expect(csp).toContain("require-trusted-types-for 'script'");
+    expect(csp).toMatch(/(^|; )trusted-types fieldbook-sw(;|$)/);
+  });
 });
 
 describe('restart persistence', () => {

@@ -20,6 +20,8 @@ export const CONTENT_SECURITY_POLICY = [
   "form-action 'self'",
   "frame-ancestors 'none'",
   "require-trusted-types-for 'script'",
+  // The only Trusted Types policy: it vouches for the service worker's URL (src/app/sw-bridge.ts).
+  'trusted-types fieldbook-sw',
 ].join('; ');
 
 export const HTML_HEADERS: Readonly<Record<string, string>> = {

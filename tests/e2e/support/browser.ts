@@ -34,6 +34,8 @@ export interface OpenOptions {
   readonly offline?: boolean;
   /** Another Chromium binary (default: `chromiumPath()`). */
   readonly executablePath?: string;
+  /** `block`: no service worker runs, as on a first visit before the app's worker is installed. */
+  readonly serviceWorkers?: 'allow' | 'block';
 }
 
 export interface ConsoleEntry {
@@ -85,6 +87,7 @@ export async function openBrowser(options: OpenOptions = {}): Promise<BrowserSes
     viewport: options.viewport ?? 'phone',
     ...(options.offline === undefined ? {} : { offline: options.offline }),
     ...(options.executablePath === undefined ? {} : { executablePath: options.executablePath }),
+    ...(options.serviceWorkers === undefined ? {} : { serviceWorkers: options.serviceWorkers }),
   }).catch((error: unknown) => {
     if (ownProfile) rmSync(profileDir, { recursive: true, force: true });
     throw error;

@@ -36,6 +36,8 @@ export interface LaunchOptions {
   readonly offline?: boolean;
   /** Another Chromium binary (default: `chromiumPath()`). */
   readonly executablePath?: string;
+  /** `block`: no service worker runs, as on a first visit before the app's worker is installed. */
+  readonly serviceWorkers?: 'allow' | 'block';
 }
 
 /**
@@ -58,6 +60,7 @@ export async function launchChromium(profileDir: string, options: LaunchOptions)
     locale: 'en-US',
     timezoneId: 'UTC',
     offline: options.offline ?? false,
+    serviceWorkers: options.serviceWorkers ?? 'allow',
     ...VIEWPORTS[options.viewport],
   });
 }

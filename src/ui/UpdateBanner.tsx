@@ -1,0 +1,11 @@
+/** "A new version is ready": offered, never forced; the user reloads when their work allows. */
+export function UpdateBanner({ activating, onReload }: { activating: boolean; onReload: () => void }) {
+  return (
+    <div className="update-banner" role="status">
+      <span>Update available</span>
+      <button type="button" onClick={onReload} disabled={activating}>
+        {activating ? 'Reloading…' : 'Reload'}
+      </button>
+    </div>
+  );
+}
