@@ -1,36 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { activeCondition, appliesActiveTest, compileDomain, domainMentionsActive, type DomainOptions } from './domain.ts';
-import { OdooException } from './errors.ts';
-import { registry } from './models.ts';
-import type { ModelDef } from './registry.ts';
-import { Params } from './sql.ts';
-
-function model(name: string): ModelDef {
-  const found = registry.get(name);
-  if (found === undefined) throw new Error(`no model ${name}`);
-  return found;
-}
-
-const partner = model('res.partner');
-const country = model('res.country');
-const category = model('res.partner.category');
-
-/** Compiles over alias `t`, without the implicit active test unless asked. */
-function compile(domain: unknown, options: DomainOptions = { activeTest: false }, on: ModelDef = partner) {
-  const params = new Params();
-  const sql = compileDomain(registry, on, domain, params, 't', options);
-  return { sql, params: params.values };
-}
-
-function failure(domain: unknown, on: ModelDef = partner): OdooException {
-  try {
-    compile(domain, {}, on);
-  } catch (error) {
-    if (error instanceof OdooException) return error;
-    throw error;
-  }
-  throw new Error('expected an OdooException');
-}
+import { category, compile, country, failure, partner } from './compile-test-support.ts';
+import { activeCondition, appliesActiveTest, domainMentionsActive } from './domain.ts';
 
 describe('compileDomain: structure', () => {
   it('compiles an empty domain to TRUE, or to the active test', () => {

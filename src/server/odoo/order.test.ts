@@ -1,17 +1,10 @@
 import { describe, expect, it } from 'vitest';
+import { country, partner } from './compile-test-support.ts';
 import { OdooException } from './errors.ts';
 import { registry } from './models.ts';
 import { compileOrder } from './order.ts';
 import type { ModelDef } from './registry.ts';
 
-function model(name: string): ModelDef {
-  const found = registry.get(name);
-  if (found === undefined) throw new Error(`no model ${name}`);
-  return found;
-}
-
-const partner = model('res.partner');
-const country = model('res.country');
 
 const order = (spec: unknown, on: ModelDef = partner) => compileOrder(registry, on, spec, 't');
 
