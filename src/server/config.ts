@@ -20,6 +20,15 @@ const EnvSchema = v.object({
     ),
   ),
   FIELDBOOK_OAUTH_CLIENTS: v.optional(v.pipe(v.string(), v.minLength(1))),
+  // `<api>` in the "API OAuth2 Authentication" add-on's `/<api>/oauth2/…` routes.
+  FIELDBOOK_API_PREFIX: v.optional(
+    v.pipe(
+      v.string(),
+      v.regex(/^[a-z0-9][a-z0-9_-]{0,31}$/i, 'FIELDBOOK_API_PREFIX must be one path segment of letters, digits, - and _'),
+      v.check((value) => !['web', 'oauth', 'oauth2', 'restapi', 'assets', 'websocket'].includes(value.toLowerCase()), 'FIELDBOOK_API_PREFIX names a route the server already has'),
+    ),
+    'api',
+  ),
 });
 
 export interface ServerConfig {
@@ -36,6 +45,8 @@ export interface ServerConfig {
   readonly publicUrl: URL | undefined;
   /** A JSON file of OAuth client metadata replacing the demo clients (src/server/oauth/clients.ts). */
   readonly oauthClientsFile: string | undefined;
+  /** `<api>` of the `/<api>/oauth2/…` add-on routes (src/server/oauth/addons/client-users.ts). */
+  readonly apiPrefix: string;
 }
 
 export class ConfigError extends Error {
@@ -58,5 +69,6 @@ export function parseConfig(env: NodeJS.ProcessEnv, cwd = process.cwd()): Server
     seedPartners: out.FIELDBOOK_SEED_PARTNERS,
     publicUrl: out.FIELDBOOK_PUBLIC_URL === undefined ? undefined : new URL(out.FIELDBOOK_PUBLIC_URL),
     oauthClientsFile: out.FIELDBOOK_OAUTH_CLIENTS === undefined ? undefined : resolve(cwd, out.FIELDBOOK_OAUTH_CLIENTS),
+    apiPrefix: out.FIELDBOOK_API_PREFIX,
   };
 }

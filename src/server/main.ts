@@ -6,6 +6,7 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { ServerConfig } from './config.ts';
 import { createApp, type RequestHandler } from './http/app.ts';
+import { listenAdminSocket } from './oauth/addons/admin-socket.ts';
 import { createAuthorizationServer, type AuthorizationServer } from './oauth/authorization-server.ts';
 import { registry } from './odoo/models.ts';
 import { LoginThrottle } from './odoo/login-throttle.ts';
@@ -61,6 +62,7 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
   server.requestTimeout = 60_000;
   server.headersTimeout = 20_000;
   let authorizationServer: AuthorizationServer | undefined;
+  let admin: { close(): void } | undefined;
   try {
     await new Promise<void>((resolve, reject) => {
       server.once('error', reject);
@@ -79,7 +81,11 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
             issuer: config.publicUrl?.origin ?? issuerFor(address),
             clientsFile: config.oauthClientsFile,
             behindProxy: config.publicUrl !== undefined,
+            apiPrefix: config.apiPrefix,
+            internalUrl: issuerFor(address),
           });
+    // `npm run apikey` reaches the running server here (the data directory is locked to it).
+    admin = opened === undefined ? undefined : await listenAdminSocket(config.dataDir, opened.db);
     const backend = opened === undefined || authorizationServer === undefined ? undefined : { ...opened.backend, authenticateRequest: authorizationServer.authenticateRequest };
     const app = createApp({
       ...(backend === undefined ? {} : { backend }),
@@ -100,6 +106,7 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
             server.closeAllConnections();
           });
           app.close();
+          admin?.close();
           authorizationServer?.close();
           if (opened !== undefined) {
             await opened.db.close();
@@ -111,6 +118,7 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
     };
   } catch (error) {
     server.close();
+    admin?.close();
     authorizationServer?.close();
     if (opened !== undefined) {
       await opened.db.close();

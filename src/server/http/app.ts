@@ -22,8 +22,8 @@ export interface AppOptions {
   readonly upstreamTimeoutMs?: number;
   /** The built PWA (`dist/`); absent under the Vite dev server, which serves the app itself. */
   readonly distDir?: string;
-  /** The OAuth authorization server (`/.well-known/…`, `/oauth2/…`); absent in proxy mode. */
-  readonly authorizationServer?: Pick<AuthorizationServer, 'handle'>;
+  /** The OAuth authorization server (`/.well-known/…`, `/oauth2/…`, the add-on routes); absent in proxy mode. */
+  readonly authorizationServer?: Pick<AuthorizationServer, 'handle' | 'owns'>;
 }
 
 /** Paths that belong to Odoo: everything else is the PWA. */
@@ -71,7 +71,7 @@ export function createApp(options: AppOptions): RequestHandler & { close(): void
         return;
       }
     }
-    if (isAuthorizationServerPath(pathname)) {
+    if (isAuthorizationServerPath(pathname) || options.authorizationServer?.owns(pathname) === true) {
       if (options.authorizationServer === undefined) {
         notFoundPage(res);
         return;

@@ -6,20 +6,27 @@
  * Not started in proxy mode (ODOO_URL): there the real Odoo is the one to ask for tokens, and its
  * own OAuth provider module, if it has one, is reached through the proxy like any Odoo route.
  */
+import { createPublicKey, type JsonWebKey } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { join } from 'node:path';
+import { createLocalJWKSet, type JWK } from 'jose';
 import { errors } from 'oidc-provider';
 import type Provider from 'oidc-provider';
 import type { Caller } from '../odoo/access.ts';
 import type { LoginThrottle } from '../odoo/login-throttle.ts';
+import { registry } from '../odoo/models.ts';
 import { CredentialRejected } from '../odoo/routes.ts';
 import type { Database } from '../store/db.ts';
-import { ClientsFileError, loadClients } from './clients.ts';
+import { handleClientUsers } from './addons/client-users.ts';
+import { AddonError, sendAddonError } from './addons/http.ts';
+import { handleRestapi, RESTAPI_PREFIX } from './addons/restapi.ts';
+import { restapiAuthorize } from './addons/restapi-authorize.ts';
+import { ClientsFileError, loadClients, ODOO_USER_METADATA } from './clients.ts';
 import { handleInteraction, INTERACTION_PATH } from './interactions.ts';
-import { createProvider } from './provider.ts';
-import { challenge, checkAccessToken } from './resource-access.ts';
-import { loadSecrets } from './secrets.ts';
+import { createProvider, restApiResource, ROUTES } from './provider.ts';
+import { challenge, checkAccessToken, refusalStatus } from './resource-access.ts';
+import { loadSecrets, type OAuthSecrets } from './secrets.ts';
 import { oidcStorage } from './store.ts';
 
 export interface AuthorizationServerOptions {
@@ -29,12 +36,18 @@ export interface AuthorizationServerOptions {
   readonly issuer: string;
   readonly clientsFile: string | undefined;
   readonly behindProxy: boolean;
+  /** `<api>` of the `/<api>/oauth2/…` add-on routes. */
+  readonly apiPrefix: string;
+  /** Where the server reaches itself (loopback): the add-on adapters call its token endpoint there. */
+  readonly internalUrl: string;
 }
 
 export interface AuthorizationServer {
   readonly issuer: string;
   readonly provider: Provider;
   handle(req: IncomingMessage, res: ServerResponse, pathname: string): Promise<void>;
+  /** The add-on routes (`/restapi/1.0/…`, `/<api>/oauth2/…`), also answered by `handle`. */
+  owns(pathname: string): boolean;
   /** For `OdooBackend.authenticateRequest`. */
   authenticateRequest(req: IncomingMessage): Promise<Caller | undefined>;
   close(): void;
@@ -74,7 +87,7 @@ export async function createAuthorizationServer(options: AuthorizationServerOpti
   const storage = oidcStorage(options.db);
   await storage.start();
   const secrets = await loadSecrets(options.db);
-  const clients = loadClients(issuer, options.clientsFile);
+  const clients = loadClients(issuer, options.clientsFile, options.apiPrefix);
   const provider = createProvider({ db: options.db, issuer, secrets, clients, adapter: storage.adapter, behindProxy: options.behindProxy });
   // Static clients are validated on first use: do it now, so a bad configuration stops the start.
   for (const client of clients) {
@@ -89,13 +102,40 @@ export async function createAuthorizationServer(options: AuthorizationServerOpti
   const callback = provider.callback();
   const assets = new Map(Object.entries(ASSETS).map(([path, { file, type }]) => [path, { type, body: readFileSync(join(import.meta.dirname, file)) }]));
   const interactionDeps = { provider, db: options.db, throttle: options.throttle, csrfKey: secrets.csrfKey };
-  const resourceDeps = { provider, db: options.db, origin: issuer };
+  const serviceUsers = new Map(clients.flatMap((client) => (typeof client[ODOO_USER_METADATA] === 'string' ? [[client.client_id, client[ODOO_USER_METADATA]] as const] : [])));
+  const jwt = { keys: createLocalJWKSet({ keys: publicKeys(secrets) }), audience: restApiResource(issuer) };
+  const resourceDeps = { provider, db: options.db, origin: issuer, serviceUsers, jwt };
+  const endpointDeps = { provider, internalUrl: options.internalUrl };
+  const restapiDeps = { ...endpointDeps, db: options.db, registry, issuer, checkAccessToken: (req: IncomingMessage) => checkAccessToken(resourceDeps, req) };
+  const clientUserDeps = { ...endpointDeps, db: options.db, issuer, apiPrefix: options.apiPrefix };
+  const clientUserBase = `/${options.apiPrefix}/oauth2/`;
+  const owns = (pathname: string) => pathname.startsWith(RESTAPI_PREFIX) || pathname.startsWith(clientUserBase);
+
+  async function handleAddon(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const url = new URL(req.url ?? '/', issuer);
+    try {
+      if (url.pathname === '/restapi/1.0/common/oauth2/authorize') {
+        await restapiAuthorize({ provider, callback, authorizationPath: ROUTES.authorization }, req, res, url);
+        return;
+      }
+      const handled = url.pathname.startsWith(RESTAPI_PREFIX) ? await handleRestapi(restapiDeps, req, res, url) : await handleClientUsers(clientUserDeps, req, res, url);
+      if (!handled) throw new AddonError(404, 'not_found', `there is no ${url.pathname} endpoint`);
+    } catch (error) {
+      if (!(error instanceof AddonError)) throw error;
+      await sendAddonError(req, res, error);
+    }
+  }
 
   return {
     issuer,
     provider,
+    owns,
     async handle(req, res, pathname) {
       pinRequestOrigin(req, issuerUrl, options.behindProxy);
+      if (owns(pathname)) {
+        await handleAddon(req, res);
+        return;
+      }
       const asset = assets.get(pathname);
       if (asset !== undefined && (req.method === 'GET' || req.method === 'HEAD')) {
         res.writeHead(200, { 'Content-Type': asset.type, 'Content-Length': asset.body.length, 'Cache-Control': 'no-cache' });
@@ -113,10 +153,19 @@ export async function createAuthorizationServer(options: AuthorizationServerOpti
       if (result.status === 'absent') return undefined;
       if (result.status === 'valid') return result.caller;
       const { refusal } = result;
-      throw new CredentialRejected(401, { 'WWW-Authenticate': challenge(refusal) }, { error: refusal.error, error_description: refusal.description });
+      throw new CredentialRejected(refusalStatus(refusal), { 'WWW-Authenticate': challenge(refusal) }, { error: refusal.error, error_description: refusal.description });
     },
     close() {
       storage.stop();
     },
   };
+}
+
+/** The public halves of the signing keys: what `/oauth2/jwks` publishes, to verify our JWTs. */
+function publicKeys(secrets: OAuthSecrets): JWK[] {
+  return secrets.jwks.keys.map((key) => {
+    const { kid, alg, use } = key;
+    const exported = createPublicKey({ key: key as JsonWebKey, format: 'jwk' }).export({ format: 'jwk' });
+    return { ...exported, kid, alg, use } as JWK;
+  });
 }

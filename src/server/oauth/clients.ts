@@ -15,6 +15,20 @@ import { ConfigError } from '../config.ts';
 export const PWA_CLIENT_ID = 'fieldbook';
 /** A second public client without implicit, for demos and tests of `unauthorized_client`. */
 export const STRICT_CLIENT_ID = 'fieldbook-strict';
+/**
+ * A confidential demo client for the Odoo REST add-on endpoints (oauth/addons/): code flow (with
+ * its secret), refresh and client credentials; its client-credentials tokens act as `demo`.
+ * Its secret is a demo value, documented like the demo passwords.
+ */
+export const SERVER_CLIENT_ID = 'fieldbook-server';
+export const SERVER_CLIENT_SECRET = 'fieldbook-server-secret';
+/** The documented restapi example's redirect URI (odoo-restapi docs: `https://127.0.0.1/callback`). */
+export const SERVER_CLIENT_EXAMPLE_REDIRECT = 'https://127.0.0.1/callback';
+/**
+ * Client metadata: the login of the user a client is registered on, as the REST add-ons register
+ * an application on a user. Its client-credentials tokens act as that user; without it, as nobody.
+ */
+export const ODOO_USER_METADATA = 'odoo_user';
 /** Clients that are part of this deployment: their users are not asked for consent (see grants.ts). */
 export const FIRST_PARTY_CLIENTS: ReadonlySet<string> = new Set([PWA_CLIENT_ID]);
 
@@ -28,7 +42,7 @@ export interface ClientConfig {
   readonly [name: string]: unknown;
 }
 
-export function demoClients(issuer: string): ClientConfig[] {
+export function demoClients(issuer: string, apiPrefix = 'api'): ClientConfig[] {
   const origin = new URL(issuer).origin;
   const publicWebClient = () => ({
     application_type: 'web',
@@ -53,6 +67,18 @@ export function demoClients(issuer: string): ClientConfig[] {
       response_types: ['code'],
       grant_types: ['authorization_code', 'refresh_token'],
     },
+    {
+      client_id: SERVER_CLIENT_ID,
+      client_name: 'Fieldbook demo server app',
+      client_secret: SERVER_CLIENT_SECRET,
+      application_type: 'web',
+      token_endpoint_auth_method: 'client_secret_post',
+      redirect_uris: [`${origin}/${apiPrefix}/oauth2/provider/callback`, SERVER_CLIENT_EXAMPLE_REDIRECT],
+      response_modes: ['query'],
+      response_types: ['code'],
+      grant_types: ['authorization_code', 'refresh_token', 'client_credentials'],
+      [ODOO_USER_METADATA]: 'demo',
+    },
   ];
 }
 
@@ -74,8 +100,8 @@ export class ClientsFileError extends ConfigError {
 }
 
 /** The configured clients: the file's, when one is named, else the demo defaults. */
-export function loadClients(issuer: string, file: string | undefined): ClientConfig[] {
-  if (file === undefined) return demoClients(issuer);
+export function loadClients(issuer: string, file: string | undefined, apiPrefix = 'api'): ClientConfig[] {
+  if (file === undefined) return demoClients(issuer, apiPrefix);
   let json: unknown;
   try {
     json = JSON.parse(readFileSync(file, 'utf8'));

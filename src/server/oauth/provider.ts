@@ -4,10 +4,11 @@
  * ours (secrets.ts); its pages are ours (views.ts) under our headers (page-headers.ts).
  * @see https://github.com/panva/node-oidc-provider/blob/v9.13.3/docs/README.md#configuration-options
  */
-import Provider, { type Adapter, type ClientMetadata, type Configuration, type ErrorOut, type KoaContextWithOIDC } from 'oidc-provider';
+import Provider, { errors, type Adapter, type ClientMetadata, type Configuration, type ErrorOut, type KoaContextWithOIDC } from 'oidc-provider';
 import type { Database } from '../store/db.ts';
 import { accountFinder, SCOPE_CLAIMS, SCOPES } from './account.ts';
-import type { ClientConfig } from './clients.ts';
+import { answerCodeAsJson } from './addons/restapi-authorize.ts';
+import { ODOO_USER_METADATA, type ClientConfig } from './clients.ts';
 import { DPOP_ALGORITHMS } from './dpop.ts';
 import { replaceFormPost, replaceLogoutAutoSubmit } from './form-post.ts';
 import { loadExistingGrant } from './grants.ts';
@@ -16,6 +17,7 @@ import { allowLoopbackHttpForImplicit } from './loopback-redirects.ts';
 import { applyPageHeaders } from './page-headers.ts';
 import { enablePlainImplicit } from './plain-implicit.ts';
 import type { OAuthSecrets } from './secrets.ts';
+import { DATABASE_NAME } from '../odoo/routes.ts';
 import { errorPage, logoutPage, logoutSuccessPage } from './views.ts';
 
 const MINUTE = 60;
@@ -49,6 +51,17 @@ export interface ProviderOptions {
   readonly behindProxy: boolean;
 }
 
+/**
+ * The resource indicator (RFC 8707) of the REST add-on endpoints: tokens issued for it are JWT
+ * access tokens (RFC 9068), what `/restapi/1.0/common/oauth2/token` with `token_format=jwt` asks for.
+ */
+export function restApiResource(issuer: string): string {
+  return `${issuer}/restapi`;
+}
+
+/** Client-credentials tokens live an hour (`expires_in: 3600`, as the REST add-ons document). */
+export const CLIENT_CREDENTIALS_TTL = 60 * MINUTE;
+
 export function createProvider(options: ProviderOptions): Provider {
   const configuration: Configuration = {
     adapter: options.adapter,
@@ -67,7 +80,19 @@ export function createProvider(options: ProviderOptions): Provider {
     // Exact redirect URI matching always: the parameter is required even for a one-URI client.
     allowOmittingSingleRegisteredRedirectUri: false,
     responseTypes: ['code', 'id_token token', 'id_token'],
-    pkce: { required: () => true },
+    // PKCE for every public client (RFC 9700 §2.1.1); a confidential client, which authenticates at
+    // the token endpoint, may use it — the REST add-ons' code flow (restapi 1.0) does not.
+    pkce: { required: (_ctx, client) => client.clientAuthMethod === 'none' },
+    extraClientMetadata: {
+      properties: [ODOO_USER_METADATA],
+      validator(_ctx, key, value) {
+        if (key === ODOO_USER_METADATA && value !== undefined && (typeof value !== 'string' || value === '')) {
+          throw new errors.InvalidClientMetadata(`${ODOO_USER_METADATA} must be a user's login`);
+        }
+      },
+    },
+    // Which Odoo database a token acts on, in JWT access tokens (the REST add-ons' `db` claim).
+    extraTokenClaims: () => ({ db: DATABASE_NAME }),
     features: {
       devInteractions: { enabled: false },
       // A client introspects and revokes its own tokens only (RFC 7662 §4, RFC 7009 §2.1).
@@ -76,6 +101,18 @@ export function createProvider(options: ProviderOptions): Provider {
       userinfo: { enabled: true },
       dPoP: { enabled: true },
       rpInitiatedLogout: { enabled: true, logoutSource, postLogoutSuccessSource },
+      clientCredentials: { enabled: true },
+      // One resource server besides userinfo: the REST add-on endpoints, with JWT access tokens.
+      // No `resource` parameter, no change: the PWA's tokens stay opaque (defaultResource).
+      resourceIndicators: {
+        enabled: true,
+        defaultResource: (_ctx, _client, oneOf) => oneOf,
+        useGrantedResource: () => false,
+        getResourceServerInfo(_ctx, indicator) {
+          if (indicator !== restApiResource(options.issuer)) throw new errors.InvalidTarget();
+          return { scope: 'odoo', audience: indicator, accessTokenFormat: 'jwt', accessTokenTTL: CLIENT_CREDENTIALS_TTL, jwt: { sign: { alg: 'RS256' } } };
+        },
+      },
     },
     enabledJWA: { dPoPSigningAlgValues: [...DPOP_ALGORITHMS] },
     routes: ROUTES,
@@ -94,6 +131,7 @@ export function createProvider(options: ProviderOptions): Provider {
       IdToken: 60 * MINUTE,
       Interaction: 60 * MINUTE,
       RefreshToken: 14 * DAY,
+      ClientCredentials: CLIENT_CREDENTIALS_TTL,
       Session: 14 * DAY,
       Grant: 30 * DAY,
     },
@@ -106,6 +144,7 @@ export function createProvider(options: ProviderOptions): Provider {
   allowLoopbackHttpForImplicit(provider);
   replaceFormPost(provider);
   provider.use(enforcePageHeaders);
+  provider.use(answerCodeAsJson);
   provider.use(replaceLogoutAutoSubmit);
   provider.on('server_error', (_ctx, error) => console.error('[oauth] server error', error));
   return provider;

@@ -4,10 +4,16 @@
  * library's own AccessToken (found through its model, so expiry, revocation and grant revocation
  * are the library's), and its user calls with that user's access rights, as with a session cookie.
  *
+ * Client-credentials tokens (RFC 6749 §4.4) — the library's opaque ClientCredentials, or its JWT
+ * access tokens (RFC 9068) for the REST add-on resource — act as the user the client is registered
+ * on (client metadata `odoo_user`, as REST add-ons register an application on a user), never as
+ * anyone else; a client registered on no user gets 403.
+ *
  * A request without any of these goes on to the session cookie (and the Odoo session-expired
  * error); a token that is present but not valid is answered 401 with `WWW-Authenticate`.
  */
 import type { IncomingMessage } from 'node:http';
+import { jwtVerify, type JWTVerifyGetKey } from 'jose';
 import type Provider from 'oidc-provider';
 import type { Caller } from '../odoo/access.ts';
 import { DATABASE_NAME } from '../odoo/routes.ts';
@@ -18,10 +24,13 @@ import { DPOP_ALGORITHMS, DpopProofError, verifyDpopProof } from './dpop.ts';
 
 export type TokenScheme = 'Bearer' | 'DPoP';
 
-/** Why a presented credential is refused: RFC 6750 §3.1 `invalid_token`, RFC 9449 §7.1 `invalid_dpop_proof`. */
+/**
+ * Why a presented credential is refused: RFC 6750 §3.1 `invalid_token` (401), RFC 9449 §7.1
+ * `invalid_dpop_proof` (401); `access_denied` (403) for a valid client token that acts for no user.
+ */
 export interface Refusal {
   readonly scheme: TokenScheme;
-  readonly error: 'invalid_token' | 'invalid_dpop_proof';
+  readonly error: 'invalid_token' | 'invalid_dpop_proof' | 'access_denied';
   readonly description: string;
 }
 
@@ -32,6 +41,10 @@ export interface ResourceDeps {
   readonly db: Database;
   /** The public origin: a DPoP proof's `htu` must name this server as clients reach it. */
   readonly origin: string;
+  /** The login each client's client-credentials tokens act as (client metadata `odoo_user`). */
+  readonly serviceUsers: ReadonlyMap<string, string>;
+  /** The server's public signing keys and the audience of its JWT access tokens. */
+  readonly jwt: { readonly keys: JWTVerifyGetKey; readonly audience: string };
 }
 
 /** RFC 6750 §2.1 b64token. */
@@ -61,7 +74,8 @@ export async function checkAccessToken(deps: ResourceDeps, req: IncomingMessage)
 
   const { provider } = deps;
   const token = await provider.AccessToken.find(value);
-  if (token === undefined || token.isExpired) return refuse(presented, 'the access token is invalid, expired or revoked');
+  if (token === undefined) return checkClientToken(deps, presented, value, proof);
+  if (token.isExpired) return refuse(presented, 'the access token is invalid, expired or revoked');
   if (token.jkt !== undefined && proof === undefined) return refuse('DPoP', 'the access token is DPoP-bound: send it with the DPoP scheme and a proof');
   if (proof !== undefined) {
     if (token.jkt === undefined) return refuse('DPoP', 'the access token is not DPoP-bound: send it with the Bearer scheme');
@@ -81,6 +95,45 @@ export async function checkAccessToken(deps: ResourceDeps, req: IncomingMessage)
   const caller = uid === undefined ? undefined : await loadCaller(deps.db, uid, DATABASE_NAME);
   if (caller === undefined) return refuse(presented, "the access token's user is not active");
   return { status: 'valid', caller };
+}
+
+const JWT_SHAPE = /^[\w-]+\.[\w-]+\.[\w-]+$/;
+
+/** A client-credentials token: opaque (the library's ClientCredentials model) or a JWT we signed. */
+async function checkClientToken(deps: ResourceDeps, presented: TokenScheme, value: string, proof: { thumbprint: string } | undefined): Promise<TokenCheck> {
+  const invalid = refuse(presented, 'the access token is invalid, expired or revoked');
+  let clientId: string | undefined;
+  if (JWT_SHAPE.test(value)) {
+    if (proof !== undefined) return refuse('DPoP', 'the access token is not DPoP-bound: send it with the Bearer scheme');
+    // RFC 9068 §4: signature by one of our keys, our issuer, our audience, not expired.
+    try {
+      const { payload } = await jwtVerify(value, deps.jwt.keys, { issuer: deps.origin, audience: deps.jwt.audience, algorithms: ['RS256', 'ES256'], typ: 'at+jwt' });
+      // A user's JWT would not be revocable: only client-credentials ones (sub = client_id) are issued.
+      if (typeof payload.client_id !== 'string' || payload.sub !== payload.client_id || payload.cnf !== undefined) return invalid;
+      clientId = payload.client_id;
+    } catch {
+      return invalid;
+    }
+  } else {
+    const token = await deps.provider.ClientCredentials.find(value);
+    if (token === undefined || token.isExpired) return invalid;
+    if (token.jkt !== undefined && proof === undefined) return refuse('DPoP', 'the access token is DPoP-bound: send it with the DPoP scheme and a proof');
+    if (proof !== undefined && proof.thumbprint !== token.jkt) return refuse('DPoP', 'the DPoP proof was not signed with the key the access token is bound to', 'invalid_dpop_proof');
+    clientId = token.clientId;
+  }
+  if (clientId === undefined || (await deps.provider.Client.find(clientId)) === undefined) return refuse(presented, 'the access token belongs to an unknown client');
+  const login = deps.serviceUsers.get(clientId);
+  if (login === undefined) return refuse(presented, 'this client is registered on no user: its client-credentials tokens act for nobody', 'access_denied');
+  const user = await deps.db.query<{ id: number }>('SELECT id FROM res_users WHERE login = $1 AND active', [login]);
+  const uid = user.rows[0]?.id;
+  const caller = uid === undefined ? undefined : await loadCaller(deps.db, uid, DATABASE_NAME);
+  if (caller === undefined) return refuse(presented, "the client's user is not active", 'access_denied');
+  return { status: 'valid', caller };
+}
+
+/** The HTTP status of a refusal. */
+export function refusalStatus(refusal: Refusal): 401 | 403 {
+  return refusal.error === 'access_denied' ? 403 : 401;
 }
 
 /** `WWW-Authenticate` for a refusal; descriptions are ours, kept free of quotes (RFC 6750 §3). */

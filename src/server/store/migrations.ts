@@ -165,4 +165,33 @@ CREATE TABLE oidc_secret (
 );
 `,
   },
+  {
+    version: 3,
+    name: 'odoo rest add-on adapters',
+    sql: `
+-- Per-user API keys (npm run apikey): only a SHA-256 of the key is kept, as Odoo keeps a hash of
+-- its res.users.apikeys. A revoked key is deleted, so it stops working at the next request.
+CREATE TABLE fb_api_key (
+  id serial PRIMARY KEY,
+  uid integer NOT NULL REFERENCES res_users(id) ON DELETE CASCADE,
+  name text NOT NULL,
+  key_hash text NOT NULL UNIQUE,
+  created_at timestamptz NOT NULL DEFAULT now()
+);
+CREATE INDEX fb_api_key_uid_idx ON fb_api_key (uid);
+
+-- "API OAuth2 Authentication" style (src/server/oauth/addons/client-users.ts): the token set the
+-- server keeps for one (client, client_user_identity), and the pending authorization before it.
+CREATE TABLE fb_oauth_client_user (
+  client_id text NOT NULL,
+  identity text NOT NULL,
+  state_hash text UNIQUE,
+  code_verifier text,
+  uid integer REFERENCES res_users(id) ON DELETE CASCADE,
+  tokens jsonb,
+  updated_at timestamptz NOT NULL DEFAULT now(),
+  PRIMARY KEY (client_id, identity)
+);
+`,
+  },
 ];
