@@ -42,3 +42,19 @@ export async function searchCount(model: string, domain: Domain, options?: RpcOp
 export async function read(model: string, ids: readonly number[], fields: readonly string[], options?: RpcOptions): Promise<OdooRecord[]> {
   return records(await callKw(model, 'read', [ids, fields], {}, options));
 }
+
+export interface SearchParams {
+  readonly domain: Domain;
+  readonly limit?: number;
+  readonly offset?: number;
+  readonly order?: string;
+  readonly context?: Record<string, unknown>;
+}
+
+/** The ids matching `domain`, in `order` (the cheap way to compare id sets, e.g. for delta sync). */
+export async function search(model: string, params: SearchParams, options?: RpcOptions): Promise<number[]> {
+  const { domain, limit, offset, order, context } = params;
+  const ids = await callKw<unknown>(model, 'search', [domain], { limit, offset, order, context }, options);
+  if (!Array.isArray(ids) || ids.some((id) => typeof id !== 'number')) throw new OdooError('protocol', 'Odoo sent ids that are not numbers.');
+  return ids as number[];
+}

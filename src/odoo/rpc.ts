@@ -4,7 +4,9 @@
  * once and returns the result or throws an `OdooError`. Only this module calls `fetch` for Odoo.
  * @see odoo-wire/README.md "Envelope"
  */
+import { reportReached, reportUnreachable } from './connectivity.ts';
 import { codeForOdooName, OdooError, reasonFor } from './errors.ts';
+import { ACCOUNT_HEADER, STORED_AT_HEADER } from './offline-wire.ts';
 
 /**
  * The active credential, as the gateway sees it: headers to add to a request (a bearer token, or a
@@ -25,12 +27,24 @@ export function setCredentialProvider(provider: CredentialProvider | undefined):
   credential = provider ?? sessionCredential;
 }
 
+let account: string | undefined;
+
+/**
+ * Names the signed-in account on every call, for the service worker: it stores and serves answers
+ * only for the account the page and the `fieldbook` database agree on (src/sw/response-store.ts).
+ */
+export function setRequestAccount(accountKey: string | undefined): void {
+  account = accountKey;
+}
+
 export interface RpcOptions {
   readonly signal?: AbortSignal;
   /** Milliseconds before the call is abandoned as a `network` error. */
   readonly timeoutMs?: number;
   /** For tests and the server-side bench: where Odoo is. Defaults to this origin. */
   readonly baseUrl?: string;
+  /** Told when the answer came from the service worker's store (the network failed): when it was the server's. */
+  readonly onStored?: (storedAt: number) => void;
 }
 
 export const DEFAULT_TIMEOUT_MS = 20_000;
@@ -50,13 +64,22 @@ export async function jsonRpcRequest(path: string, params: unknown, options: Rpc
     const response = await fetch(url, {
       method: 'POST',
       credentials: 'same-origin',
-      headers: { 'Content-Type': 'application/json', Accept: 'application/json', ...auth },
+      headers: { 'Content-Type': 'application/json', Accept: 'application/json', ...(account === undefined ? {} : { [ACCOUNT_HEADER]: account }), ...auth },
       body: JSON.stringify({ jsonrpc: '2.0', method: 'call', params, id }),
       signal,
     });
+    const storedAt = Number(response.headers.get(STORED_AT_HEADER) ?? NaN);
+    if (Number.isFinite(storedAt)) {
+      reportUnreachable(storedAt);
+      options.onStored?.(storedAt);
+    } else if (response.status >= 502 && response.status <= 504) reportUnreachable();
+    else reportReached();
     return { response, id };
   } catch (error) {
-    throw transportError(error, timeout);
+    const failure = transportError(error, timeout);
+    // A call the app cancelled says nothing about the network.
+    if (!(options.signal?.aborted ?? false)) reportUnreachable();
+    throw failure;
   }
 }
 

@@ -1,12 +1,15 @@
 /**
  * The service worker: a program of its own (tsconfig.sw.json, webworker lib), built by
- * vite-plugin-pwa with Workbox `injectManifest`. For now it does one thing: the app shell works with
- * no network. It precaches the build, answers the app's navigations with the precached index.html,
- * and leaves every Odoo and authorization-server route to the network. A new version waits until
- * the page asks it to take over (src/app/sw-bridge.ts): updates are offered, never forced.
+ * vite-plugin-pwa with Workbox `injectManifest`. Two jobs. The app shell works with no network: it
+ * precaches the build and answers the app's navigations with the precached index.html. And Odoo's
+ * read-only calls are answered from the device when the network is gone (response-store.ts);
+ * every other Odoo and authorization-server request goes to the network untouched. A new version
+ * waits until the page asks it to take over (src/app/sw-bridge.ts): updates are offered, never forced.
  */
 import { cleanupOutdatedCaches, createHandlerBoundToURL, precacheAndRoute } from 'workbox-precaching';
 import { NavigationRoute, registerRoute } from 'workbox-routing';
+import { CALL_KW_PATH } from '../odoo/offline-wire.ts';
+import { handleCallKw } from './response-store.ts';
 
 declare const self: ServiceWorkerGlobalScope;
 
@@ -16,6 +19,11 @@ const NOT_THE_APP = [/^\/web(\/|$)/, /^\/oauth2\//, /^\/\.well-known\//, /^\/web
 precacheAndRoute(self.__WB_MANIFEST);
 cleanupOutdatedCaches();
 registerRoute(new NavigationRoute(createHandlerBoundToURL('index.html'), { denylist: NOT_THE_APP }));
+registerRoute(
+  ({ url, sameOrigin }) => sameOrigin && CALL_KW_PATH.test(url.pathname),
+  ({ request, event }) => handleCallKw(request, (promise) => (event as ExtendableEvent).waitUntil(promise)),
+  'POST',
+);
 
 self.addEventListener('message', (event) => {
   if (isSkipWaiting(event.data)) void self.skipWaiting();

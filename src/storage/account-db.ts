@@ -1,0 +1,75 @@
+/**
+ * The per-account database (`fieldbook-account-<key>`): everything Fieldbook keeps for one signed-in
+ * account — the partner mirror, its sync state, and the service worker's stored responses. One
+ * database per account, so logout or revocation is one `deleteDatabase` (wipeAccountData in db.ts).
+ *
+ * Opened by the page (src/offline) and by the service worker (src/sw), from this one module, so
+ * both agree on the version and the upgrade. Worker-safe: no DOM.
+ */
+import { openDB, type DBSchema, type IDBPDatabase } from 'idb';
+import { accountDatabaseName, StorageError } from './db.ts';
+
+export const ACCOUNT_DB_VERSION = 1;
+
+/** A partner as Odoo's `search_read` gives it (`false` for empty values), without the avatar. */
+export type MirroredPartner = Record<string, unknown> & { readonly id: number };
+
+/** A read-only `call_kw` answer kept by the service worker, for when the network is gone. */
+export interface StoredResponse {
+  /** The JSON-RPC reply, as Odoo sent it (a result envelope; errors are never stored). */
+  readonly body: string;
+  /** Epoch milliseconds when it came from the server. */
+  readonly storedAt: number;
+  /** The route, for the inspector and for debugging: `/web/dataset/call_kw/res.partner/search_read`. */
+  readonly path: string;
+}
+
+export interface AccountSchema extends DBSchema {
+  /** The partner mirror, by id. */
+  partners: { key: number; value: MirroredPartner };
+  /** Sync state and reference data (tags …), by name; see src/offline. */
+  sync: { key: string; value: unknown };
+  /** Stored `call_kw` responses, by `<hash of the request body>`. */
+  responses: { key: string; value: StoredResponse };
+}
+
+export type AccountDB = IDBPDatabase<AccountSchema>;
+
+/**
+ * Opens (creating or upgrading) one account's database. The connection closes itself when another
+ * context deletes or upgrades the database (logout in another tab, a newer version of the app), so
+ * it never blocks a wipe; callers open again when they need it.
+ */
+export async function openAccountDB(accountKey: string, hooks: { onClose?: () => void; onBlocked?: () => void } = {}): Promise<AccountDB> {
+  try {
+    const db = await openDB<AccountSchema>(accountDatabaseName(accountKey), ACCOUNT_DB_VERSION, {
+      upgrade(database, oldVersion) {
+        if (oldVersion < 1) {
+          database.createObjectStore('partners', { keyPath: 'id' });
+          database.createObjectStore('sync');
+          database.createObjectStore('responses');
+        }
+      },
+      blocked() {
+        hooks.onBlocked?.();
+      },
+      blocking() {
+        db.close();
+        hooks.onClose?.();
+      },
+      terminated() {
+        hooks.onClose?.();
+      },
+    });
+    return db;
+  } catch (error) {
+    throw new StorageError('unavailable', 'This browser does not let Fieldbook store data (private mode or storage disabled).', { cause: error });
+  }
+}
+
+/** A `QuotaExceededError` anywhere in a write becomes the one clear StorageError the UI knows. */
+export function storageFailure(error: unknown): unknown {
+  const name = error instanceof DOMException || error instanceof Error ? error.name : undefined;
+  if (name === 'QuotaExceededError') return new StorageError('quota', 'The device is out of storage space for Fieldbook.', { cause: error });
+  return error;
+}

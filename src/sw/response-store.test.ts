@@ -1,0 +1,148 @@
+import 'fake-indexeddb/auto';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { openAccountDB } from '../storage/account-db.ts';
+import { META_KEYS, wipeAccountData, writeMeta } from '../storage/db.ts';
+import { ACCOUNT_HEADER, STORED_AT_HEADER } from '../odoo/offline-wire.ts';
+import { handleCallKw } from './response-store.ts';
+
+const ORIGIN = 'https://fieldbook.test';
+const ALICE = 'k-db-2';
+const BOB = 'k-db-3';
+const realFetch = globalThis.fetch;
+
+type Answer = Response | Error | 'hang';
+let answers: Answer[] = [];
+let sent: Request[] = [];
+
+function install(): void {
+  globalThis.fetch = (async (input: RequestInfo | URL) => {
+    sent.push(input as Request);
+    const next = answers.shift() ?? new Error('no answer scripted');
+    if (next === 'hang') return new Promise(() => undefined);
+    if (next instanceof Error) throw new TypeError('Failed to fetch', { cause: next });
+    return next;
+  }) as typeof fetch;
+}
+
+const json = (value: unknown, status = 200, type = 'application/json') => new Response(JSON.stringify(value), { status, headers: { 'Content-Type': type } });
+const result = (value: unknown, id = 1) => json({ jsonrpc: '2.0', id, result: value });
+
+function call(method: string, kwargs: Record<string, unknown>, { id = 1, account = ALICE as string | null } = {}): Request {
+  return new Request(`${ORIGIN}/web/dataset/call_kw/res.partner/${method}`, {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json', ...(account === null ? {} : { [ACCOUNT_HEADER]: account }) },
+    body: JSON.stringify({ jsonrpc: '2.0', method: 'call', params: { model: 'res.partner', method, args: [], kwargs }, id }),
+  });
+}
+
+/** Handles one request and, unless the network hangs, waits for the store write that follows. */
+async function handle(request: Request, { settle = true } = {}): Promise<Response> {
+  const pending: Promise<unknown>[] = [];
+  const response = await handleCallKw(request, (promise) => pending.push(promise));
+  if (settle) await Promise.all(pending);
+  return response;
+}
+
+async function storedCount(account: string): Promise<number> {
+  const db = await openAccountDB(account);
+  const count = await db.count('responses');
+  db.close();
+  return count;
+}
+
+beforeEach(async () => {
+  answers = [];
+  sent = [];
+  install();
+  await writeMeta(META_KEYS.activeAccount, { key: ALICE });
+});
+
+afterEach(async () => {
+  globalThis.fetch = realFetch;
+  await wipeAccountData(ALICE);
+  await wipeAccountData(BOB);
+});
+
+describe('handleCallKw', () => {
+  it('answers from the network first, and from the device, with its age and this request id, when the network fails', async () => {
+    const rows = [{ id: 7, name: 'Azure Interior' }];
+    answers.push(result(rows));
+    const fresh = await handle(call('search_read', { domain: [] }));
+    expect(fresh.headers.get(STORED_AT_HEADER)).toBeNull();
+    expect(await fresh.json()).toEqual({ jsonrpc: '2.0', id: 1, result: rows });
+
+    answers.push(new Error('offline'));
+    const before = Date.now();
+    const offline = await handle(call('search_read', { domain: [] }, { id: 42 }));
+    expect(offline.status).toBe(200);
+    expect(Number(offline.headers.get(STORED_AT_HEADER))).toBeLessThanOrEqual(before);
+    expect(await offline.json()).toEqual({ jsonrpc: '2.0', id: 42, result: rows });
+  });
+
+  it('serves the stored answer when a gateway says Odoo is unreachable, and passes the gateway page on when nothing is stored', async () => {
+    answers.push(json({ jsonrpc: '2.0', id: 1, error: { code: 502, message: 'Bad gateway' } }, 502));
+    const nothing = await handle(call('search_count', { domain: [] }));
+    expect(nothing.status).toBe(502);
+
+    answers.push(result(12), new Response('<html>Bad Gateway</html>', { status: 502, headers: { 'Content-Type': 'text/html' } }));
+    await handle(call('search_count', { domain: [] }));
+    const served = await handle(call('search_count', { domain: [] }));
+    expect(served.headers.get(STORED_AT_HEADER)).not.toBeNull();
+    expect((await served.json()).result).toBe(12);
+  });
+
+  it('fails like the network when nothing is stored', async () => {
+    answers.push(new Error('offline'));
+    await expect(handle(call('read', { fields: ['name'] }))).rejects.toThrow('Failed to fetch');
+  });
+
+  it('never stores Odoo errors, HTML pages or non-200 answers', async () => {
+    answers.push(
+      json({ jsonrpc: '2.0', id: 1, error: { code: 100, message: 'Odoo Session Expired', data: { name: 'odoo.http.SessionExpiredException' } } }),
+      new Response('<html>proxy</html>', { status: 200, headers: { 'Content-Type': 'text/html' } }),
+      json({ error: 'invalid_token' }, 401),
+    );
+    for (let i = 0; i < 3; i += 1) await handle(call('search_read', { domain: [], limit: i }));
+    expect(await storedCount(ALICE)).toBe(0);
+  });
+
+  it('leaves writes and unknown methods to the network, untouched and unstored', async () => {
+    answers.push(result(true), new Error('offline'));
+    const write = await handle(call('write', { vals: { name: 'x' } }));
+    expect(await write.json()).toMatchObject({ result: true });
+    await expect(handle(call('write', { vals: { name: 'x' } }))).rejects.toThrow();
+    expect(await storedCount(ALICE)).toBe(0);
+  });
+
+  it('stores and serves nothing for an account that is not the active one, nor for a request that names none', async () => {
+    answers.push(result([{ id: 1 }]), result([{ id: 2 }]));
+    await handle(call('search_read', { domain: [] }, { account: BOB }));
+    await handle(call('search_read', { domain: [] }, { account: null }));
+    expect(await storedCount(BOB)).toBe(0);
+    expect(await storedCount(ALICE)).toBe(0);
+
+    answers.push(result([{ id: 1 }]));
+    await handle(call('search_read', { domain: [] }));
+    await writeMeta(META_KEYS.activeAccount, { key: BOB });
+    answers.push(new Error('offline'));
+    // Alice's stale tab, after Bob signed in: Alice's answers are not served under Bob.
+    await expect(handle(call('search_read', { domain: [] }))).rejects.toThrow();
+  });
+
+  it('serves the stored answer when the network is slower than the timeout', async () => {
+    answers.push(result(['kept']));
+    await handle(call('name_search', { name: 'a' }));
+    answers.push('hang');
+    const response = await handle(call('name_search', { name: 'a' }), { settle: false });
+    expect(response.headers.get(STORED_AT_HEADER)).not.toBeNull();
+    expect((await response.json()).result).toEqual(['kept']);
+  }, 10_000);
+
+  it('is wiped with the account: nothing stored survives wipeAccountData', async () => {
+    answers.push(result([{ id: 3 }]));
+    await handle(call('search_read', { domain: [['id', '=', 3]] }));
+    expect(await storedCount(ALICE)).toBe(1);
+    await wipeAccountData(ALICE);
+    expect(await storedCount(ALICE)).toBe(0);
+  });
+});

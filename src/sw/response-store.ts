@@ -1,0 +1,119 @@
+/**
+ * Read-only Odoo calls, answered when the network is gone. `call_kw` is a POST, which the Cache
+ * API cannot key: answers are kept in the signed-in account's IndexedDB database (`responses`),
+ * keyed by a hash of the request (request-key.ts). Network first: the server's answer is always
+ * preferred; the stored one is served, marked with its age, when the network fails, when a gateway
+ * says Odoo is unreachable, or when the server is slower than NETWORK_TIMEOUT_MS.
+ *
+ * Never stored: anything but the read-only methods, error answers, non-JSON answers, and any
+ * answer for an account other than the active one (the page names its account in a header; the
+ * `fieldbook` database names the active one — both must agree, to store and to serve).
+ */
+import { openAccountDB, type AccountDB, type StoredResponse } from '../storage/account-db.ts';
+import { META_KEYS, readMeta } from '../storage/db.ts';
+import { ACCOUNT_HEADER, STORED_AT_HEADER } from '../odoo/offline-wire.ts';
+import { readOnlyCall } from './request-key.ts';
+
+/** How long the network has before a stored answer is served instead (the network still finishes and refreshes the store). */
+export const NETWORK_TIMEOUT_MS = 4_000;
+
+const connections = new Map<string, Promise<AccountDB>>();
+
+function accountDB(accountKey: string): Promise<AccountDB> {
+  let opening = connections.get(accountKey);
+  if (opening === undefined) {
+    // Closed by the page's wipe (logout, another user): forget it, so the next call opens afresh.
+    opening = openAccountDB(accountKey, { onClose: () => connections.delete(accountKey) });
+    opening.catch(() => connections.delete(accountKey));
+    connections.set(accountKey, opening);
+  }
+  return opening;
+}
+
+/** The account the `fieldbook` database names as signed in, if it is the one the page named. */
+async function activeAccount(claimed: string | null): Promise<string | undefined> {
+  if (claimed === null || claimed === '') return undefined;
+  const active = await readMeta(META_KEYS.activeAccount).catch(() => undefined);
+  const key = active !== null && typeof active === 'object' ? (active as { key?: unknown }).key : undefined;
+  return key === claimed ? key : undefined;
+}
+
+/** The `result` of a JSON-RPC answer worth keeping, as JSON text; undefined for errors and non-Odoo bodies. */
+function resultOf(response: Response, text: string): string | undefined {
+  if (response.status !== 200 || !/json/i.test(response.headers.get('content-type') ?? '')) return undefined;
+  try {
+    const body = JSON.parse(text) as { jsonrpc?: unknown; error?: unknown; result?: unknown };
+    if (body.jsonrpc !== '2.0' || body.error !== undefined || !('result' in body)) return undefined;
+    return JSON.stringify(body.result);
+  } catch {
+    return undefined;
+  }
+}
+
+/** The stored answer as a JSON-RPC reply to this request (its own `id`), marked with when it was true. */
+function replay(stored: StoredResponse, requestBody: string): Response {
+  let id: unknown = null;
+  try {
+    id = (JSON.parse(requestBody) as { id?: unknown }).id ?? null;
+  } catch {
+    // the key was computed from this body: it parsed then
+  }
+  return new Response(`{"jsonrpc":"2.0","id":${JSON.stringify(id)},"result":${stored.body}}`, {
+    status: 200,
+    headers: { 'Content-Type': 'application/json', 'Cache-Control': 'no-store', [STORED_AT_HEADER]: String(stored.storedAt) },
+  });
+}
+
+const isGatewayFailure = (response: Response) => response.status >= 502 && response.status <= 504;
+
+/**
+ * Answers one `call_kw` POST. Writes and other methods go straight to the network, untouched.
+ * `waitUntil` keeps the worker alive for the store write that follows a late answer.
+ */
+export async function handleCallKw(request: Request, waitUntil: (promise: Promise<unknown>) => void): Promise<Response> {
+  const body = await request.clone().text();
+  const call = await readOnlyCall(new URL(request.url).pathname, body);
+  const claimed = request.headers.get(ACCOUNT_HEADER);
+  if (call === undefined || claimed === null) return fetch(request);
+
+  const network = fetch(request);
+  const remember = network.then(async (response) => {
+    const text = await response.clone().text();
+    const result = resultOf(response, text);
+    if (result === undefined) return;
+    const account = await activeAccount(claimed);
+    if (account === undefined) return;
+    const db = await accountDB(account);
+    await db.put('responses', { body: result, storedAt: Date.now(), path: new URL(request.url).pathname }, call.hash);
+  });
+  // A full disk or a closed database must not fail the user's request: the answer still goes back.
+  waitUntil(remember.catch(() => undefined));
+
+  const stored = async (): Promise<StoredResponse | undefined> => {
+    const account = await activeAccount(claimed);
+    if (account === undefined) return undefined;
+    return (await accountDB(account)).get('responses', call.hash).catch(() => undefined);
+  };
+
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const slow = new Promise<'slow'>((resolve) => {
+    timer = setTimeout(() => resolve('slow'), NETWORK_TIMEOUT_MS);
+  });
+  try {
+    const first = await Promise.race([network, slow]);
+    if (first !== 'slow') {
+      if (!isGatewayFailure(first)) return first;
+      const kept = await stored();
+      return kept === undefined ? first : replay(kept, body);
+    }
+    // Slow: the stored answer now if there is one; otherwise the network's, whenever it comes.
+    const kept = await stored();
+    return kept === undefined ? await network : replay(kept, body);
+  } catch (error) {
+    const kept = await stored();
+    if (kept === undefined) throw error;
+    return replay(kept, body);
+  } finally {
+    clearTimeout(timer);
+  }
+}

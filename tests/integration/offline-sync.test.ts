@@ -1,0 +1,124 @@
+/**
+ * The real sync engine (node, fake-indexeddb) against the real demo backend over HTTP, through the
+ * app's own gateway (src/odoo): a full sync equals the server's search_read; after create, write,
+ * archive and unlink on the server, a delta sync makes it equal again, in a few KB on the wire.
+ * A private server (its own copy of the seeded data), because the test writes.
+ */
+import 'fake-indexeddb/auto';
+import { rmSync } from 'node:fs';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { search, searchCount, searchRead } from '../../src/odoo/call-kw.ts';
+import { setCredentialProvider, type RpcOptions } from '../../src/odoo/rpc.ts';
+import { openAccountDB, type AccountDB } from '../../src/storage/account-db.ts';
+import { createLocalIndex } from '../../src/offline/local-search.ts';
+import { MIRROR_FIELDS, type SyncRpc } from '../../src/offline/sync-rpc.ts';
+import { createSyncEngine, type SyncEngine } from '../../src/offline/sync.ts';
+import { callKw, login, resultOf } from '../support/rpc.ts';
+import { spawnServer, throwawayDataDir, type TestServer } from '../support/server.ts';
+
+const templateDir = inject('templateDir');
+
+let server: TestServer;
+let admin: string;
+let db: AccountDB;
+let engine: SyncEngine;
+const realFetch = globalThis.fetch;
+/** Bytes of the JSON-RPC bodies, as they crossed the wire (the response compressed when the server compressed it). */
+const wire = { requests: 0, sent: 0, received: 0 };
+
+type Row = Record<string, unknown> & { id: number };
+
+async function call<T>(method: string, args: unknown[], kwargs: Record<string, unknown> = {}): Promise<T> {
+  return resultOf<T>(await callKw(server.url, admin, 'res.partner', method, args, kwargs));
+}
+
+const serverBook = () => call<Row[]>('search_read', [], { domain: [], fields: [...MIRROR_FIELDS], order: 'id asc' });
+
+beforeAll(async () => {
+  server = await spawnServer({ dataDir: throwawayDataDir(templateDir) });
+  admin = await login(server.url, 'admin');
+  // Node's fetch has no cookie jar: the session cookie goes as a header, as the browser would send it.
+  setCredentialProvider({ headers: async () => ({ Cookie: admin }), renew: async () => false });
+  globalThis.fetch = async (input, init) => {
+    const response = await realFetch(input, init);
+    wire.requests += 1;
+    wire.sent += typeof init?.body === 'string' ? Buffer.byteLength(init.body) : 0;
+    wire.received += Number(response.headers.get('content-length') ?? 0);
+    return response;
+  };
+  const options: RpcOptions = { baseUrl: server.url };
+  const rpc: SyncRpc = {
+    searchRead: (model, params, more) => searchRead(model, params, { ...more, ...options }),
+    searchCount: (model, domain, more) => searchCount(model, domain, { ...more, ...options }),
+    search: (model, params, more) => search(model, params, { ...more, ...options }),
+  };
+  db = await openAccountDB('integration-admin');
+  engine = createSyncEngine({ open: async () => db, rpc });
+});
+
+afterAll(async () => {
+  globalThis.fetch = realFetch;
+  setCredentialProvider(undefined);
+  await engine.stop();
+  db.close();
+  await server.stop();
+  rmSync(server.dataDir, { recursive: true, force: true });
+});
+
+async function syncAndMeasure(): Promise<typeof wire> {
+  const before = { ...wire };
+  await engine.sync();
+  const status = engine.status.get();
+  if (status.state === 'error') throw new Error(`sync failed: ${status.error.kind}: ${status.error.message}`);
+  return { requests: wire.requests - before.requests, sent: wire.sent - before.sent, received: wire.received - before.received };
+}
+
+describe('offline sync against the demo backend', () => {
+  it('mirrors exactly what search_read gives, with progress to the full count', async () => {
+    const totals: number[] = [];
+    const unsubscribe = engine.status.subscribe(() => totals.push(engine.status.get().total));
+    const cost = await syncAndMeasure();
+    unsubscribe();
+    const expected = await serverBook();
+    expect(await db.getAll('partners')).toEqual(expected);
+    expect(engine.status.get()).toMatchObject({ state: 'idle', complete: true, done: expected.length, total: expected.length });
+    expect(totals).toContain(expected.length);
+    console.log(`full sync of ${expected.length} partners: ${cost.requests} requests, ${cost.sent} bytes sent, ${cost.received} bytes received`);
+  });
+
+  it('orders the local list as the server orders res.partner', async () => {
+    const index = createLocalIndex(await db.getAll('partners'));
+    const local = index.search({ q: '', type: 'all', country: undefined, tag: undefined }, { offset: 0, limit: 80 }).rows.map((row) => row.id);
+    expect(local).toEqual(await call<number[]>('search', [[]], { limit: 80 }));
+  });
+
+  it('after create, write, archive and unlink on the server, a delta sync converges in a few KB', async () => {
+    const people = await call<number[]>('search', [[['is_company', '=', false], ['parent_id', '=', false]]], { limit: 8, order: 'id desc' });
+    const [a, b, c, d, e, f, g, h] = people;
+    if (a === undefined || b === undefined || c === undefined || d === undefined || e === undefined || f === undefined || g === undefined || h === undefined) {
+      throw new Error('not enough people');
+    }
+    const created = await call<number[]>('create', [[{ name: 'Offline Test One', email: 'one@offline.example' }, { name: 'Offline Test Two', city: 'Zürich' }]]);
+    await call('write', [[a], { phone: '+41 44 000 00 01' }]);
+    await call('write', [[b], { name: 'Renamed Offline' }]);
+    await call('write', [[c], { city: 'Liège' }]);
+    await call('write', [[g], { email: 'changed@offline.example' }]);
+    await call('write', [[d, h], { active: false }]);
+    await call('unlink', [[e, f]]);
+    const changed = 2 + 4 + 2 + 2;
+
+    const cost = await syncAndMeasure();
+    expect(await db.getAll('partners')).toEqual(await serverBook());
+    for (const id of [d, e, f, h]) expect(await db.get('partners', id)).toBeUndefined();
+    expect(await db.get('partners', b)).toMatchObject({ name: 'Renamed Offline' });
+    for (const id of created) expect(await db.get('partners', id)).toMatchObject({ id });
+    console.log(`delta after ${changed} changes: ${cost.requests} requests, ${cost.sent} bytes sent, ${cost.received} bytes received`);
+    expect(cost.sent + cost.received).toBeLessThan(10_000);
+  });
+
+  it('asks little when nothing changed', async () => {
+    const cost = await syncAndMeasure();
+    expect(cost.requests).toBeLessThanOrEqual(3);
+    expect(await db.getAll('partners')).toEqual(await serverBook());
+  });
+});
