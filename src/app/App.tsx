@@ -1,11 +1,15 @@
 /** The composition root: who is signed in decides the screen; the URL decides the view. */
 import { QueryClientProvider } from '@tanstack/react-query';
 import { lazy, Suspense, useEffect, useRef, useState, useSyncExternalStore } from 'react';
-import { authStore, restoreSession, signOut, type AuthState } from '../auth/auth-store.ts';
+import { authStore, onAccountEnd, restoreSession, signOut, type AuthState } from '../auth/auth-store.ts';
 import { LoginScreen } from '../features/login/LoginScreen.tsx';
+import { partnerKeys, referenceKeys, setPartnerDevice } from '../features/partners/api.ts';
 import { PartnerListScreen } from '../features/partners/PartnerListScreen.tsx';
+import { connectivity } from '../odoo/connectivity.ts';
+import { DeviceStatus } from '../ui/DeviceStatus.tsx';
 import { errorText } from '../ui/error-text.ts';
 import { UpdateBanner } from '../ui/UpdateBanner.tsx';
+import { deviceStore, partnerDevice, startDevice, stopDevice, syncNow } from './device.ts';
 import { lazyScreen, ScreenBoundary } from './lazy-screen.tsx';
 import { createQueryClient } from './query-client.ts';
 import { takeCapturedCallback, type CapturedCallback } from './oauth-callback-capture.ts';
@@ -16,6 +20,10 @@ import { applyUpdate, swUpdateStore } from './sw-bridge.ts';
 const partnerDetail = lazyScreen(() => import('../features/partners/PartnerDetailScreen.tsx'));
 const OAuthCallbackScreen = lazy(() => import('../features/oauth/OAuthCallbackScreen.tsx'));
 const FlowInspectorScreen = lazy(() => import('../features/oauth/FlowInspectorScreen.tsx'));
+
+// The partner queries fall back to the device's mirror; the mirror's sync stops before any wipe.
+setPartnerDevice(partnerDevice);
+onAccountEnd(stopDevice);
 
 export function App() {
   const [queryClient] = useState(createQueryClient);
@@ -32,10 +40,22 @@ export function App() {
     if (!onCallback && authStore.get().status === 'starting') void restoreSession();
   }, [onCallback]);
 
-  // Another user on this device never sees the previous one's cached data.
+  // Another user on this device never sees the previous one's cached data; nor does the login
+  // screen keep any (a logout in another tab lands here too).
   useEffect(() => {
     if (accountKey !== undefined && previousAccount.current !== undefined && previousAccount.current !== accountKey) queryClient.clear();
     if (accountKey !== undefined) previousAccount.current = accountKey;
+    if (auth.status === 'signed_out') queryClient.clear();
+  }, [accountKey, auth.status, queryClient]);
+
+  // The account's device side: sync the mirror; views answered by it ask again when it changes.
+  useEffect(() => {
+    if (accountKey === undefined) return;
+    startDevice(accountKey, () => {
+      void queryClient.invalidateQueries({ queryKey: partnerKeys.all });
+      void queryClient.invalidateQueries({ queryKey: referenceKeys.tags });
+      void queryClient.invalidateQueries({ queryKey: referenceKeys.countries });
+    });
   }, [accountKey, queryClient]);
 
   return (
@@ -79,6 +99,22 @@ function Screen({ auth, callback, onSignOut }: { auth: AuthState; callback: Capt
   };
   return (
     <>
+      <SignedInHeader auth={auth} logout={logout} />
+      {logoutError !== undefined && (
+        <p className="error" role="alert">
+          {logoutError}
+        </p>
+      )}
+      <Route route={route} search={url.search} />
+    </>
+  );
+}
+
+function SignedInHeader({ auth, logout }: { auth: Extract<AuthState, { status: 'signed_in' }>; logout: () => void }) {
+  const online = useSyncExternalStore(connectivity.subscribe, connectivity.get);
+  const device = useSyncExternalStore(deviceStore.subscribe, deviceStore.get);
+  return (
+    <>
       <header className="app-header">
         <a className="brand" href="/" onClick={(e) => (e.preventDefault(), navigate('/'))}>
           Fieldbook
@@ -93,12 +129,15 @@ function Screen({ auth, callback, onSignOut }: { auth: AuthState; callback: Capt
           Log out
         </button>
       </header>
-      {logoutError !== undefined && (
-        <p className="error" role="alert">
-          {logoutError}
-        </p>
-      )}
-      {route.name === 'list' && <PartnerListScreen search={url.search} navigate={navigate} />}
+      <DeviceStatus connectivity={online} device={device} onSyncNow={() => void syncNow()} />
+    </>
+  );
+}
+
+function Route({ route, search }: { route: ReturnType<typeof matchRoute>; search: string }) {
+  return (
+    <>
+      {route.name === 'list' && <PartnerListScreen search={search} navigate={navigate} />}
       {route.name === 'detail' && (
         <ScreenBoundary key={route.id} onRetry={partnerDetail.retry}>
           <Suspense fallback={<p className="loading">Loading…</p>}>

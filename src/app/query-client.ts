@@ -16,6 +16,9 @@ export function createQueryClient(): QueryClient {
         // Only what may pass by itself is retried: not a refused login, a bad domain or a 404.
         retry: (failures, error) => failures < 2 && isOdooError(error) && (error.code === 'network' || error.code === 'server'),
         refetchOnWindowFocus: false,
+        // The first try always runs, even when the browser says it is offline: the service worker
+        // or the device's mirror may answer (navigator.onLine is not what decides). Retries wait.
+        networkMode: 'offlineFirst',
       },
     },
   });

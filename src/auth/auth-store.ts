@@ -5,7 +5,7 @@
  * Odoo", the tokens (and the non-extractable DPoP key) — never localStorage, never a URL.
  */
 import { isOdooError, type OdooError } from '../odoo/errors.ts';
-import { setCredentialProvider } from '../odoo/rpc.ts';
+import { setCredentialProvider, setRequestAccount } from '../odoo/rpc.ts';
 import { authenticate, destroySession, getSessionInfo, type SessionInfo } from '../odoo/session.ts';
 import { deleteMeta, META_KEYS, readMeta, wipeAccountData, writeMeta } from '../storage/db.ts';
 import type { TokenSet } from './oauth/flows.ts';
@@ -34,8 +34,59 @@ const listeners = new Set<Listener>();
 
 function set(next: AuthState): void {
   state = next;
+  setRequestAccount(next.status === 'signed_in' ? next.account.key : undefined);
   for (const listener of listeners) listener();
 }
+
+/**
+ * What must stop before an account's data is deleted (the sync engine, which would otherwise write
+ * into a database being wiped): registered by src/app, awaited before every wipe, and told when
+ * another tab ended the account.
+ */
+const endHooks = new Set<(accountKey: string) => Promise<void>>();
+
+export function onAccountEnd(hook: (accountKey: string) => Promise<void>): () => void {
+  endHooks.add(hook);
+  return () => endHooks.delete(hook);
+}
+
+async function endAccount(accountKey: string): Promise<void> {
+  for (const hook of endHooks) await hook(accountKey).catch(() => undefined);
+}
+
+/** Deletes everything the device holds for an account: its database (mirror, stored answers) and runtime caches. */
+async function wipe(accountKey: string): Promise<void> {
+  await endAccount(accountKey);
+  await wipeAccountData(accountKey);
+  // The precached app shell is nobody's data; any other cache might be.
+  if (typeof caches !== 'undefined') {
+    for (const name of await caches.keys()) if (!name.startsWith('workbox-precache')) await caches.delete(name);
+  }
+}
+
+/** Every tab of the app hears when the account ends or changes in one of them (shared devices). */
+type AuthMessage = { readonly type: 'signed_out' } | { readonly type: 'signed_in'; readonly accountKey: string };
+const channel = typeof BroadcastChannel === 'undefined' ? undefined : new BroadcastChannel('fieldbook-auth');
+
+function tell(message: AuthMessage): void {
+  channel?.postMessage(message);
+}
+
+channel?.addEventListener('message', (event: MessageEvent<AuthMessage>) => {
+  if (state.status !== 'signed_in') {
+    if (event.data.type === 'signed_in' && state.status === 'signed_out') void restoreSession();
+    return;
+  }
+  const mine = state.account;
+  if (event.data.type === 'signed_in' && event.data.accountKey === mine.key) return;
+  // Logged out elsewhere (the data is already wiped there), or another user signed in on this device.
+  setCredentialProvider(undefined);
+  void endAccount(mine.key);
+  if (event.data.type === 'signed_in') {
+    set({ status: 'starting' });
+    void restoreSession();
+  } else set({ status: 'signed_out', reason: 'logged_out', lastLogin: mine.session.username });
+});
 
 export const authStore = {
   get: (): AuthState => state,
@@ -123,7 +174,10 @@ export async function restoreSession(): Promise<void> {
       return;
     }
     setCredentialProvider(undefined);
-    set({ status: 'signed_out', reason: isOdooError(error, 'session_expired') && stored !== undefined ? 'expired' : 'new', ...lastLogin(stored) });
+    const expired = isOdooError(error, 'session_expired') && stored !== undefined;
+    // The sign-in is over on the server (expired, revoked): what the device kept for it goes too.
+    if (expired) await wipe(stored.key).catch(() => undefined);
+    set({ status: 'signed_out', reason: expired ? 'expired' : 'new', ...lastLogin(stored) });
   }
 }
 
@@ -134,9 +188,10 @@ function lastLogin(account: Account | undefined): { lastLogin?: string } {
 /** Makes an account the active one; a different user than the stored one gets a clean slate (shared devices). */
 async function activate(session: SessionInfo, credential: Credential, previous: Account | undefined): Promise<Account> {
   const account = accountOf(session, credential);
-  if (previous !== undefined && previous.key !== account.key) await wipeAccountData(previous.key);
+  if (previous !== undefined && previous.key !== account.key) await wipe(previous.key);
   await writeMeta(META_KEYS.activeAccount, account);
   set({ status: 'signed_in', account });
+  if (previous?.key !== account.key) tell({ type: 'signed_in', accountKey: account.key });
   return account;
 }
 
@@ -159,10 +214,16 @@ export async function signInWithTokens(tokens: TokenSet): Promise<Account> {
   }
 }
 
-/** The server says the sign-in is gone (mid-use, or a token that expired): back to login, keeping the user's place. */
+/**
+ * The server says the sign-in is gone (mid-use, or a token that expired or was revoked): back to
+ * login, keeping the user's place (it is in the URL), and the device forgets the account's data.
+ */
 export function sessionExpired(): void {
   if (state.status !== 'signed_in') return;
-  set({ status: 'signed_out', reason: 'expired', lastLogin: state.account.session.username });
+  const { key, session } = state.account;
+  setCredentialProvider(undefined);
+  set({ status: 'signed_out', reason: 'expired', lastLogin: session.username });
+  void wipe(key).catch(() => undefined);
 }
 
 /** Logs out: ends the Odoo session or revokes the tokens, and deletes everything stored for the user here. */
@@ -181,9 +242,10 @@ export async function signOut(): Promise<void> {
     }
   }
   setCredentialProvider(undefined);
-  if (current !== undefined) await wipeAccountData(current.key);
+  if (current !== undefined) await wipe(current.key);
   await deleteMeta(META_KEYS.flowLog);
   set({ status: 'signed_out', reason: 'logged_out' });
+  tell({ type: 'signed_out' });
 }
 
 export type { OdooError };

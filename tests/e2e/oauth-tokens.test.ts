@@ -6,7 +6,7 @@
 import type { Page } from 'playwright-core';
 import { describe, expect, onTestFinished, test } from 'vitest';
 import { newPage, openBrowser } from './support/browser.ts';
-import { expectListShowing, loginForm, openApp, pathOf, search, searchDomain, serverCount } from './support/fieldbook.ts';
+import { deviceSynced, expectListShowing, loginForm, openApp, pathOf, search, searchDomain, serverCount } from './support/fieldbook.ts';
 import { isActive, logOutButton, oauthSignIn, revokeOnServer, storedTokens } from './support/oauth.ts';
 
 const VIEW = '/?type=company';
@@ -18,6 +18,7 @@ describe('when the token stops working', () => {
     await openApp(page, VIEW);
     await oauthSignIn(page, 'implicit');
     await expectListShowing(page, await serverCount(COMPANIES, 'demo'));
+    await deviceSynced(page);
     const first = await storedTokens(page);
     await revokeOnServer(first.accessToken);
 

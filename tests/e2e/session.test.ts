@@ -7,6 +7,7 @@ import { describe, expect, test } from 'vitest';
 import { expectNoConsoleErrors, expectNoDialogs, newPage } from './support/browser.ts';
 import {
   destroySessionOnServer,
+  deviceSynced,
   expectListShowing,
   loginForm,
   openSignedIn,
@@ -55,30 +56,6 @@ function storedState(page: Page): Promise<StoredState> {
   });
 }
 
-/** Creates the per-account database the offline mirror keeps (`fieldbook-account-<key>`), with one record. */
-function createAccountDatabase(page: Page, key: string): Promise<string> {
-  return page.evaluate(
-    (accountKey) =>
-      new Promise<string>((resolve, reject) => {
-        const name = `fieldbook-account-${accountKey}`;
-        const open = indexedDB.open(name, 1);
-        open.onupgradeneeded = () => open.result.createObjectStore('partners');
-        open.onerror = () => reject(open.error ?? new Error('open failed'));
-        open.onsuccess = () => {
-          const db = open.result;
-          const tx = db.transaction('partners', 'readwrite');
-          tx.objectStore('partners').put({ id: 5, name: 'Deco Addict' }, 5);
-          tx.oncomplete = () => {
-            db.close();
-            resolve(name);
-          };
-          tx.onerror = () => reject(tx.error ?? new Error('put failed'));
-        };
-      }),
-    key,
-  );
-}
-
 describe('when the session ends', () => {
   test('a session destroyed on the server mid-use brings the login in place, then the same filtered view back', async () => {
     const page = await newPage();
@@ -86,6 +63,7 @@ describe('when the session ends', () => {
     const { vip } = SEEDED.tags;
     await openSignedIn(page, `/?type=company&country=${belgium.id}`);
     await expectListShowing(page, await serverCount([['is_company', '=', true], ['country_id', '=', belgium.id]]));
+    await deviceSynced(page);
 
     const cookie = await sessionCookieOf(page);
     await destroySessionOnServer(cookie);
@@ -119,6 +97,7 @@ describe('when the session ends', () => {
     const page = await newPage();
     await openSignedIn(page, '/?type=person');
     await expectListShowing(page, await serverCount([['is_company', '=', false]]));
+    await deviceSynced(page);
     await destroySessionOnServer(await sessionCookieOf(page));
 
     // Scrolling towards the end of the loaded rows (80 a page) fetches the next page.
@@ -146,8 +125,8 @@ describe('when the session ends', () => {
     expect(typeof account?.key).toBe('string');
     const key = String(account?.key);
     // The per-account database (the offline mirror's) is what a logout must delete with the entry.
-    const accountDb = await createAccountDatabase(page, key);
-    expect((await storedState(page)).databases).toContain(accountDb);
+    await deviceSynced(page);
+    expect((await storedState(page)).databases).toContain(`fieldbook-account-${key}`);
 
     await page.getByRole('button', { name: 'Log out' }).click();
     const form = loginForm(page);

@@ -1,10 +1,16 @@
 /**
  * The partner queries: one key factory, one `queryOptions` per query (bulletproof-react's habit).
  * Components call hooks over these; only src/odoo talks to the network.
+ *
+ * The query picks the source, components don't know (DESIGN.md "Online and offline reads"):
+ * online, the server's answer; when Odoo cannot be reached — or only the service worker's stored
+ * answer came back — the device's partner mirror answers the same question.
  */
 import { infiniteQueryOptions, queryOptions } from '@tanstack/react-query';
+import type { LocalIndex } from '../../offline/local-search.ts';
 import { read, searchCount, searchRead, type OdooRecord } from '../../odoo/call-kw.ts';
-import { OdooError } from '../../odoo/errors.ts';
+import { isOdooError, OdooError } from '../../odoo/errors.ts';
+import type { RpcOptions } from '../../odoo/rpc.ts';
 import { partnerDomain, type PartnerFilters } from './filters.ts';
 
 export const PAGE_SIZE = 80;
@@ -116,11 +122,50 @@ export function toPartnerDetail(record: OdooRecord): PartnerDetail {
   };
 }
 
+/** Where the device's answers come from: the local index over the account's mirror (src/app/device.ts). */
+export interface PartnerDevice {
+  /** The index, once something is mirrored; undefined before. */
+  index(): Promise<LocalIndex | undefined>;
+}
+
+let device: PartnerDevice | undefined;
+
+export function setPartnerDevice(next: PartnerDevice | undefined): void {
+  device = next;
+}
+
+/**
+ * The server's answer, or the device's when the server cannot give one: the network failed, or
+ * the service worker could only replay a stored answer (the mirror is as new or newer, and whole).
+ * `fromDevice` returns undefined when the device does not know (a partner not mirrored): then the
+ * network's error, or the stored answer, stands.
+ */
+async function serverOrDevice<T>(signal: AbortSignal, fromServer: (options: RpcOptions) => Promise<T>, fromDevice: (index: LocalIndex) => T | undefined): Promise<T> {
+  const local = async () => {
+    const index = await device?.index().catch(() => undefined);
+    return index === undefined ? undefined : fromDevice(index);
+  };
+  let stored = false;
+  try {
+    const answer = await fromServer({ signal, onStored: () => (stored = true) });
+    return stored ? ((await local()) ?? answer) : answer;
+  } catch (error) {
+    if (!isOdooError(error, 'network') || signal.aborted) throw error;
+    const answer = await local();
+    if (answer === undefined) throw error;
+    return answer;
+  }
+}
+
 export function partnerListQuery(filters: PartnerFilters) {
   return infiniteQueryOptions({
     queryKey: partnerKeys.list(filters),
-    queryFn: async ({ pageParam, signal }) =>
-      (await searchRead('res.partner', { domain: partnerDomain(filters), fields: LIST_FIELDS, limit: PAGE_SIZE, offset: pageParam }, { signal })).map(toPartnerRow),
+    queryFn: ({ pageParam, signal }) =>
+      serverOrDevice(
+        signal,
+        async (options) => (await searchRead('res.partner', { domain: partnerDomain(filters), fields: LIST_FIELDS, limit: PAGE_SIZE, offset: pageParam }, options)).map(toPartnerRow),
+        (index) => index.search(filters, { offset: pageParam, limit: PAGE_SIZE }).rows.map(toPartnerRow),
+      ),
     initialPageParam: 0,
     getNextPageParam: (last, pages) => (last.length < PAGE_SIZE ? undefined : pages.length * PAGE_SIZE),
   });
@@ -129,19 +174,33 @@ export function partnerListQuery(filters: PartnerFilters) {
 export function partnerCountQuery(filters: PartnerFilters) {
   return queryOptions({
     queryKey: partnerKeys.count(filters),
-    queryFn: ({ signal }) => searchCount('res.partner', partnerDomain(filters), { signal }),
+    queryFn: ({ signal }) =>
+      serverOrDevice(
+        signal,
+        (options) => searchCount('res.partner', partnerDomain(filters), options),
+        (index) => index.search(filters, { offset: 0, limit: 0 }).total,
+      ),
   });
 }
 
 export function partnerDetailQuery(id: number) {
   return queryOptions({
     queryKey: partnerKeys.detail(id),
-    queryFn: async ({ signal }) => {
-      const [record] = await read('res.partner', [id], DETAIL_FIELDS, { signal });
-      // Odoo's `read` leaves out ids that do not exist (deleted, or never were) instead of failing.
-      if (record === undefined) throw new OdooError('not_found', `res.partner ${id} does not exist.`);
-      return toPartnerDetail(record);
-    },
+    queryFn: ({ signal }) =>
+      serverOrDevice(
+        signal,
+        async (options) => {
+          const [record] = await read('res.partner', [id], DETAIL_FIELDS, options);
+          // Odoo's `read` leaves out ids that do not exist (deleted, or never were) instead of failing.
+          if (record === undefined) throw new OdooError('not_found', `res.partner ${id} does not exist.`);
+          return toPartnerDetail(record);
+        },
+        (index) => {
+          // The mirror keeps no avatars; the index fills a company's contacts from the mirror.
+          const record = index.get(id);
+          return record === undefined ? undefined : toPartnerDetail(record);
+        },
+      ),
   });
 }
 
@@ -149,8 +208,12 @@ export function partnerDetailQuery(id: number) {
 export function companyContactsQuery(companyId: number) {
   return queryOptions({
     queryKey: partnerKeys.contacts(companyId),
-    queryFn: async ({ signal }) =>
-      (await searchRead('res.partner', { domain: [['parent_id', '=', companyId]], fields: LIST_FIELDS, limit: 200 }, { signal })).map(toPartnerRow),
+    queryFn: ({ signal }) =>
+      serverOrDevice(
+        signal,
+        async (options) => (await searchRead('res.partner', { domain: [['parent_id', '=', companyId]], fields: LIST_FIELDS, limit: 200 }, options)).map(toPartnerRow),
+        (index) => index.children(companyId).slice(0, 200).map(toPartnerRow),
+      ),
   });
 }
 
@@ -161,15 +224,25 @@ export interface Named {
 
 const named = (record: OdooRecord): Named => ({ id: record.id, name: text(record.name) ?? text(record.display_name) ?? `#${record.id}` });
 
-/** Tags and countries change rarely: cached for the session. */
+/** Tags and countries change rarely: cached for the session. Offline, the ones the mirror knows. */
 export const tagsQuery = queryOptions({
   queryKey: referenceKeys.tags,
-  queryFn: async ({ signal }) => (await searchRead('res.partner.category', { domain: [], fields: ['name'], order: 'name asc' }, { signal })).map(named),
+  queryFn: ({ signal }) =>
+    serverOrDevice(
+      signal,
+      async (options) => (await searchRead('res.partner.category', { domain: [], fields: ['name'], order: 'name asc' }, options)).map(named),
+      (index) => [...index.tags()],
+    ),
   staleTime: 30 * 60_000,
 });
 
 export const countriesQuery = queryOptions({
   queryKey: referenceKeys.countries,
-  queryFn: async ({ signal }) => (await searchRead('res.country', { domain: [], fields: ['name'], order: 'name asc' }, { signal })).map(named),
+  queryFn: ({ signal }) =>
+    serverOrDevice(
+      signal,
+      async (options) => (await searchRead('res.country', { domain: [], fields: ['name'], order: 'name asc' }, options)).map(named),
+      (index) => [...index.countries()],
+    ),
   staleTime: 30 * 60_000,
 });

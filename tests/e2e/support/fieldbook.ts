@@ -80,6 +80,16 @@ export async function search(page: Page, words: string): Promise<void> {
   await expect.poll(() => new URL(page.url()).searchParams.get('q') ?? '').toBe(words.trim() === '' ? '' : words);
 }
 
+/**
+ * Waits until the device's partner mirror has finished its first sync (it starts right after
+ * sign-in and calls the server in the background): then the next call is the test's own.
+ */
+export async function deviceSynced(page: Page): Promise<void> {
+  await expect
+    .poll(async () => (await page.locator('.device-status').getByRole('status').textContent()) ?? '', { timeout: 60_000 })
+    .toMatch(/contacts on this device, synced/);
+}
+
 /** The count in role=status, e.g. "4,855 contacts", as a number (waits until one is shown). */
 export async function shownCount(page: Page): Promise<number> {
   const status = page.locator('main').getByRole('status');

@@ -1,0 +1,213 @@
+/**
+ * Offline-first (issue 6) in a real Chromium with the real service worker, against a demo server of
+ * the test's own that the test takes down ("the network is gone": refused connections, for the page
+ * and the worker alike — shown each time by a request that would have succeeded) and brings back.
+ */
+import { describe, expect, test } from 'vitest';
+import { expectNoConsoleErrors, newPage } from './support/browser.ts';
+import { contactHeading, expectListShowing, loginForm, rowLinks, search, searchDomain, signIn } from './support/fieldbook.ts';
+import { deviceStatus, deviceStorage, expectMirrored, openControlled, ownServer, probeNetwork } from './support/offline.ts';
+
+/**
+ * Chromium's own console line for each request that met no server: refused (the page's own), or
+ * failed by the service worker after the network refused it. Expected while the server is down.
+ */
+const REFUSED = /^console\.error \([^)]*\): Failed to load resource: net::ERR_(CONNECTION_REFUSED|FAILED)$/;
+
+describe('offline-first', () => {
+  test('logs in once online, then browses, searches and opens contacts with the server gone, and syncs only the changes when it is back', async () => {
+    const server = await ownServer();
+    const page = await newPage();
+    await openControlled(page, server.url);
+    await signIn(page);
+    const total = await server.call<number>('res.partner', 'search_count', [[]]);
+    await expectMirrored(page, total);
+    const words = 'deco';
+    const matching = await server.call<{ id: number; name: string }[]>('res.partner', 'search_read', [], { domain: searchDomain(words), fields: ['name'] });
+    expect(matching.length).toBeGreaterThan(0);
+
+    await server.down();
+    expect(await probeNetwork(page)).toBe('TypeError');
+    await page.reload();
+    await expectListShowing(page, total);
+    await expect.poll(async () => (await deviceStatus(page).textContent()) ?? '').toMatch(/^Offline — contacts from just now/);
+
+    await search(page, words);
+    await expectListShowing(page, matching.length);
+    const shown = await rowLinks(page).evaluateAll((links) => links.map((a) => a.getAttribute('href')));
+    for (const href of shown) expect(matching.map((p) => `/partners/${p.id}`)).toContain(href);
+
+    const first = matching.find((p) => shown[0] === `/partners/${p.id}`);
+    await rowLinks(page).first().click();
+    await expect.poll(async () => (await contactHeading(page).textContent()) ?? '').toBe(first?.name);
+    expect(await probeNetwork(page)).toBe('TypeError');
+
+    // Back online, the server changes: one created, one renamed, one archived, one deleted.
+    await server.up();
+    const [renamed, archived, deleted] = (await server.call<number[]>('res.partner', 'search', [[['is_company', '=', false]]], { limit: 3, order: 'id desc' })) as [number, number, number];
+    const created = await server.call<number>('res.partner', 'create', [{ name: 'Zygmunt Offline-Created', city: 'Sète' }]);
+    await server.call('res.partner', 'write', [[renamed], { name: 'Renamed While Away' }]);
+    await server.call('res.partner', 'write', [[archived], { active: false }]);
+    await server.call('res.partner', 'unlink', [[deleted]]);
+    const newTotal = await server.call<number>('res.partner', 'search_count', [[]]);
+    expect(newTotal).toBe(total - 1);
+
+    await page.getByRole('button', { name: 'Sync now' }).click();
+    await expectMirrored(page, newTotal);
+    const mirrored = Object.values((await deviceStorage(page)).partners)[0] ?? [];
+    expect(mirrored).toHaveLength(newTotal);
+    expect(mirrored).toContain(created);
+    expect(mirrored).toContain(renamed);
+    expect(mirrored).not.toContain(archived);
+    expect(mirrored).not.toContain(deleted);
+
+    // Gone again: the device answers with exactly the server's changes.
+    await server.down();
+    await page.goto(`${server.url}/?q=${encodeURIComponent('zygmunt sete')}`);
+    await expectListShowing(page, 1);
+    await search(page, 'renamed while');
+    await expectListShowing(page, 1);
+    await page.goto(`${server.url}/`);
+    await expectListShowing(page, newTotal);
+    await expectNoConsoleErrors(page, { allow: [REFUSED] });
+  });
+
+  test('logs out: nothing of the user is left in IndexedDB or Cache Storage, and the next user never sees their partners', async () => {
+    const server = await ownServer();
+    const page = await newPage();
+    await openControlled(page, server.url);
+    await signIn(page);
+    const total = await server.call<number>('res.partner', 'search_count', [[]]);
+    await expectMirrored(page, total);
+    await search(page, 'azure');
+    const before = await deviceStorage(page);
+    const [account] = Object.keys(before.partners);
+    expect(before.partners[account ?? '']).toHaveLength(total);
+    expect(before.responses[account ?? '']).toBeGreaterThan(0);
+
+    await page.getByRole('button', { name: 'Log out' }).click();
+    await loginForm(page).heading.waitFor();
+    const after = await deviceStorage(page);
+    expect(after.databases).toEqual(['fieldbook']);
+    expect(after.caches.every((name) => name.startsWith('workbox-precache'))).toBe(true);
+
+    // The portal user sees only their own company's contacts, online and offline.
+    await signIn(page, 'portal');
+    const portalTotal = await server.call<number>('res.partner', 'search_count', [[]], {}, 'portal');
+    expect(portalTotal).toBeLessThan(total);
+    await expectMirrored(page, portalTotal);
+    await server.down();
+    await page.goto(`${server.url}/`);
+    await expectListShowing(page, portalTotal);
+    await search(page, 'azure');
+    await expectListShowing(page, 0);
+    const storage = await deviceStorage(page);
+    expect(Object.keys(storage.partners)).toHaveLength(1);
+    expect(Object.values(storage.partners)[0]).toHaveLength(portalTotal);
+    await expectNoConsoleErrors(page, { allow: [REFUSED] });
+  });
+
+  test('logging out in one tab logs out every tab', async () => {
+    const server = await ownServer();
+    const page = await newPage();
+    await openControlled(page, server.url);
+    await signIn(page);
+    const other = await page.context().newPage();
+    await other.goto(server.url);
+    await other.getByRole('button', { name: 'Log out' }).waitFor();
+    await page.getByRole('button', { name: 'Log out' }).click();
+    await loginForm(other).heading.waitFor();
+    expect(await other.getByRole('list', { name: 'Contacts' }).count()).toBe(0);
+    await expectNoConsoleErrors(page);
+  });
+
+  test('a sync that breaks — dropped connection, a 500 HTML page from a proxy — resumes where it stopped, with no row lost or twice', async () => {
+    const server = await ownServer();
+    const page = await newPage();
+    await openControlled(page, server.url);
+    const total = await server.call<number>('res.partner', 'search_count', [[]]);
+
+    // The mirror's full-sync pages are `search_read` calls with an `id >` cursor; the worker's fetches are routed too.
+    const cursors: number[] = [];
+    let fault: 'drop' | 'html' | undefined;
+    await page.context().route('**/web/dataset/call_kw/res.partner/search_read', async (route) => {
+      const cursor = fullSyncCursor(route.request().postData());
+      if (cursor === undefined) return route.continue();
+      cursors.push(cursor);
+      if (cursors.length === 3 && fault === undefined) fault = 'drop';
+      if (fault === 'drop' && cursors.length === 3) return route.abort('connectionreset');
+      if (fault === 'html' && cursors.length === 5) return route.fulfill({ status: 500, contentType: 'text/html', body: '<html><body><h1>500 Internal Server Error</h1>nginx</body></html>' });
+      return route.continue();
+    });
+    await signIn(page);
+    // Dropped on the third page: the device keeps two pages and says it is offline.
+    await expect.poll(async () => (await deviceStatus(page).textContent()) ?? '', { timeout: 30_000 }).toMatch(/^Offline/);
+    fault = 'html';
+    await page.getByRole('button', { name: 'Sync now' }).click();
+    await expect.poll(async () => (await deviceStatus(page).textContent()) ?? '', { timeout: 30_000 }).toMatch(/did not answer like Odoo|problem|error/i);
+    fault = undefined;
+    await page.getByRole('button', { name: 'Sync now' }).click();
+    await expectMirrored(page, total);
+
+    // Each retry went on from the last stored page, never from the start.
+    expect(cursors[0]).toBe(0);
+    expect(cursors.filter((cursor) => cursor === 0)).toHaveLength(1);
+    expect(cursors[3]).toBe(cursors[2]);
+    expect(cursors[5]).toBe(cursors[4]);
+    const ids = Object.values((await deviceStorage(page)).partners)[0] ?? [];
+    expect(ids).toHaveLength(total);
+    expect(new Set(ids).size).toBe(total);
+    expect(ids).toEqual(await server.call<number[]>('res.partner', 'search', [[]], { order: 'id asc' }));
+    await expectNoConsoleErrors(page, { allow: [/Failed to load resource: (net::ERR_CONNECTION_RESET|net::ERR_FAILED|the server responded with a status of 500)/] });
+  });
+
+  test('a session that ends during a sync sends the user to sign in, and the device forgets what it had', async () => {
+    const server = await ownServer();
+    const page = await newPage();
+    await openControlled(page, server.url);
+    let pages = 0;
+    await page.context().route('**/web/dataset/call_kw/res.partner/search_read', async (route) => {
+      if (fullSyncCursor(route.request().postData()) !== undefined && ++pages === 2) {
+        const cookie = (await page.context().cookies(server.url)).find((c) => c.name === 'session_id');
+        await fetch(new URL('/web/session/destroy', server.url), {
+          method: 'POST',
+          headers: { 'Content-Type': 'application/json', Cookie: `session_id=${cookie?.value ?? ''}` },
+          body: JSON.stringify({ jsonrpc: '2.0', method: 'call', params: {}, id: 1 }),
+        });
+      }
+      return route.continue();
+    });
+    await signIn(page);
+    await loginForm(page).heading.waitFor({ timeout: 30_000 });
+    await expect.poll(async () => (await deviceStorage(page)).databases).toEqual(['fieldbook']);
+    await expectNoConsoleErrors(page);
+  });
+
+  test('a full device says so, and the app keeps working with what it has', async () => {
+    const server = await ownServer();
+    const page = await newPage();
+    await openControlled(page, server.url);
+    const cdp = await page.context().newCDPSession(page);
+    // A quota of what the app shell already uses and a little more: the mirror cannot hold the whole book.
+    const used = await page.evaluate(async () => (await navigator.storage.estimate()).usage ?? 0);
+    await cdp.send('Storage.overrideQuotaForOrigin', { origin: new URL(server.url).origin, quotaSize: used + 500_000 });
+    await signIn(page);
+    await expect.poll(async () => (await deviceStatus(page).textContent()) ?? '', { timeout: 30_000 }).toMatch(/out of storage space/);
+    // Online, the list still shows the server's contacts.
+    await expectListShowing(page, await server.call<number>('res.partner', 'search_count', [[]]));
+    const kept = Object.values((await deviceStorage(page)).partners)[0] ?? [];
+    expect(kept.length).toBeGreaterThan(0);
+    await expectNoConsoleErrors(page);
+  });
+});
+
+/** The `id >` cursor of a full-sync page request (domain `[['id', '>', n]]`), or undefined for any other search_read. */
+function fullSyncCursor(body: string | null): number | undefined {
+  try {
+    const domain = (JSON.parse(body ?? '') as { params?: { kwargs?: { domain?: unknown[] } } }).params?.kwargs?.domain;
+    const leaf = domain?.length === 1 ? domain[0] : undefined;
+    return Array.isArray(leaf) && leaf[0] === 'id' && leaf[1] === '>' && typeof leaf[2] === 'number' ? leaf[2] : undefined;
+  } catch {
+    return undefined;
+  }
+}
