@@ -26,6 +26,8 @@ export interface DeviceState {
 interface Running {
   readonly key: string;
   readonly db: () => Promise<AccountDB>;
+  /** Closes the connection if one is open (never opens one: a wiped database must stay deleted). */
+  readonly close: () => Promise<void>;
   readonly engine: Promise<SyncEngine>;
   index: Promise<LocalIndex | undefined> | undefined;
   readonly cleanups: (() => void)[];
@@ -60,10 +62,22 @@ export function startDevice(accountKey: string, onMirrorChanged: () => void): vo
     (connection ??= openAccountDB(accountKey, {
       onClose: () => (connection = undefined),
       onBlocked: () => set({ ...state, blocked: true }),
-    }).catch((error: unknown) => {
-      connection = undefined;
-      throw error;
-    }));
+    }).then(
+      (opened) => {
+        // The old tab that held it is gone: the notice goes too.
+        if (state.blocked) set({ ...state, blocked: false });
+        return opened;
+      },
+      (error: unknown) => {
+        connection = undefined;
+        throw error;
+      },
+    ));
+  const close = async () => {
+    const open = connection;
+    connection = undefined;
+    (await open?.catch(() => undefined))?.close();
+  };
   const cleanups: (() => void)[] = [];
   const engine = import('../offline/sync.ts').then(({ createSyncEngine }) => {
     const created = createSyncEngine({ open: db });
@@ -78,7 +92,7 @@ export function startDevice(accountKey: string, onMirrorChanged: () => void): vo
     set({ ...state, sync: created.status.get() });
     return created;
   });
-  const current: Running = { key: accountKey, db, engine, index: undefined, cleanups };
+  const current: Running = { key: accountKey, db, close, engine, index: undefined, cleanups };
   running = current;
 
   const sync = () => {
@@ -136,8 +150,7 @@ export async function stopDevice(): Promise<void> {
   for (const cleanup of current.cleanups) cleanup();
   set({ sync: undefined, blocked: false });
   await (await current.engine.catch(() => undefined))?.stop();
-  const db = await current.db().catch(() => undefined);
-  db?.close();
+  await current.close();
 }
 
 /**
@@ -167,6 +180,8 @@ async function localIndex(): Promise<LocalIndex | undefined> {
 
 export const partnerDevice = {
   index: localIndex,
+  /** The mirror holds the whole book (a full sync finished once). */
+  complete: (): boolean => state.sync?.complete === true,
   /** Epoch milliseconds of the data the device answers with: the last finished sync. */
   asOf: (): number | undefined => state.sync?.lastSyncedAt,
 };

@@ -7,7 +7,7 @@
 import { isOdooError, type OdooError } from '../odoo/errors.ts';
 import { setCredentialProvider, setRequestAccount } from '../odoo/rpc.ts';
 import { authenticate, destroySession, getSessionInfo, type SessionInfo } from '../odoo/session.ts';
-import { deleteMeta, META_KEYS, readMeta, wipeAccountData, writeMeta } from '../storage/db.ts';
+import { deleteMeta, META_KEYS, readMeta, wipeAccountData, wipeOtherAccounts, writeMeta } from '../storage/db.ts';
 import type { TokenSet } from './oauth/flows.ts';
 import { tokenCredential } from './oauth/token-credential.ts';
 
@@ -54,10 +54,14 @@ async function endAccount(accountKey: string): Promise<void> {
   for (const hook of endHooks) await hook(accountKey).catch(() => undefined);
 }
 
-/** Deletes everything the device holds for an account: its database (mirror, stored answers) and runtime caches. */
+/**
+ * Deletes everything the device holds for an account: its database (mirror, stored answers),
+ * any other account's database left behind (a tab that reopened one mid-wipe), and runtime caches.
+ */
 async function wipe(accountKey: string): Promise<void> {
   await endAccount(accountKey);
   await wipeAccountData(accountKey);
+  await wipeOtherAccounts(undefined);
   // The precached app shell is nobody's data; any other cache might be.
   if (typeof caches !== 'undefined') {
     for (const name of await caches.keys()) if (!name.startsWith('workbox-precache')) await caches.delete(name);
@@ -157,13 +161,7 @@ export async function restoreSession(): Promise<void> {
   const stored = await readStoredAccount();
   try {
     // A logout made offline could not end the Odoo session: end it now, before anything else.
-    if ((await readMeta(META_KEYS.pendingLogout).catch(() => undefined)) === true) {
-      setCredentialProvider(undefined);
-      await destroySession().catch((error: unknown) => {
-        if (!isOdooError(error, 'session_expired')) throw error;
-      });
-      await deleteMeta(META_KEYS.pendingLogout);
-    }
+    await endPendingLogout();
     const current = applyCredential(stored?.credential ?? { kind: 'session' });
     const session = await getSessionInfo();
     // Not the credential read above: that call may have spent its refresh token (rotated).
@@ -176,9 +174,25 @@ export async function restoreSession(): Promise<void> {
     setCredentialProvider(undefined);
     const expired = isOdooError(error, 'session_expired') && stored !== undefined;
     // The sign-in is over on the server (expired, revoked): what the device kept for it goes too.
-    if (expired) await wipe(stored.key).catch(() => undefined);
+    if (expired) {
+      await wipe(stored.key).catch(() => undefined);
+      tell({ type: 'signed_out' });
+    }
     set({ status: 'signed_out', reason: expired ? 'expired' : 'new', ...lastLogin(stored) });
   }
+}
+
+/**
+ * A logout made offline could not end the Odoo session: end it now, before anything else — and
+ * before another user signs in on this screen, whose cookie would otherwise be the one ended later.
+ */
+async function endPendingLogout(): Promise<void> {
+  if ((await readMeta(META_KEYS.pendingLogout).catch(() => undefined)) !== true) return;
+  setCredentialProvider(undefined);
+  await destroySession().catch((error: unknown) => {
+    if (!isOdooError(error, 'session_expired')) throw error;
+  });
+  await deleteMeta(META_KEYS.pendingLogout);
 }
 
 function lastLogin(account: Account | undefined): { lastLogin?: string } {
@@ -189,6 +203,8 @@ function lastLogin(account: Account | undefined): { lastLogin?: string } {
 async function activate(session: SessionInfo, credential: Credential, previous: Account | undefined): Promise<Account> {
   const account = accountOf(session, credential);
   if (previous !== undefined && previous.key !== account.key) await wipe(previous.key);
+  // Whatever another account left on the device (a wipe raced by another tab) goes before this one starts.
+  await wipeOtherAccounts(account.key).catch(() => undefined);
   await writeMeta(META_KEYS.activeAccount, account);
   set({ status: 'signed_in', account });
   if (previous?.key !== account.key) tell({ type: 'signed_in', accountKey: account.key });
@@ -198,6 +214,7 @@ async function activate(session: SessionInfo, credential: Credential, previous: 
 /** Logs in with Odoo's session auth (login and password). */
 export async function signIn(credentials: { db: string; login: string; password: string }): Promise<Account> {
   setCredentialProvider(undefined);
+  await endPendingLogout();
   const session = await authenticate(credentials);
   return activate(session, { kind: 'session' }, await readStoredAccount());
 }
@@ -223,15 +240,21 @@ export function sessionExpired(): void {
   const { key, session } = state.account;
   setCredentialProvider(undefined);
   set({ status: 'signed_out', reason: 'expired', lastLogin: session.username });
-  void wipe(key).catch(() => undefined);
+  void wipe(key).then(
+    () => tell({ type: 'signed_out' }),
+    () => undefined,
+  );
 }
 
 /** Logs out: ends the Odoo session or revokes the tokens, and deletes everything stored for the user here. */
 export async function signOut(): Promise<void> {
   const current = state.status === 'signed_in' ? state.account : undefined;
+  // The sync stops first: none of its calls may meet the revoked tokens or the ended session.
+  if (current !== undefined) await endAccount(current.key);
   if (current?.credential.kind === 'oauth') {
-    const { revokeTokens } = await import('./oauth/flows.ts');
-    await revokeTokens(current.credential.tokens);
+    const { tokens } = current.credential;
+    // Best effort: offline (or the server gone), the tokens expire by themselves; the wipe below happens regardless.
+    await import('./oauth/flows.ts').then(({ revokeTokens }) => revokeTokens(tokens)).catch(() => undefined);
   } else {
     try {
       await destroySession();

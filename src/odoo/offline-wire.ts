@@ -12,6 +12,12 @@ export const ACCOUNT_HEADER = 'X-Fieldbook-Account';
  */
 export const STORED_AT_HEADER = 'X-Fieldbook-Stored-At';
 
+/**
+ * Sent by the page on calls whose answers must neither be stored nor served from the store: the
+ * sync engine's, which must see the server or fail (a replayed answer would pass for a fresh sync).
+ */
+export const NO_STORE_HEADER = 'X-Fieldbook-No-Store';
+
 /** The model methods whose answers may be kept for offline use: they read, and change nothing. */
 export const READ_ONLY_METHODS: ReadonlySet<string> = new Set(['search_read', 'web_search_read', 'read', 'web_read', 'search_count', 'fields_get', 'name_search']);
 

@@ -6,7 +6,7 @@
  */
 import { reportReached, reportUnreachable } from './connectivity.ts';
 import { codeForOdooName, OdooError, reasonFor } from './errors.ts';
-import { ACCOUNT_HEADER, STORED_AT_HEADER } from './offline-wire.ts';
+import { ACCOUNT_HEADER, NO_STORE_HEADER, STORED_AT_HEADER } from './offline-wire.ts';
 
 /**
  * The active credential, as the gateway sees it: headers to add to a request (a bearer token, or a
@@ -45,6 +45,8 @@ export interface RpcOptions {
   readonly baseUrl?: string;
   /** Told when the answer came from the service worker's store (the network failed): when it was the server's. */
   readonly onStored?: (storedAt: number) => void;
+  /** The server's answer or a failure, never the service worker's stored one, and not kept either (the sync engine). */
+  readonly noStore?: boolean;
 }
 
 export const DEFAULT_TIMEOUT_MS = 20_000;
@@ -64,7 +66,10 @@ export async function jsonRpcRequest(path: string, params: unknown, options: Rpc
     const response = await fetch(url, {
       method: 'POST',
       credentials: 'same-origin',
-      headers: { 'Content-Type': 'application/json', Accept: 'application/json', ...(account === undefined ? {} : { [ACCOUNT_HEADER]: account }), ...auth },
+      headers: { 'Content-Type': 'application/json', Accept: 'application/json', ...(account === undefined ? {} : { [ACCOUNT_HEADER]: account }),
+        ...(options.noStore === true ? { [NO_STORE_HEADER]: '1' } : {}),
+        ...auth,
+      },
       body: JSON.stringify({ jsonrpc: '2.0', method: 'call', params, id }),
       signal,
     });

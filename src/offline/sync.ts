@@ -96,7 +96,8 @@ export function createSyncEngine(options: SyncEngineOptions): SyncEngine {
     const check = () => {
       if (signal.aborted) throw new Aborted();
     };
-    const rpcOptions = { signal };
+    // The server or a failure: a stored answer replayed by the service worker would pass for a fresh sync.
+    const rpcOptions = { signal, noStore: true };
 
     async function fetchTags(): Promise<Named[]> {
       try {

@@ -9,7 +9,7 @@
 import { openDB, type DBSchema, type IDBPDatabase } from 'idb';
 import { accountDatabaseName, StorageError } from './db.ts';
 
-export const ACCOUNT_DB_VERSION = 1;
+export const ACCOUNT_DB_VERSION = 2;
 
 /** A partner as Odoo's `search_read` gives it (`false` for empty values), without the avatar. */
 export type MirroredPartner = Record<string, unknown> & { readonly id: number };
@@ -29,8 +29,8 @@ export interface AccountSchema extends DBSchema {
   partners: { key: number; value: MirroredPartner };
   /** Sync state and reference data (tags …), by name; see src/offline. */
   sync: { key: string; value: unknown };
-  /** Stored `call_kw` responses, by `<hash of the request body>`. */
-  responses: { key: string; value: StoredResponse };
+  /** Stored `call_kw` responses, by `<hash of the request body>`; the oldest go first when there are too many. */
+  responses: { key: string; value: StoredResponse; indexes: { storedAt: number } };
 }
 
 export type AccountDB = IDBPDatabase<AccountSchema>;
@@ -40,15 +40,26 @@ export type AccountDB = IDBPDatabase<AccountSchema>;
  * context deletes or upgrades the database (logout in another tab, a newer version of the app), so
  * it never blocks a wipe; callers open again when they need it.
  */
-export async function openAccountDB(accountKey: string, hooks: { onClose?: () => void; onBlocked?: () => void } = {}): Promise<AccountDB> {
+export async function openAccountDB(
+  accountKey: string,
+  hooks: { onClose?: () => void; onBlocked?: () => void } = {},
+  { create = true }: { create?: boolean } = {},
+): Promise<AccountDB> {
   try {
     const db = await openDB<AccountSchema>(accountDatabaseName(accountKey), ACCOUNT_DB_VERSION, {
-      upgrade(database, oldVersion) {
+      upgrade(database, oldVersion, _newVersion, transaction) {
+        // The service worker never creates an account's database: one wiped at logout stays gone.
+        if (oldVersion === 0 && !create) {
+          transaction.done.catch(() => undefined);
+          transaction.abort();
+          return;
+        }
         if (oldVersion < 1) {
           database.createObjectStore('partners', { keyPath: 'id' });
           database.createObjectStore('sync');
           database.createObjectStore('responses');
         }
+        if (oldVersion < 2) transaction.objectStore('responses').createIndex('storedAt', 'storedAt');
       },
       blocked() {
         hooks.onBlocked?.();

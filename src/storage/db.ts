@@ -81,9 +81,26 @@ export async function deleteMeta(key: string): Promise<void> {
   await db.delete(STORES.meta, key);
 }
 
-/** Name of the per-account database (the partner mirror, later). */
+const ACCOUNT_DATABASE_PREFIX = 'fieldbook-account-';
+
+/** Name of the per-account database (the partner mirror, the stored answers: account-db.ts). */
 export function accountDatabaseName(accountKey: string): string {
-  return `fieldbook-account-${accountKey}`;
+  return `${ACCOUNT_DATABASE_PREFIX}${accountKey}`;
+}
+
+/**
+ * Deletes every per-account database but `keep`'s (all of them when undefined): the backstop for a
+ * database another tab reopened while it was being wiped. Browsers without `indexedDB.databases()`
+ * skip it; the wipe of the account itself does not depend on it.
+ */
+export async function wipeOtherAccounts(keep: string | undefined): Promise<void> {
+  // Typed here, not from the DOM lib: this module is also compiled for workers and Node tests.
+  const factory = (globalThis as { indexedDB?: { databases?: () => Promise<readonly { name?: string }[]> } }).indexedDB;
+  if (typeof factory?.databases !== 'function') return;
+  const kept = keep === undefined ? undefined : accountDatabaseName(keep);
+  for (const { name } of await factory.databases()) {
+    if (name !== undefined && name.startsWith(ACCOUNT_DATABASE_PREFIX) && name !== kept) await deleteDB(name);
+  }
 }
 
 /** Deletes everything stored for one account: its database and its entry in `fieldbook`. */

@@ -2,8 +2,8 @@ import 'fake-indexeddb/auto';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { openAccountDB } from '../storage/account-db.ts';
 import { META_KEYS, wipeAccountData, writeMeta } from '../storage/db.ts';
-import { ACCOUNT_HEADER, STORED_AT_HEADER } from '../odoo/offline-wire.ts';
-import { handleCallKw } from './response-store.ts';
+import { ACCOUNT_HEADER, NO_STORE_HEADER, STORED_AT_HEADER } from '../odoo/offline-wire.ts';
+import { handleCallKw, MAX_STORED_RESPONSES } from './response-store.ts';
 
 const ORIGIN = 'https://fieldbook.test';
 const ALICE = 'k-db-2';
@@ -55,6 +55,8 @@ beforeEach(async () => {
   sent = [];
   install();
   await writeMeta(META_KEYS.activeAccount, { key: ALICE });
+  // The page creates the account's database at sign-in; the worker only ever opens it.
+  (await openAccountDB(ALICE)).close();
 });
 
 afterEach(async () => {
@@ -138,11 +140,52 @@ describe('handleCallKw', () => {
     expect((await response.json()).result).toEqual(['kept']);
   }, 10_000);
 
-  it('is wiped with the account: nothing stored survives wipeAccountData', async () => {
+  it('is wiped with the account, and never brings a wiped database back', async () => {
     answers.push(result([{ id: 3 }]));
     await handle(call('search_read', { domain: [['id', '=', 3]] }));
     expect(await storedCount(ALICE)).toBe(1);
     await wipeAccountData(ALICE);
-    expect(await storedCount(ALICE)).toBe(0);
+    // A late answer for the account (a tab that had not heard of the logout yet), its meta entry back as in a race.
+    await writeMeta(META_KEYS.activeAccount, { key: ALICE });
+    answers.push(result([{ id: 3 }]), new Error('offline'));
+    await handle(call('search_read', { domain: [['id', '=', 3]] }));
+    await expect(handle(call('search_read', { domain: [['id', '=', 3]] }))).rejects.toThrow();
+    expect((await indexedDB.databases()).map((db) => db.name)).not.toContain('fieldbook-account-k-db-2');
   });
+
+  it('neither stores nor serves the sync engine\'s calls (no-store): they must see the server or fail', async () => {
+    const noStore = (id: number) => {
+      const request = call('search_count', { domain: [] }, { id });
+      const headers = new Headers(request.headers);
+      headers.set(NO_STORE_HEADER, '1');
+      return new Request(request, { headers });
+    };
+    answers.push(result(7), result(7), new Error('offline'));
+    await handle(noStore(1));
+    expect(await storedCount(ALICE)).toBe(0);
+    await handle(call('search_count', { domain: [] }));
+    expect(await storedCount(ALICE)).toBe(1);
+    await expect(handle(noStore(2))).rejects.toThrow('Failed to fetch');
+  });
+
+  it(`keeps the newest ${MAX_STORED_RESPONSES} answers, dropping the oldest`, async () => {
+    const realNow = Date.now;
+    let clock = 1_700_000_000_000;
+    Date.now = () => (clock += 1);
+    try {
+      const total = MAX_STORED_RESPONSES + 3;
+      for (let i = 0; i < total; i += 1) {
+        answers.push(result([{ id: i }]));
+        await handle(call('search_read', { domain: [['id', '=', i]] }));
+      }
+      const db = await openAccountDB(ALICE);
+      const kept = new Set((await db.getAll('responses')).map((entry) => entry.body));
+      db.close();
+      expect(kept.size).toBe(MAX_STORED_RESPONSES);
+      for (const id of [0, 1, 2]) expect(kept.has(JSON.stringify([{ id }]))).toBe(false);
+      for (const id of [3, total - 1]) expect(kept.has(JSON.stringify([{ id }]))).toBe(true);
+    } finally {
+      Date.now = realNow;
+    }
+  }, 30_000);
 });

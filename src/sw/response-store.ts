@@ -11,11 +11,14 @@
  */
 import { openAccountDB, type AccountDB, type StoredResponse } from '../storage/account-db.ts';
 import { META_KEYS, readMeta } from '../storage/db.ts';
-import { ACCOUNT_HEADER, STORED_AT_HEADER } from '../odoo/offline-wire.ts';
+import { ACCOUNT_HEADER, NO_STORE_HEADER, STORED_AT_HEADER } from '../odoo/offline-wire.ts';
 import { readOnlyCall } from './request-key.ts';
 
 /** How long the network has before a stored answer is served instead (the network still finishes and refreshes the store). */
 export const NETWORK_TIMEOUT_MS = 4_000;
+
+/** At most this many answers are kept per account; the oldest go first. */
+export const MAX_STORED_RESPONSES = 500;
 
 const connections = new Map<string, Promise<AccountDB>>();
 
@@ -23,7 +26,8 @@ function accountDB(accountKey: string): Promise<AccountDB> {
   let opening = connections.get(accountKey);
   if (opening === undefined) {
     // Closed by the page's wipe (logout, another user): forget it, so the next call opens afresh.
-    opening = openAccountDB(accountKey, { onClose: () => connections.delete(accountKey) });
+    // Never created here: the page creates it at sign-in; a wiped one stays wiped.
+    opening = openAccountDB(accountKey, { onClose: () => connections.delete(accountKey) }, { create: false });
     opening.catch(() => connections.delete(accountKey));
     connections.set(accountKey, opening);
   }
@@ -64,6 +68,17 @@ function replay(stored: StoredResponse, requestBody: string): Response {
   });
 }
 
+/** Keeps the newest MAX_STORED_RESPONSES answers: every search keystroke is a new key. */
+async function trim(db: AccountDB): Promise<void> {
+  const tx = db.transaction('responses', 'readwrite');
+  let excess = (await tx.store.count()) - MAX_STORED_RESPONSES;
+  for (let cursor = excess > 0 ? await tx.store.index('storedAt').openKeyCursor() : null; cursor !== null && excess > 0; cursor = await cursor.continue()) {
+    await tx.store.delete(cursor.primaryKey);
+    excess -= 1;
+  }
+  await tx.done;
+}
+
 const isGatewayFailure = (response: Response) => response.status >= 502 && response.status <= 504;
 
 /**
@@ -74,7 +89,7 @@ export async function handleCallKw(request: Request, waitUntil: (promise: Promis
   const body = await request.clone().text();
   const call = await readOnlyCall(new URL(request.url).pathname, body);
   const claimed = request.headers.get(ACCOUNT_HEADER);
-  if (call === undefined || claimed === null) return fetch(request);
+  if (call === undefined || claimed === null || request.headers.has(NO_STORE_HEADER)) return fetch(request);
 
   const network = fetch(request);
   const remember = network.then(async (response) => {
@@ -85,6 +100,7 @@ export async function handleCallKw(request: Request, waitUntil: (promise: Promis
     if (account === undefined) return;
     const db = await accountDB(account);
     await db.put('responses', { body: result, storedAt: Date.now(), path: new URL(request.url).pathname }, call.hash);
+    await trim(db);
   });
   // A full disk or a closed database must not fail the user's request: the answer still goes back.
   waitUntil(remember.catch(() => undefined));
@@ -92,7 +108,10 @@ export async function handleCallKw(request: Request, waitUntil: (promise: Promis
   const stored = async (): Promise<StoredResponse | undefined> => {
     const account = await activeAccount(claimed);
     if (account === undefined) return undefined;
-    return (await accountDB(account)).get('responses', call.hash).catch(() => undefined);
+    return accountDB(account).then(
+      (db) => db.get('responses', call.hash),
+      () => undefined,
+    );
   };
 
   let timer: ReturnType<typeof setTimeout> | undefined;

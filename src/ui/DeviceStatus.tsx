@@ -53,12 +53,13 @@ export function DeviceStatus({ connectivity, device, onSyncNow }: Props) {
   }
 
   const syncing = sync?.state === 'syncing';
+  // While a full sync counts up, the live region is busy: screen readers announce where it ends, not every page.
   return (
     <div className={`device-status ${tone}`}>
-      <p role="status" aria-live="polite">
+      <p role="status" aria-live="polite" aria-busy={syncing}>
         {message}
-        {syncing && sync.phase === 'full' && sync.total > 0 && <progress max={sync.total} value={sync.done} aria-label="Contacts saved to this device" />}
       </p>
+      {syncing && sync.phase === 'full' && sync.total > 0 && <progress max={sync.total} value={sync.done} aria-label="Contacts saved to this device" />}
       {sync !== undefined && !device.blocked && (
         <button type="button" onClick={onSyncNow} disabled={syncing}>
           Sync now

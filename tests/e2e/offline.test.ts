@@ -4,8 +4,9 @@
  * and the worker alike — shown each time by a request that would have succeeded) and brings back.
  */
 import { describe, expect, test } from 'vitest';
-import { expectNoConsoleErrors, newPage } from './support/browser.ts';
+import { expectNoConsoleErrors, newPage, screenshot } from './support/browser.ts';
 import { contactHeading, expectListShowing, loginForm, rowLinks, search, searchDomain, signIn } from './support/fieldbook.ts';
+import { browserStorage, oauthSignIn } from './support/oauth.ts';
 import { deviceStatus, deviceStorage, expectMirrored, openControlled, ownServer, probeNetwork } from './support/offline.ts';
 
 /**
@@ -31,6 +32,8 @@ describe('offline-first', () => {
     await page.reload();
     await expectListShowing(page, total);
     await expect.poll(async () => (await deviceStatus(page).textContent()) ?? '').toMatch(/^Offline — contacts from just now/);
+    await page.mouse.move(0, 0);
+    await screenshot(page, 'phone-offline', { fullPage: false });
 
     await search(page, words);
     await expectListShowing(page, matching.length);
@@ -115,10 +118,34 @@ describe('offline-first', () => {
     const other = await page.context().newPage();
     await other.goto(server.url);
     await other.getByRole('button', { name: 'Log out' }).waitFor();
+    await expectMirrored(other, await server.call<number>('res.partner', 'search_count', [[]]));
     await page.getByRole('button', { name: 'Log out' }).click();
     await loginForm(other).heading.waitFor();
     expect(await other.getByRole('list', { name: 'Contacts' }).count()).toBe(0);
+    // Neither tab brought the account's database back while it was being wiped.
+    await other.waitForTimeout(500);
+    expect((await deviceStorage(other)).databases).toEqual(['fieldbook']);
     await expectNoConsoleErrors(page);
+  });
+
+  test('logging out of "Sign in with Odoo" with no network still leaves nothing of the user on the device', async () => {
+    const server = await ownServer();
+    const page = await newPage();
+    await openControlled(page, server.url);
+    await oauthSignIn(page, 'code');
+    await expectMirrored(page, await server.call<number>('res.partner', 'search_count', [[]], {}, 'demo'));
+    await server.down();
+    await page.reload();
+    await rowLinks(page).first().waitFor();
+    expect(await probeNetwork(page)).toBe('TypeError');
+
+    await page.getByRole('button', { name: 'Log out' }).click();
+    await loginForm(page).heading.waitFor();
+    const after = await browserStorage(page);
+    expect(after.tokens).toBeUndefined();
+    expect(Object.keys(after.records)).toEqual([]);
+    expect((await deviceStorage(page)).databases).toEqual(['fieldbook']);
+    await expectNoConsoleErrors(page, { allow: [REFUSED] });
   });
 
   test('a sync that breaks — dropped connection, a 500 HTML page from a proxy — resumes where it stopped, with no row lost or twice', async () => {

@@ -126,6 +126,8 @@ export function toPartnerDetail(record: OdooRecord): PartnerDetail {
 export interface PartnerDevice {
   /** The index, once something is mirrored; undefined before. */
   index(): Promise<LocalIndex | undefined>;
+  /** The mirror holds the whole book, not the first pages of an unfinished sync. */
+  complete(): boolean;
 }
 
 let device: PartnerDevice | undefined;
@@ -136,9 +138,9 @@ export function setPartnerDevice(next: PartnerDevice | undefined): void {
 
 /**
  * The server's answer, or the device's when the server cannot give one: the network failed, or
- * the service worker could only replay a stored answer (the mirror is as new or newer, and whole).
- * `fromDevice` returns undefined when the device does not know (a partner not mirrored): then the
- * network's error, or the stored answer, stands.
+ * the service worker could only replay a stored answer (then a whole mirror, as new or newer, wins
+ * over it; an unfinished one does not). `fromDevice` returns undefined when the device does not
+ * know (a partner not mirrored): then the network's error, or the stored answer, stands.
  */
 async function serverOrDevice<T>(signal: AbortSignal, fromServer: (options: RpcOptions) => Promise<T>, fromDevice: (index: LocalIndex) => T | undefined): Promise<T> {
   const local = async () => {
@@ -148,7 +150,7 @@ async function serverOrDevice<T>(signal: AbortSignal, fromServer: (options: RpcO
   let stored = false;
   try {
     const answer = await fromServer({ signal, onStored: () => (stored = true) });
-    return stored ? ((await local()) ?? answer) : answer;
+    return stored && device?.complete() === true ? ((await local()) ?? answer) : answer;
   } catch (error) {
     if (!isOdooError(error, 'network') || signal.aborted) throw error;
     const answer = await local();
