@@ -48,7 +48,8 @@ const epochNow = (page: Page) => page.evaluate(() => performance.timeOrigin + pe
 
 async function measureLogin(baseUrl: string, method: LoginMethod): Promise<LoginRun> {
   const profileDir = mkdtempSync(join(tmpdir(), 'fieldbook-bench-login-'));
-  const context = await launchChromium(profileDir, { viewport: 'desktop' });
+  // No service worker, as in pwa.ts: every request stays visible to the tab's Network events.
+  const context = await launchChromium(profileDir, { viewport: 'desktop', serviceWorkers: 'block' });
   try {
     await context.addInitScript(installProbe, PROBE_ARGUMENTS);
     const page = context.pages()[0] ?? (await context.newPage());

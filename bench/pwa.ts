@@ -6,7 +6,8 @@
  *  - warm: reload in the same profile (HTTP cache warm, session alive) → first row painted;
  *  - search: one more character typed in the search box → count and first row show the new query.
  * Times are performance marks set in the page (page-marks.ts), traffic is DevTools Network events
- * (traffic.ts). Figures are reported, never asserted.
+ * (traffic.ts). Service workers are blocked: DevTools throttling and the tab's Network events do not
+ * cover a worker's own fetches. Figures are reported, never asserted.
  */
 import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -101,7 +102,9 @@ interface Tab {
 /** A fresh profile with the probe installed, the Network domain watched and maybe throttled. */
 async function openTab(profile: PwaProfile): Promise<Tab> {
   const profileDir = mkdtempSync(join(tmpdir(), 'fieldbook-bench-profile-'));
-  const context = await launchChromium(profileDir, { viewport: profile.viewport });
+  // No service worker here: its own requests escape the tab's DevTools throttling and byte counts
+  // (the offline start, pwa-offline.ts, is where the worker is measured).
+  const context = await launchChromium(profileDir, { viewport: profile.viewport, serviceWorkers: 'block' });
   const close = async () => {
     await context.close();
     rmSync(profileDir, { recursive: true, force: true });

@@ -5,7 +5,8 @@
  *  - sign-in methods (pwa-oauth.ts): session, code + PKCE and implicit, click → first partner row.
  * Figures are reported, never asserted: wall-clock time is not a test.
  * Options: --quick (fewer runs, 5 s load, 5,000 partners only, the PWA on desktop only) for a
- * smoke run; --pwa-only (just the PWA; the backend sections of the last report are kept).
+ * smoke run; --pwa-only (just the PWA; the backend sections of the last report are kept);
+ * --offline-only (just the partner mirror and local search of offline.ts, updated in the last report).
  */
 import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, totalmem } from 'node:os';
@@ -18,10 +19,13 @@ import { snapshotBuild, type BuildSnapshot } from './build-snapshot.ts';
 import { backendMarkdown, dataDirFor, LOAD_CONNECTIONS, loadRun, measureLatency, ODOO_12C, type LatencyRow, type LoadResult } from './backend.ts';
 import { measurePwa, PROFILES } from './pwa.ts';
 import { measureLogins } from './pwa-oauth.ts';
+import { measureOfflineStart } from './pwa-offline.ts';
+import { measureOfflineAt, previousOffline, runOfflineOnly, writeOfflineSection, type OfflineReport, type OfflineSizeResult } from './offline.ts';
 import { pwaMarkdown, type PwaReport } from './pwa-report.ts';
 
 const quick = process.argv.includes('--quick');
 const pwaOnly = process.argv.includes('--pwa-only');
+const offlineOnly = process.argv.includes('--offline-only');
 const RUNS = quick ? 5 : 30;
 const SIZES = quick ? [5000] : [5000, 50000];
 const LOAD_SECONDS = quick ? 5 : 20;
@@ -37,12 +41,14 @@ interface BackendReport {
   runsPerPoint: number;
   searchRead: LatencyRow[];
   load: LoadResult | undefined;
+  offline?: OfflineReport;
 }
 
 async function measureBackend(): Promise<BackendReport> {
   const measuredAt = new Date().toISOString();
   const searchRead: LatencyRow[] = [];
   let load: LoadResult | undefined;
+  const offline: OfflineSizeResult[] = [];
   for (const partners of SIZES) {
     console.log(`Preparing a data directory with ${partners} partners…`);
     const dataDir = await dataDirFor(partners);
@@ -55,12 +61,14 @@ async function measureBackend(): Promise<BackendReport> {
         load = await loadRun(server.url, cookie, LOAD_SECONDS);
         console.log(`  ${load.requestsPerSecond} req/s, p50 ${load.latencyP50Ms} ms, p99 ${load.latencyP99Ms} ms, ${load.errors} errors, ${load.non2xx} non-2xx`);
       }
+      // Last on this server: it writes 10 changes.
+      offline.push(await measureOfflineAt(server.url, cookie, partners));
     } finally {
       await server.stop();
       rmSync(dataDir, { recursive: true, force: true });
     }
   }
-  return { measuredAt, runsPerPoint: RUNS, searchRead, load };
+  return { measuredAt, runsPerPoint: RUNS, searchRead, load, offline: { measuredAt, sizes: offline } };
 }
 
 /** The backend part of the last report, for `--pwa-only` (undefined if there is none to keep). */
@@ -83,8 +91,11 @@ async function measureApp(build: BuildSnapshot): Promise<PwaReport> {
     const result = await measurePwa(server.url, { runs: PWA_RUNS, profiles: PWA_PROFILES });
     console.log('Sign-in methods: session, code + PKCE, implicit…');
     const logins = await measureLogins(server.url, { runs: PWA_RUNS });
+    console.log('Offline cold start: shell from the service worker, partners from the mirror…');
+    const offlineStart = await measureOfflineStart(server.url, PWA_RUNS);
     return {
       logins,
+      offlineStart,
       measuredAt,
       partners: PWA_PARTNERS,
       runsPerProfile: PWA_RUNS,
@@ -98,6 +109,11 @@ async function measureApp(build: BuildSnapshot): Promise<PwaReport> {
 }
 
 async function main() {
+  if (offlineOnly) {
+    await runOfflineOnly(SIZES, REPORT_JSON, REPORT_MD);
+    console.log('Updated the offline section of bench/report.md and bench/report.json');
+    return;
+  }
   // Other work on the machine moves every figure: the report says how busy it was.
   const loadAtStart = loadavg()[0] ?? Number.NaN;
   // The build first, and a private copy of it: a broken build fails the run before minutes of
@@ -108,6 +124,7 @@ async function main() {
   const build = await snapshotBuild(distDir);
   let backend: BackendReport | undefined;
   let pwa: PwaReport;
+  const offline = pwaOnly ? previousOffline(REPORT_JSON) : undefined;
   try {
     backend = pwaOnly ? previousBackend() : await measureBackend();
     pwa = await measureApp(build);
@@ -133,6 +150,8 @@ async function main() {
   };
   writeFileSync(REPORT_JSON, `${JSON.stringify(report, null, 2)}\n`);
   writeFileSync(REPORT_MD, markdown(report, backend));
+  const offlineReport = backend?.offline ?? offline;
+  if (offlineReport !== undefined) writeOfflineSection(offlineReport, REPORT_JSON, REPORT_MD);
   console.log('Wrote bench/report.md and bench/report.json');
 }
 
