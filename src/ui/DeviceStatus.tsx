@@ -55,7 +55,7 @@ export function DeviceStatus({ connectivity, device, onSyncNow }: Props) {
   const syncing = sync?.state === 'syncing';
   // While a full sync counts up, the live region is busy: screen readers announce where it ends, not every page.
   return (
-    <div className={`device-status ${tone}`}>
+    <section className={`device-status ${tone}`} aria-label="This device">
       <p role="status" aria-live="polite" aria-busy={syncing}>
         {message}
       </p>
@@ -65,6 +65,6 @@ export function DeviceStatus({ connectivity, device, onSyncNow }: Props) {
           Sync now
         </button>
       )}
-    </div>
+    </section>
   );
 }

@@ -210,6 +210,39 @@ describe('offline-first', () => {
     await expectNoConsoleErrors(page);
   });
 
+  test('an upgrade blocked by an old tab says so, and carries on once that tab lets go', async () => {
+    const server = await ownServer();
+    const page = await newPage();
+    await openControlled(page, server.url);
+    const total = await server.call<number>('res.partner', 'search_count', [[]]);
+    // An old version of the app in another tab holds admin's database at version 1 and ignores requests to close it.
+    const old = await page.context().newPage();
+    await old.goto(`${server.url}/icon-192.png`);
+    await old.evaluate(
+      (name) =>
+        new Promise<void>((resolve, reject) => {
+          const request = indexedDB.open(name, 1);
+          request.onupgradeneeded = () => {
+            request.result.createObjectStore('partners', { keyPath: 'id' });
+            request.result.createObjectStore('sync');
+            request.result.createObjectStore('responses');
+          };
+          request.onsuccess = () => {
+            (window as Window & { held?: IDBDatabase }).held = request.result;
+            resolve();
+          };
+          request.onerror = () => reject(request.error ?? new Error('open failed'));
+        }),
+      `fieldbook-account-${accountKey(new URL(server.url).origin, 'fieldbook', 2)}`,
+    );
+    await signIn(page);
+    await expect.poll(async () => (await deviceStatus(page).textContent()) ?? '', { timeout: 30_000 }).toMatch(/^Close Fieldbook in your other tabs/);
+    await old.evaluate(() => (window as Window & { held?: IDBDatabase }).held?.close());
+    await expectMirrored(page, total);
+    // The helper tab is an image document: Chromium's own viewer styles (refused by the CSP) and its favicon are its lines, not the app's.
+    await expectNoConsoleErrors(page, { allow: [/\/icon-192\.png/] });
+  });
+
   test('a full device says so, and the app keeps working with what it has', async () => {
     const server = await ownServer();
     const page = await newPage();
@@ -227,6 +260,13 @@ describe('offline-first', () => {
     await expectNoConsoleErrors(page);
   });
 });
+
+/** The app's account key (src/auth/auth-store.ts accountKeyOf): the origin hashed, the database, the uid. */
+function accountKey(origin: string, db: string, uid: number): string {
+  let hash = 0;
+  for (const char of origin) hash = (Math.imul(31, hash) + char.charCodeAt(0)) | 0;
+  return `${(hash >>> 0).toString(36)}-${db}-${uid}`;
+}
 
 /** The `id >` cursor of a full-sync page request (domain `[['id', '>', n]]`), or undefined for any other search_read. */
 function fullSyncCursor(body: string | null): number | undefined {
