@@ -22,6 +22,7 @@ import type { SyncRpc } from '../src/offline/sync-rpc.ts';
 import { createSyncEngine, type SyncEngine } from '../src/offline/sync.ts';
 import { callKw, login, resultOf } from '../tests/support/rpc.ts';
 import { spawnServer } from '../tests/support/server.ts';
+import { meterFetch, type WireCount } from '../tests/support/wire-meter.ts';
 import { dataDirFor } from './backend.ts';
 import { percentile } from './stats.ts';
 
@@ -60,22 +61,7 @@ export interface OfflineReport {
   readonly sizes: readonly OfflineSizeResult[];
 }
 
-const wire = { requests: 0, sent: 0, received: 0 };
-
-/** Counts every request's body and its response's body as sent (Content-Length, compressed); returns the uninstaller. */
-function meterFetch(): () => void {
-  const realFetch = globalThis.fetch;
-  globalThis.fetch = async (input, init) => {
-    const response = await realFetch(input, init);
-    wire.requests += 1;
-    wire.sent += typeof init?.body === 'string' ? Buffer.byteLength(init.body) : 0;
-    wire.received += Number(response.headers.get('content-length') ?? 0);
-    return response;
-  };
-  return () => {
-    globalThis.fetch = realFetch;
-  };
-}
+const wire: WireCount = { requests: 0, sent: 0, received: 0 };
 
 async function metered(run: () => Promise<void>): Promise<WireCost> {
   const before = { ...wire };
@@ -172,7 +158,7 @@ function timeSearch(index: LocalIndex, records: readonly MirroredPartner[]): Off
 
 /** Everything above, on a running demo server seeded with `partners` partners (it writes 10 changes to it). */
 export async function measureOfflineAt(url: string, cookie: string, partners: number): Promise<OfflineSizeResult> {
-  const unmeter = meterFetch();
+  const unmeter = meterFetch(wire);
   setCredentialProvider({ headers: async () => ({ Cookie: cookie }), renew: async () => false });
   const options: RpcOptions = { baseUrl: url, timeoutMs: 120_000 };
   const rpc: SyncRpc = {

@@ -15,6 +15,7 @@ import { MIRROR_FIELDS, type SyncRpc } from '../../src/offline/sync-rpc.ts';
 import { createSyncEngine, type SyncEngine } from '../../src/offline/sync.ts';
 import { callKw, login, resultOf } from '../support/rpc.ts';
 import { spawnServer, throwawayDataDir, type TestServer } from '../support/server.ts';
+import { meterFetch, type WireCount } from '../support/wire-meter.ts';
 
 const templateDir = inject('templateDir');
 
@@ -22,9 +23,9 @@ let server: TestServer;
 let admin: string;
 let db: AccountDB;
 let engine: SyncEngine;
-const realFetch = globalThis.fetch;
+let unmeter: () => void = () => undefined;
 /** Bytes of the JSON-RPC bodies, as they crossed the wire (the response compressed when the server compressed it). */
-const wire = { requests: 0, sent: 0, received: 0 };
+const wire: WireCount = { requests: 0, sent: 0, received: 0 };
 
 type Row = Record<string, unknown> & { id: number };
 
@@ -39,13 +40,7 @@ beforeAll(async () => {
   admin = await login(server.url, 'admin');
   // Node's fetch has no cookie jar: the session cookie goes as a header, as the browser would send it.
   setCredentialProvider({ headers: async () => ({ Cookie: admin }), renew: async () => false });
-  globalThis.fetch = async (input, init) => {
-    const response = await realFetch(input, init);
-    wire.requests += 1;
-    wire.sent += typeof init?.body === 'string' ? Buffer.byteLength(init.body) : 0;
-    wire.received += Number(response.headers.get('content-length') ?? 0);
-    return response;
-  };
+  unmeter = meterFetch(wire);
   const options: RpcOptions = { baseUrl: server.url };
   const rpc: SyncRpc = {
     searchRead: (model, params, more) => searchRead(model, params, { ...more, ...options }),
@@ -57,7 +52,7 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
-  globalThis.fetch = realFetch;
+  unmeter();
   setCredentialProvider(undefined);
   await engine.stop();
   db.close();
