@@ -180,8 +180,12 @@ async function localIndex(): Promise<LocalIndex | undefined> {
 
 export const partnerDevice = {
   index: localIndex,
-  /** The mirror holds the whole book (a full sync finished once). */
-  complete: (): boolean => state.sync?.complete === true,
+  /** The mirror holds the whole book (a full sync finished once); asks the device when it has not said yet (app start). */
+  async complete(): Promise<boolean> {
+    const engine = await running?.engine.catch(() => undefined);
+    await engine?.ready;
+    return engine?.status.get().complete === true;
+  },
   /** Epoch milliseconds of the data the device answers with: the last finished sync. */
   asOf: (): number | undefined => state.sync?.lastSyncedAt,
 };

@@ -37,6 +37,8 @@ export interface SyncEngine {
   /** Runs a sync (full or delta, whichever is due); joins the one already running. Never rejects: failures land in `status`. */
   sync(options?: { readonly signal?: AbortSignal }): Promise<void>;
   readonly status: StatusStore;
+  /** Settles once `status` shows what the device already held when the engine was created. */
+  readonly ready: Promise<void>;
   /** What each committed step changed, for a local index to follow (local-search.ts `apply`). */
   readonly changes: { subscribe(listener: (changes: MirrorChanges) => void): () => void };
   /** Aborts a running sync and waits for it; later `sync()` calls do nothing (logout, before a wipe). */
@@ -198,6 +200,7 @@ export function createSyncEngine(options: SyncEngineOptions): SyncEngine {
 
   return {
     status,
+    ready: loaded,
     changes: {
       subscribe(listener) {
         changeListeners.add(listener);

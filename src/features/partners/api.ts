@@ -127,7 +127,7 @@ export interface PartnerDevice {
   /** The index, once something is mirrored; undefined before. */
   index(): Promise<LocalIndex | undefined>;
   /** The mirror holds the whole book, not the first pages of an unfinished sync. */
-  complete(): boolean;
+  complete(): Promise<boolean>;
 }
 
 let device: PartnerDevice | undefined;
@@ -150,7 +150,7 @@ async function serverOrDevice<T>(signal: AbortSignal, fromServer: (options: RpcO
   let stored = false;
   try {
     const answer = await fromServer({ signal, onStored: () => (stored = true) });
-    return stored && device?.complete() === true ? ((await local()) ?? answer) : answer;
+    return stored && (await device?.complete()) === true ? ((await local()) ?? answer) : answer;
   } catch (error) {
     if (!isOdooError(error, 'network') || signal.aborted) throw error;
     const answer = await local();
