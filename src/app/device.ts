@@ -11,6 +11,7 @@ import { sessionExpired } from '../auth/auth-store.ts';
 import type { LocalIndex } from '../offline/local-search.ts';
 import type { MirrorChanges, SyncEngine, SyncStatus } from '../offline/sync.ts';
 import { connectivity } from '../odoo/connectivity.ts';
+import { createStore, type ExternalStore } from '../lib/external-store.ts';
 import { openAccountDB, type AccountDB } from '../storage/account-db.ts';
 
 /** How often a visible app syncs, and how old a sync may be when the app comes back into view. */
@@ -34,21 +35,12 @@ interface Running {
 }
 
 let running: Running | undefined;
-let state: DeviceState = { sync: undefined, blocked: false };
-const listeners = new Set<() => void>();
+const store = createStore<DeviceState>({ sync: undefined, blocked: false });
 
-function set(next: DeviceState): void {
-  state = next;
-  for (const listener of listeners) listener();
-}
+export const deviceStore: ExternalStore<DeviceState> = store;
 
-export const deviceStore = {
-  get: (): DeviceState => state,
-  subscribe(listener: () => void): () => void {
-    listeners.add(listener);
-    return () => listeners.delete(listener);
-  },
-};
+/** Changes part of the device state. */
+const update = (change: Partial<DeviceState>) => store.set({ ...store.get(), ...change });
 
 /**
  * Starts the device side for an account (idempotent). `onMirrorChanged` is told when the mirror
@@ -61,11 +53,11 @@ export function startDevice(accountKey: string, onMirrorChanged: () => void): vo
   const db = () =>
     (connection ??= openAccountDB(accountKey, {
       onClose: () => (connection = undefined),
-      onBlocked: () => set({ ...state, blocked: true }),
+      onBlocked: () => update({ blocked: true }),
     }).then(
       (opened) => {
         // The old tab that held it is gone: the notice goes too.
-        if (state.blocked) set({ ...state, blocked: false });
+        if (store.get().blocked) update({ blocked: false });
         return opened;
       },
       (error: unknown) => {
@@ -84,12 +76,12 @@ export function startDevice(accountKey: string, onMirrorChanged: () => void): vo
     cleanups.push(
       created.status.subscribe(() => {
         const status = created.status.get();
-        set({ ...state, sync: status });
+        update({ sync: status });
         // The server ended the sign-in while syncing: the same as a view finding out (query-client.ts).
         if (status.state === 'error' && status.error.kind === 'session') sessionExpired();
       }),
     );
-    set({ ...state, sync: created.status.get() });
+    update({ sync: created.status.get() });
     return created;
   });
   const current: Running = { key: accountKey, db, close, engine, index: undefined, cleanups };
@@ -108,7 +100,7 @@ export function startDevice(accountKey: string, onMirrorChanged: () => void): vo
   // Sync on start, on reconnect, on a timer while visible, and when the app comes back into view.
   sync();
   const onVisible = () => {
-    const last = state.sync?.lastSyncedAt ?? 0;
+    const last = store.get().sync?.lastSyncedAt ?? 0;
     if (document.visibilityState === 'visible' && Date.now() - last > SYNC_INTERVAL_MS) sync();
   };
   const timer = setInterval(() => {
@@ -148,7 +140,7 @@ export async function stopDevice(): Promise<void> {
   running = undefined;
   if (current === undefined) return;
   for (const cleanup of current.cleanups) cleanup();
-  set({ sync: undefined, blocked: false });
+  store.set({ sync: undefined, blocked: false });
   await (await current.engine.catch(() => undefined))?.stop();
   await current.close();
 }
@@ -186,6 +178,4 @@ export const partnerDevice = {
     await engine?.ready;
     return engine?.status.get().complete === true;
   },
-  /** Epoch milliseconds of the data the device answers with: the last finished sync. */
-  asOf: (): number | undefined => state.sync?.lastSyncedAt,
 };

@@ -6,6 +6,7 @@
  */
 import type { TrustedScriptURL, TrustedTypesWindow } from 'trusted-types/lib';
 import type { Workbox } from 'workbox-window';
+import { createStore, type ExternalStore } from '../lib/external-store.ts';
 
 export const SERVICE_WORKER_URL = '/sw.js';
 
@@ -23,24 +24,10 @@ export type SwUpdateState =
   /** The user said reload: the new version is taking over, the page reloads when it controls. */
   | { readonly status: 'activating' };
 
-type Listener = () => void;
-
-let state: SwUpdateState = { status: 'current' };
+const store = createStore<SwUpdateState>({ status: 'current' });
 let workbox: Workbox | undefined;
-const listeners = new Set<Listener>();
 
-function set(next: SwUpdateState): void {
-  state = next;
-  for (const listener of listeners) listener();
-}
-
-export const swUpdateStore = {
-  get: (): SwUpdateState => state,
-  subscribe(listener: Listener): () => void {
-    listeners.add(listener);
-    return () => listeners.delete(listener);
-  },
-};
+export const swUpdateStore: ExternalStore<SwUpdateState> = store;
 
 /**
  * Registers the service worker once the page has loaded, in the production build only (the dev
@@ -51,7 +38,7 @@ export async function registerServiceWorker(): Promise<void> {
   const { Workbox } = await import('workbox-window');
   const wb = new Workbox(trustedServiceWorkerUrl(), { scope: '/' });
   workbox = wb;
-  wb.addEventListener('waiting', () => set({ status: 'waiting' }));
+  wb.addEventListener('waiting', () => store.set({ status: 'waiting' }));
   try {
     await wb.register();
   } catch (error) {
@@ -62,8 +49,8 @@ export async function registerServiceWorker(): Promise<void> {
 
 /** The user's go-ahead: the waiting version takes over, then the page reloads into it. */
 export function applyUpdate(): void {
-  if (workbox === undefined || state.status !== 'waiting') return;
-  set({ status: 'activating' });
+  if (workbox === undefined || store.get().status !== 'waiting') return;
+  store.set({ status: 'activating' });
   workbox.addEventListener('controlling', () => window.location.reload());
   workbox.messageSkipWaiting();
 }

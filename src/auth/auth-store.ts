@@ -5,6 +5,7 @@
  * Odoo", the tokens (and the non-extractable DPoP key) — never localStorage, never a URL.
  */
 import { isOdooError, type OdooError } from '../odoo/errors.ts';
+import { createStore, type ExternalStore } from '../lib/external-store.ts';
 import { setCredentialProvider, setRequestAccount } from '../odoo/rpc.ts';
 import { authenticate, destroySession, getSessionInfo, type SessionInfo } from '../odoo/session.ts';
 import { deleteMeta, META_KEYS, readMeta, wipeAccountData, wipeOtherAccounts, writeMeta } from '../storage/db.ts';
@@ -27,15 +28,14 @@ export type AuthState =
   | { readonly status: 'signed_out'; readonly reason: 'new' | 'logged_out' | 'expired'; readonly lastLogin?: string }
   | { readonly status: 'signed_in'; readonly account: Account };
 
-type Listener = () => void;
+const store = createStore<AuthState>({ status: 'starting' });
 
-let state: AuthState = { status: 'starting' };
-const listeners = new Set<Listener>();
+export const authStore: ExternalStore<AuthState> = store;
 
+/** The gateway names the signed-in account on every call (for the service worker) before anyone hears of the change. */
 function set(next: AuthState): void {
-  state = next;
   setRequestAccount(next.status === 'signed_in' ? next.account.key : undefined);
-  for (const listener of listeners) listener();
+  store.set(next);
 }
 
 /**
@@ -77,6 +77,7 @@ function tell(message: AuthMessage): void {
 }
 
 channel?.addEventListener('message', (event: MessageEvent<AuthMessage>) => {
+  const state = store.get();
   if (state.status !== 'signed_in') {
     if (event.data.type === 'signed_in' && state.status === 'signed_out') void restoreSession();
     return;
@@ -92,13 +93,6 @@ channel?.addEventListener('message', (event: MessageEvent<AuthMessage>) => {
   } else set({ status: 'signed_out', reason: 'logged_out', lastLogin: mine.session.username });
 });
 
-export const authStore = {
-  get: (): AuthState => state,
-  subscribe(listener: Listener): () => void {
-    listeners.add(listener);
-    return () => listeners.delete(listener);
-  },
-};
 
 export function accountKeyOf(origin: string, db: string, uid: number): string {
   // A database-name-safe key; the origin is hashed in so two servers never share one.
@@ -146,6 +140,7 @@ function applyCredential(credential: Credential): () => Credential {
       if (stored === undefined) return;
       const account = { ...stored, credential: { kind: 'oauth', tokens } } satisfies Account;
       await writeMeta(META_KEYS.activeAccount, account);
+      const state = store.get();
       if (state.status === 'signed_in' && state.account.key === account.key) set({ status: 'signed_in', account });
     },
   });
@@ -236,6 +231,7 @@ export async function signInWithTokens(tokens: TokenSet): Promise<Account> {
  * login, keeping the user's place (it is in the URL), and the device forgets the account's data.
  */
 export function sessionExpired(): void {
+  const state = store.get();
   if (state.status !== 'signed_in') return;
   const { key, session } = state.account;
   setCredentialProvider(undefined);
@@ -248,6 +244,7 @@ export function sessionExpired(): void {
 
 /** Logs out: ends the Odoo session or revokes the tokens, and deletes everything stored for the user here. */
 export async function signOut(): Promise<void> {
+  const state = store.get();
   const current = state.status === 'signed_in' ? state.account : undefined;
   // The sync stops first: none of its calls may meet the revoked tokens or the ended session.
   if (current !== undefined) await endAccount(current.key);

@@ -3,6 +3,7 @@
  * "Storage full"), in a store `useSyncExternalStore` can read: `get` returns the same object until
  * something changes.
  */
+import type { ExternalStore } from '../lib/external-store.ts';
 import { StorageError } from '../storage/db.ts';
 import { OdooError } from '../odoo/errors.ts';
 
@@ -29,27 +30,7 @@ export type SyncStatus =
   | (Common & { readonly state: 'syncing'; readonly phase: 'full' | 'delta' })
   | (Common & { readonly state: 'error'; readonly error: SyncError });
 
-export interface StatusStore {
-  get(): SyncStatus;
-  /** Returns the unsubscribe function. */
-  subscribe(listener: () => void): () => void;
-}
-
-export function createStatusStore(initial: SyncStatus): StatusStore & { set(next: SyncStatus): void } {
-  let current = initial;
-  const listeners = new Set<() => void>();
-  return {
-    get: () => current,
-    subscribe(listener) {
-      listeners.add(listener);
-      return () => listeners.delete(listener);
-    },
-    set(next) {
-      current = next;
-      for (const listener of [...listeners]) listener();
-    },
-  };
-}
+export type StatusStore = ExternalStore<SyncStatus>;
 
 /** Why a sync stopped, in the UI's terms; the mirror keeps what it had. */
 export function syncErrorOf(error: unknown): SyncError {

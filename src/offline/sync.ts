@@ -14,7 +14,8 @@ import type { OdooRecord } from '../odoo/call-kw.ts';
 import { isOdooError } from '../odoo/errors.ts';
 import { commit, countPartners, partnerIds, readState, type DeltaCursor, type MirrorChanges, type MirrorState, type Named } from './mirror.ts';
 import { findDifference } from './reconcile.ts';
-import { createStatusStore, syncErrorOf, type StatusStore } from './status.ts';
+import { createStore } from '../lib/external-store.ts';
+import { syncErrorOf, type StatusStore, type SyncStatus } from './status.ts';
 import { MIRROR_FIELDS, odooRpc, PARTNER, TAG, type SyncRpc } from './sync-rpc.ts';
 
 export type { SyncStatus, SyncError, SyncErrorKind, StatusStore } from './status.ts';
@@ -69,7 +70,7 @@ export function createSyncEngine(options: SyncEngineOptions): SyncEngine {
   const rpc = options.rpc ?? odooRpc;
   const now = options.now ?? Date.now;
   const pageSize = options.pageSize ?? FULL_PAGE_SIZE;
-  const status = createStatusStore({ state: 'idle', done: 0, total: 0, complete: false });
+  const status = createStore<SyncStatus>({ state: 'idle', done: 0, total: 0, complete: false });
   const changeListeners = new Set<(changes: MirrorChanges) => void>();
   const controller = new AbortController();
   let running: Promise<void> | undefined;
