@@ -4,10 +4,10 @@
  * and the worker alike — shown each time by a request that would have succeeded) and brings back.
  */
 import { describe, expect, test } from 'vitest';
-import { expectNoConsoleErrors, newPage, screenshot } from './support/browser.ts';
+import { expectNoConsoleErrors, screenshot } from './support/browser.ts';
 import { contactHeading, expectListShowing, loginForm, rowLinks, search, searchDomain, signIn } from './support/fieldbook.ts';
 import { browserStorage, oauthSignIn } from './support/oauth.ts';
-import { deviceStatus, deviceStorage, expectMirrored, openControlled, ownServer, probeNetwork } from './support/offline.ts';
+import { appOnOwnServer, deviceStatus, deviceStorage, expectMirrored, probeNetwork, signInAndSync } from './support/offline.ts';
 
 /**
  * Chromium's own console line for each request that met no server: refused (the page's own), or
@@ -17,12 +17,8 @@ const REFUSED = /^console\.error \([^)]*\): Failed to load resource: net::ERR_(C
 
 describe('offline-first', () => {
   test('logs in once online, then browses, searches and opens contacts with the server gone, and syncs only the changes when it is back', async () => {
-    const server = await ownServer();
-    const page = await newPage();
-    await openControlled(page, server.url);
-    await signIn(page);
-    const total = await server.call<number>('res.partner', 'search_count', [[]]);
-    await expectMirrored(page, total);
+    const { server, page } = await appOnOwnServer();
+    const total = await signInAndSync(page, server);
     const words = 'deco';
     const matching = await server.call<{ id: number; name: string }[]>('res.partner', 'search_read', [], { domain: searchDomain(words), fields: ['name'] });
     expect(matching.length).toBeGreaterThan(0);
@@ -76,12 +72,8 @@ describe('offline-first', () => {
   });
 
   test('logs out: nothing of the user is left in IndexedDB or Cache Storage, and the next user never sees their partners', async () => {
-    const server = await ownServer();
-    const page = await newPage();
-    await openControlled(page, server.url);
-    await signIn(page);
-    const total = await server.call<number>('res.partner', 'search_count', [[]]);
-    await expectMirrored(page, total);
+    const { server, page } = await appOnOwnServer();
+    const total = await signInAndSync(page, server);
     await search(page, 'azure');
     const before = await deviceStorage(page);
     const [account] = Object.keys(before.partners);
@@ -111,9 +103,7 @@ describe('offline-first', () => {
   });
 
   test('logging out in one tab logs out every tab', async () => {
-    const server = await ownServer();
-    const page = await newPage();
-    await openControlled(page, server.url);
+    const { server, page } = await appOnOwnServer();
     await signIn(page);
     const other = await page.context().newPage();
     await other.goto(server.url);
@@ -129,9 +119,7 @@ describe('offline-first', () => {
   });
 
   test('logging out of "Sign in with Odoo" with no network still leaves nothing of the user on the device', async () => {
-    const server = await ownServer();
-    const page = await newPage();
-    await openControlled(page, server.url);
+    const { server, page } = await appOnOwnServer();
     await oauthSignIn(page, 'code');
     await expectMirrored(page, await server.call<number>('res.partner', 'search_count', [[]], {}, 'demo'));
     await server.down();
@@ -149,9 +137,7 @@ describe('offline-first', () => {
   });
 
   test('a sync that breaks — dropped connection, a 500 HTML page from a proxy — resumes where it stopped, with no row lost or twice', async () => {
-    const server = await ownServer();
-    const page = await newPage();
-    await openControlled(page, server.url);
+    const { server, page } = await appOnOwnServer();
     const total = await server.call<number>('res.partner', 'search_count', [[]]);
 
     // The mirror's full-sync pages are `search_read` calls with an `id >` cursor; the worker's fetches are routed too.
@@ -189,9 +175,7 @@ describe('offline-first', () => {
   });
 
   test('a session that ends during a sync sends the user to sign in, and the device forgets what it had', async () => {
-    const server = await ownServer();
-    const page = await newPage();
-    await openControlled(page, server.url);
+    const { server, page } = await appOnOwnServer();
     let pages = 0;
     await page.context().route('**/web/dataset/call_kw/res.partner/search_read', async (route) => {
       if (fullSyncCursor(route.request().postData()) !== undefined && ++pages === 2) {
@@ -211,9 +195,7 @@ describe('offline-first', () => {
   });
 
   test('an upgrade blocked by an old tab says so, and carries on once that tab lets go', async () => {
-    const server = await ownServer();
-    const page = await newPage();
-    await openControlled(page, server.url);
+    const { server, page } = await appOnOwnServer();
     const total = await server.call<number>('res.partner', 'search_count', [[]]);
     // An old version of the app in another tab holds admin's database at version 1 and ignores requests to close it.
     const old = await page.context().newPage();
@@ -244,9 +226,7 @@ describe('offline-first', () => {
   });
 
   test('a full device says so, and the app keeps working with what it has', async () => {
-    const server = await ownServer();
-    const page = await newPage();
-    await openControlled(page, server.url);
+    const { server, page } = await appOnOwnServer();
     const cdp = await page.context().newCDPSession(page);
     // A quota of what the app shell already uses and a little more: the mirror cannot hold the whole book.
     const used = await page.evaluate(async () => (await navigator.storage.estimate()).usage ?? 0);

@@ -19,6 +19,11 @@ let server: TestServer | undefined;
 
 export async function setup(project: TestProject): Promise<void> {
   buildIfNeeded(ROOT, join(ROOT, 'dist'));
+  await startSharedServer(project);
+}
+
+/** Seeds (or reuses) the template database and starts the one server the project's tests share. */
+export async function startSharedServer(project: TestProject): Promise<void> {
   const templateDir = await seededTemplate();
   server = await spawnServer({ dataDir: throwawayDataDir(templateDir) });
   project.provide('baseUrl', server.url);

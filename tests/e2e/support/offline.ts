@@ -8,6 +8,8 @@ import type { Page } from 'playwright-core';
 import { expect, inject, onTestFinished } from 'vitest';
 import { callKw, login, resultOf } from '../../support/rpc.ts';
 import { spawnServer, throwawayDataDir, type TestServer } from '../../support/server.ts';
+import { newPage } from './browser.ts';
+import { signIn } from './fieldbook.ts';
 
 export interface OwnServer {
   readonly url: string;
@@ -109,3 +111,20 @@ export async function openControlled(page: Page, url: string): Promise<void> {
   await page.locator('#root > *').first().waitFor();
   expect(await page.evaluate(() => navigator.serviceWorker.controller?.scriptURL ?? '')).toMatch(/\/sw\.js$/);
 }
+
+/** A server of the test's own, and a fresh browser whose page the app's service worker controls. */
+export async function appOnOwnServer(): Promise<{ server: OwnServer; page: Page }> {
+  const server = await ownServer();
+  const page = await newPage();
+  await openControlled(page, server.url);
+  return { server, page };
+}
+
+/** Signs in as admin and waits until the device holds the whole book; returns how many partners that is. */
+export async function signInAndSync(page: Page, server: OwnServer): Promise<number> {
+  await signIn(page);
+  const total = await server.call<number>('res.partner', 'search_count', [[]]);
+  await expectMirrored(page, total);
+  return total;
+}
+
