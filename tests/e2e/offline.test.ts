@@ -71,6 +71,21 @@ describe('offline-first', () => {
     await expectNoConsoleErrors(page, { allow: [REFUSED] });
   });
 
+  test('when Odoo answers again, the device syncs by itself, without "Sync now"', async () => {
+    const { server, page } = await appOnOwnServer();
+    const total = await signInAndSync(page, server);
+    await server.down();
+    await search(page, 'azure');
+    await expect.poll(async () => (await deviceStatus(page).textContent()) ?? '').toMatch(/^Offline/);
+
+    await server.up();
+    await server.call('res.partner', 'create', [{ name: 'Came Back Online' }]);
+    // The next call of the user's that reaches Odoo is the reconnection.
+    await search(page, 'deco');
+    await expectMirrored(page, total + 1);
+    await expectNoConsoleErrors(page, { allow: [REFUSED] });
+  });
+
   test('logs out: nothing of the user is left in IndexedDB or Cache Storage, and the next user never sees their partners', async () => {
     const { server, page } = await appOnOwnServer();
     const total = await signInAndSync(page, server);
