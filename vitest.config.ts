@@ -1,6 +1,8 @@
-import { defineConfig } from 'vitest/config';
+import { configDefaults, defineConfig } from 'vitest/config';
 
-// Four projects, one run: `npm test` sums them into the CI summary line (scripts/test.mjs).
+// Five projects, one run: `npm test` sums them into the CI summary line (scripts/test.mjs).
+// `npm run check` runs only 'unit', which must stay fast: tests on a real database (PGlite, seconds
+// each) are named `*.db.test.ts` and run in 'db'.
 export default defineConfig({
   test: {
     projects: [
@@ -8,7 +10,19 @@ export default defineConfig({
         test: {
           name: 'unit',
           include: ['src/**/*.test.{ts,tsx}'],
+          exclude: [...configDefaults.exclude, 'src/**/*.db.test.ts'],
           environment: 'node',
+          // Worker threads start faster than forked processes; `test:unit` also uses every core.
+          pool: 'threads',
+        },
+      },
+      {
+        test: {
+          name: 'db',
+          include: ['src/**/*.db.test.ts'],
+          environment: 'node',
+          testTimeout: 30_000,
+          hookTimeout: 60_000,
         },
       },
       {

@@ -254,8 +254,15 @@ describe('running', () => {
     const { odoo, db, engine } = await setup(30);
     let release = () => {};
     odoo.gate = new Promise<void>((resolve) => (release = resolve));
+    // The engine says 'syncing' right before its first calls: once told, they wait at the gate.
+    const syncing = new Promise<void>((resolve) =>
+      engine.status.subscribe(() => {
+        if (engine.status.get().state === 'syncing') resolve();
+      }),
+    );
     const running = engine.sync();
-    await new Promise((resolve) => setTimeout(resolve, 10));
+    await syncing;
+    expect(odoo.calls.length).toBeGreaterThan(0);
     const stopped = engine.stop();
     release();
     await stopped;
@@ -272,7 +279,7 @@ describe('running', () => {
     const { db, engine } = await setup(12);
     await synced(engine);
     const again = createSyncEngine({ open: async () => db, rpc: new FakeOdoo(0).rpc });
-    await new Promise((resolve) => setTimeout(resolve, 20));
+    await again.ready;
     expect(again.status.get()).toEqual({ state: 'idle', done: 12, total: 12, complete: true, lastSyncedAt: 1_700_000_000_000 });
   });
 });

@@ -1,6 +1,7 @@
 /**
  * Starts the one-origin server: opens (and on first start seeds) the demo database, or sets up the
- * proxy to a real Odoo, and serves the built PWA beside it.
+ * proxy to a real Odoo, and serves the built PWA beside it. It takes its port first: a port in use
+ * stops it before it creates, locks or seeds any data directory.
  */
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -22,6 +23,21 @@ export interface RunningServer {
   /** Present unless in proxy mode. */
   readonly backend: OdooBackend | undefined;
   close(): Promise<void>;
+}
+
+/** The server could not take its port (in use, or not allowed): one line, no stack, for the CLI. */
+export class ListenError extends Error {
+  override name = 'ListenError';
+}
+
+function listenError(error: unknown, port: number, host: string): unknown {
+  const code = (error as { code?: unknown }).code;
+  const where = `port ${port} on ${host}`;
+  const another = `set PORT to another port (e.g. PORT=${port < 65535 ? port + 1 : 8070})`;
+  if (code === 'EADDRINUSE') return new ListenError(`${where} is in use: ${another}, or stop what is using it`);
+  if (code === 'EACCES') return new ListenError(`${where} is not allowed for this user: ${another}`);
+  if (code === 'EADDRNOTAVAIL') return new ListenError(`${host} is not an address of this machine: set HOST to one (e.g. HOST=127.0.0.1)`);
+  return error;
 }
 
 export interface StartOptions {
@@ -49,10 +65,10 @@ export async function openBackend(dataDir: string, seedPartners: number): Promis
 
 export async function startServer(options: StartOptions): Promise<RunningServer> {
   const { config } = options;
-  const opened = config.odooUrl === undefined ? await openBackend(config.dataDir, config.seedPartners) : undefined;
   const fallback = options.fallback;
-  // The app needs the issuer, which needs the port: requests wait for it (milliseconds) instead of
-  // the server listening late.
+  // The port first, the data directory after: a port in use must not leave a data directory behind.
+  // The app needs the database and the issuer (which needs the port): requests that come meanwhile
+  // wait for it (on a first start, while the demo data is seeded) instead of being refused.
   let ready: (app: ReturnType<typeof createApp>) => void = () => undefined;
   const appReady = new Promise<ReturnType<typeof createApp>>((resolve) => (ready = resolve));
   const server = createServer((req, res) => {
@@ -61,13 +77,15 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
   // Slow clients cannot hold connections forever.
   server.requestTimeout = 60_000;
   server.headersTimeout = 20_000;
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', (error) => reject(listenError(error, config.port, config.host)));
+    server.listen(config.port, config.host, () => resolve());
+  });
+  let opened: Awaited<ReturnType<typeof openBackend>> | undefined;
   let authorizationServer: AuthorizationServer | undefined;
   let admin: { close(): void } | undefined;
   try {
-    await new Promise<void>((resolve, reject) => {
-      server.once('error', reject);
-      server.listen(config.port, config.host, () => resolve());
-    });
+    opened = config.odooUrl === undefined ? await openBackend(config.dataDir, config.seedPartners) : undefined;
     const address = server.address() as AddressInfo;
     const host = address.family === 'IPv6' ? `[${address.address}]` : address.address;
     const url = `http://${host}:${address.port}`;
@@ -118,6 +136,7 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
     };
   } catch (error) {
     server.close();
+    server.closeAllConnections();
     admin?.close();
     authorizationServer?.close();
     if (opened !== undefined) {

@@ -84,8 +84,13 @@ const isGatewayFailure = (response: Response) => response.status >= 502 && respo
 /**
  * Answers one `call_kw` POST. Writes and other methods go straight to the network, untouched.
  * `waitUntil` keeps the worker alive for the store write that follows a late answer.
+ * `networkTimeoutMs` is NETWORK_TIMEOUT_MS but for tests.
  */
-export async function handleCallKw(request: Request, waitUntil: (promise: Promise<unknown>) => void): Promise<Response> {
+export async function handleCallKw(
+  request: Request,
+  waitUntil: (promise: Promise<unknown>) => void,
+  { networkTimeoutMs = NETWORK_TIMEOUT_MS }: { networkTimeoutMs?: number } = {},
+): Promise<Response> {
   const body = await request.clone().text();
   const call = await readOnlyCall(new URL(request.url).pathname, body);
   const claimed = request.headers.get(ACCOUNT_HEADER);
@@ -116,7 +121,7 @@ export async function handleCallKw(request: Request, waitUntil: (promise: Promis
 
   let timer: ReturnType<typeof setTimeout> | undefined;
   const slow = new Promise<'slow'>((resolve) => {
-    timer = setTimeout(() => resolve('slow'), NETWORK_TIMEOUT_MS);
+    timer = setTimeout(() => resolve('slow'), networkTimeoutMs);
   });
   try {
     const first = await Promise.race([network, slow]);

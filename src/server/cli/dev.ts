@@ -1,7 +1,8 @@
 /** `npm run dev`: the Vite dev server (hot reload) with the demo backend on the same origin. */
 import { createServer as createViteServer } from 'vite';
 import { ConfigError, parseConfig } from '../config.ts';
-import { startServer } from '../main.ts';
+import { ListenError, startServer } from '../main.ts';
+import { DataDirLockedError } from '../store/lock.ts';
 
 try {
   const config = parseConfig({ PORT: '5173', ...process.env });
@@ -15,7 +16,7 @@ try {
   process.once('SIGINT', stop);
   process.once('SIGTERM', stop);
 } catch (error) {
-  if (error instanceof ConfigError) {
+  if (error instanceof ConfigError || error instanceof ListenError || error instanceof DataDirLockedError) {
     console.error(`Fieldbook cannot start: ${error.message}`);
     process.exit(2);
   }

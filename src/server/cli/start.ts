@@ -6,7 +6,7 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { buildIfNeeded } from '../build.ts';
 import { ConfigError, parseConfig } from '../config.ts';
-import { startServer } from '../main.ts';
+import { ListenError, startServer } from '../main.ts';
 import { DataDirLockedError } from '../store/lock.ts';
 
 const root = process.cwd();
@@ -38,7 +38,7 @@ try {
   process.once('SIGINT', () => stop('SIGINT'));
   process.once('SIGTERM', () => stop('SIGTERM'));
 } catch (error) {
-  if (error instanceof ConfigError || error instanceof DataDirLockedError) {
+  if (error instanceof ConfigError || error instanceof ListenError || error instanceof DataDirLockedError) {
     console.error(`Fieldbook cannot start: ${error.message}`);
     process.exit(2);
   }

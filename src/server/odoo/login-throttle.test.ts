@@ -29,8 +29,16 @@ describe('LoginThrottle', () => {
 
   it('counts parallel guesses before their checks finish, so a burst cannot slip under the limit', async () => {
     const throttle = new LoginThrottle(10, 60_000, () => 0, 10_000, 4, 1000);
-    const slowWrong = () => new Promise<undefined>((resolve) => setTimeout(() => resolve(undefined), 5));
-    const outcomes = await Promise.all(Array.from({ length: 50 }, () => throttle.attempt('b', slowWrong)));
+    // Every check waits until all 50 guesses are in: none has finished when the later ones are counted.
+    let finish = () => {};
+    const checking = new Promise<void>((resolve) => (finish = resolve));
+    const slowWrong = async () => {
+      await checking;
+      return undefined;
+    };
+    const burst = Promise.all(Array.from({ length: 50 }, () => throttle.attempt('b', slowWrong)));
+    finish();
+    const outcomes = await burst;
     expect(outcomes.filter((o) => o.status === 'failed')).toHaveLength(10);
     expect(outcomes.filter((o) => o.status === 'blocked')).toHaveLength(40);
   });
@@ -39,14 +47,23 @@ describe('LoginThrottle', () => {
     const throttle = new LoginThrottle(1000, 60_000, () => 0, 10_000, 2, 3);
     let running = 0;
     let peak = 0;
+    // The checks are held until two run at once, then let go together.
+    let finish = () => {};
+    const checking = new Promise<void>((resolve) => (finish = resolve));
+    let twoRunning = () => {};
+    const started = new Promise<void>((resolve) => (twoRunning = resolve));
     const check = async () => {
       running += 1;
       peak = Math.max(peak, running);
-      await new Promise((resolve) => setTimeout(resolve, 5));
+      if (running === 2) twoRunning();
+      await checking;
       running -= 1;
       return undefined;
     };
-    const outcomes = await Promise.all(Array.from({ length: 10 }, (_, i) => throttle.attempt(`addr-${i}`, check)));
+    const flood = Promise.all(Array.from({ length: 10 }, (_, i) => throttle.attempt(`addr-${i}`, check)));
+    await started;
+    finish();
+    const outcomes = await flood;
     expect(peak).toBe(2);
     expect(outcomes.filter((o) => o.status === 'busy')).toHaveLength(5);
     expect(outcomes.filter((o) => o.status === 'failed')).toHaveLength(5);
