@@ -3,7 +3,7 @@
  * may rebuild dist/ mid-run (vite empties it first, and the hashed names change), and a page would
  * then ask for a script that is gone: the benchmark serves a copy nobody else writes to.
  */
-import { cpSync, mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs';
+import { cpSync, mkdirSync, mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { ROOT } from '../tests/support/server.ts';
 
@@ -32,6 +32,8 @@ function listing(dir: string, withTimes: boolean): string {
 /** Copies `distDir`, retrying while it changes under the copy (a build running elsewhere). */
 export async function snapshotBuild(distDir: string): Promise<BuildSnapshot> {
   // Under the project, so that the server's `--import tsx` resolves from its node_modules.
+  // A fresh clone has no .tmp yet.
+  mkdirSync(join(ROOT, '.tmp'), { recursive: true });
   const root = mkdtempSync(join(ROOT, '.tmp', 'bench-build-'));
   const copy = join(root, 'dist');
   for (let attempt = 1; attempt <= 10; attempt += 1) {

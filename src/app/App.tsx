@@ -1,15 +1,16 @@
 /** The composition root: who is signed in decides the screen; the URL decides the view. */
 import { QueryClientProvider } from '@tanstack/react-query';
 import { lazy, Suspense, useEffect, useRef, useState, useSyncExternalStore } from 'react';
-import { authStore, onAccountEnd, restoreSession, signOut, type AuthState } from '../auth/auth-store.ts';
+import { authStore, hasStoredAccount, onAccountEnd, restoreSession, sessionExpired, signOut, type AuthState } from '../auth/auth-store.ts';
+import { prefetchLoginFacts } from '../features/login/login-facts.ts';
 import { LoginScreen } from '../features/login/LoginScreen.tsx';
-import { partnerKeys, referenceKeys, setPartnerDevice } from '../features/partners/api.ts';
+import { partnerKeys, referenceKeys } from '../features/partners/api.ts';
 import { PartnerListScreen } from '../features/partners/PartnerListScreen.tsx';
 import { connectivity } from '../odoo/connectivity.ts';
+import { deviceStore, startDevice, stopDevice, syncNow } from '../offline/device.ts';
 import { DeviceStatus } from '../ui/DeviceStatus.tsx';
 import { errorText } from '../ui/error-text.ts';
 import { UpdateBanner } from '../ui/UpdateBanner.tsx';
-import { deviceStore, partnerDevice, startDevice, stopDevice, syncNow } from './device.ts';
 import { lazyScreen, ScreenBoundary } from './lazy-screen.tsx';
 import { createQueryClient } from './query-client.ts';
 import { takeCapturedCallback, type CapturedCallback } from './oauth-callback-capture.ts';
@@ -21,9 +22,18 @@ const partnerDetail = lazyScreen(() => import('../features/partners/PartnerDetai
 const OAuthCallbackScreen = lazy(() => import('../features/oauth/OAuthCallbackScreen.tsx'));
 const FlowInspectorScreen = lazy(() => import('../features/oauth/FlowInspectorScreen.tsx'));
 
-// The partner queries fall back to the device's mirror; the mirror's sync stops before any wipe.
-setPartnerDevice(partnerDevice);
+// The mirror's sync stops before any wipe.
 onAccountEnd(stopDevice);
+
+/** What the open views do when the mirror changed: set by the App that owns the QueryClient. */
+let refreshFromDevice: () => void = () => undefined;
+
+// The account's device side starts the moment an account is signed in — before React renders the
+// signed-in screen, whose partner queries ask the device first (an effect would run after theirs).
+authStore.subscribe(() => {
+  const state = authStore.get();
+  if (state.status === 'signed_in') startDevice(state.account.key, { onChanged: () => refreshFromDevice(), onSessionEnded: sessionExpired });
+});
 
 export function App() {
   const [queryClient] = useState(createQueryClient);
@@ -37,7 +47,10 @@ export function App() {
   const [callback] = useState(takeCapturedCallback);
   const onCallback = matchRoute(new URL(useLocationKey(), window.location.origin).pathname).name === 'oauth_callback';
   useEffect(() => {
-    if (!onCallback && authStore.get().status === 'starting') void restoreSession();
+    if (onCallback || authStore.get().status !== 'starting') return;
+    void restoreSession();
+    // Nobody signed in here: the login screen's facts go out with the session check, not after it.
+    void hasStoredAccount().then((stored) => stored || prefetchLoginFacts());
   }, [onCallback]);
 
   // Another user on this device never sees the previous one's cached data; nor does the login
@@ -48,15 +61,14 @@ export function App() {
     if (auth.status === 'signed_out') queryClient.clear();
   }, [accountKey, auth.status, queryClient]);
 
-  // The account's device side: sync the mirror; views answered by it ask again when it changes.
+  // When a sync changes the mirror, what is on screen is read again (from the device).
   useEffect(() => {
-    if (accountKey === undefined) return;
-    startDevice(accountKey, () => {
+    refreshFromDevice = () => {
       void queryClient.invalidateQueries({ queryKey: partnerKeys.all });
       void queryClient.invalidateQueries({ queryKey: referenceKeys.tags });
       void queryClient.invalidateQueries({ queryKey: referenceKeys.countries });
-    });
-  }, [accountKey, queryClient]);
+    };
+  }, [queryClient]);
 
   return (
     <QueryClientProvider client={queryClient}>

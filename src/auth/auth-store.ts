@@ -55,12 +55,25 @@ async function endAccount(accountKey: string): Promise<void> {
 }
 
 /**
+ * Why an account ended, kept after its wipe when the server ended it: the next start still says so.
+ * Not who it was: on a shared device the next person does not see the last one's login.
+ */
+interface Farewell {
+  readonly reason: 'expired';
+}
+
+async function readFarewell(): Promise<Farewell | undefined> {
+  const value = (await readMeta(META_KEYS.signedOut).catch(() => undefined)) as Partial<Farewell> | undefined;
+  return value?.reason === 'expired' ? { reason: 'expired' } : undefined;
+}
+
+/**
  * Deletes everything the device holds for an account: its database (mirror, stored answers),
  * any other account's database left behind (a tab that reopened one mid-wipe), and runtime caches.
  */
-async function wipe(accountKey: string): Promise<void> {
+async function wipe(accountKey: string, farewell?: Farewell): Promise<void> {
   await endAccount(accountKey);
-  await wipeAccountData(accountKey);
+  await wipeAccountData(accountKey, farewell);
   await wipeOtherAccounts(undefined);
   // The precached app shell is nobody's data; any other cache might be.
   if (typeof caches !== 'undefined') {
@@ -69,7 +82,7 @@ async function wipe(accountKey: string): Promise<void> {
 }
 
 /** Every tab of the app hears when the account ends or changes in one of them (shared devices). */
-type AuthMessage = { readonly type: 'signed_out' } | { readonly type: 'signed_in'; readonly accountKey: string };
+type AuthMessage = { readonly type: 'signed_out'; readonly reason: 'logged_out' | 'expired' } | { readonly type: 'signed_in'; readonly accountKey: string };
 const channel = typeof BroadcastChannel === 'undefined' ? undefined : new BroadcastChannel('fieldbook-auth');
 
 function tell(message: AuthMessage): void {
@@ -90,7 +103,7 @@ channel?.addEventListener('message', (event: MessageEvent<AuthMessage>) => {
   if (event.data.type === 'signed_in') {
     set({ status: 'starting' });
     void restoreSession();
-  } else set({ status: 'signed_out', reason: 'logged_out', lastLogin: mine.session.username });
+  } else set({ status: 'signed_out', reason: event.data.reason, lastLogin: mine.session.username });
 });
 
 
@@ -121,6 +134,11 @@ function storedAccount(value: unknown): Account | undefined {
 
 const readStoredAccount = async () => storedAccount(await readMeta(META_KEYS.activeAccount).catch(() => undefined));
 
+/** Whether this device holds a sign-in (read from IndexedDB only: no network). */
+export async function hasStoredAccount(): Promise<boolean> {
+  return (await readStoredAccount()) !== undefined;
+}
+
 /**
  * Points the gateway at a credential: tokens (saved back when refreshed) or the session cookie.
  * Returns the credential as it is now: a call may have refreshed the tokens since.
@@ -149,31 +167,49 @@ function applyCredential(credential: Credential): () => Credential {
 }
 
 /**
- * On start: is the stored sign-in still alive? `get_session_info` decides, with the cookie or the
- * stored token. Offline, the stored facts are trusted (the offline issue serves data from the device).
+ * On start. With a stored sign-in, the device answers first: the app opens signed in at once (its
+ * partners come from the device), and `get_session_info` — with the cookie or the stored token —
+ * confirms it in the background, or ends it (expired, revoked: back to login, data wiped). A slow
+ * or unreachable Odoo keeps the user in. Without one, the server says whether a session exists.
  */
 export async function restoreSession(): Promise<void> {
   const stored = await readStoredAccount();
+  if (stored !== undefined) {
+    const current = applyCredential(stored.credential);
+    set({ status: 'signed_in', account: stored });
+    void confirmStored(stored, current);
+    return;
+  }
   try {
     // A logout made offline could not end the Odoo session: end it now, before anything else.
     await endPendingLogout();
-    const current = applyCredential(stored?.credential ?? { kind: 'session' });
-    const session = await getSessionInfo();
-    // Not the credential read above: that call may have spent its refresh token (rotated).
-    await activate(session, current(), stored);
-  } catch (error) {
-    if (isOdooError(error, 'network') && stored !== undefined) {
-      set({ status: 'signed_in', account: stored });
-      return;
-    }
+    applyCredential({ kind: 'session' });
+    await activate(await getSessionInfo(), { kind: 'session' }, undefined);
+  } catch {
     setCredentialProvider(undefined);
-    const expired = isOdooError(error, 'session_expired') && stored !== undefined;
-    // The sign-in is over on the server (expired, revoked): what the device kept for it goes too.
-    if (expired) {
-      await wipe(stored.key).catch(() => undefined);
-      tell({ type: 'signed_out' });
-    }
-    set({ status: 'signed_out', reason: expired ? 'expired' : 'new', ...lastLogin(stored) });
+    // No account here: none of its data may be either (a wipe cut short by a reload), and if the
+    // server ended the last one (this tab or another found out before this start), the user hears so.
+    await wipeOtherAccounts(undefined).catch(() => undefined);
+    const farewell = await readFarewell();
+    if (farewell !== undefined) set({ status: 'signed_out', reason: 'expired' });
+    else set({ status: 'signed_out', reason: 'new' });
+  }
+}
+
+/** Asks Odoo whether the stored sign-in is still alive, while the app already shows it. */
+async function confirmStored(stored: Account, current: () => Credential): Promise<void> {
+  // Logged out, or another account, meanwhile: the answer is about nothing on screen.
+  const stillShown = () => {
+    const state = store.get();
+    return state.status === 'signed_in' && state.account.key === stored.key;
+  };
+  try {
+    const session = await getSessionInfo();
+    // Not the credential read at start: this call may have spent its refresh token (rotated).
+    if (stillShown()) await activate(session, current(), stored, stillShown);
+  } catch (error) {
+    // Unreachable, slow, or a proxy's page: the stored facts stand until Odoo says otherwise.
+    if (isOdooError(error, 'session_expired') && stillShown()) sessionExpired();
   }
 }
 
@@ -190,16 +226,18 @@ async function endPendingLogout(): Promise<void> {
   await deleteMeta(META_KEYS.pendingLogout);
 }
 
-function lastLogin(account: Account | undefined): { lastLogin?: string } {
-  return account === undefined ? {} : { lastLogin: account.session.username };
-}
-
-/** Makes an account the active one; a different user than the stored one gets a clean slate (shared devices). */
-async function activate(session: SessionInfo, credential: Credential, previous: Account | undefined): Promise<Account> {
+/**
+ * Makes an account the active one; a different user than the stored one gets a clean slate (shared
+ * devices). `wanted` is asked again after the wipes, before anything is written: a background
+ * confirmation that a logout overtook must not bring the account back.
+ */
+async function activate(session: SessionInfo, credential: Credential, previous: Account | undefined, wanted: () => boolean = () => true): Promise<Account> {
   const account = accountOf(session, credential);
   if (previous !== undefined && previous.key !== account.key) await wipe(previous.key);
   // Whatever another account left on the device (a wipe raced by another tab) goes before this one starts.
   await wipeOtherAccounts(account.key).catch(() => undefined);
+  await deleteMeta(META_KEYS.signedOut).catch(() => undefined);
+  if (!wanted()) return account;
   await writeMeta(META_KEYS.activeAccount, account);
   set({ status: 'signed_in', account });
   if (previous?.key !== account.key) tell({ type: 'signed_in', accountKey: account.key });
@@ -236,8 +274,8 @@ export function sessionExpired(): void {
   const { key, session } = state.account;
   setCredentialProvider(undefined);
   set({ status: 'signed_out', reason: 'expired', lastLogin: session.username });
-  void wipe(key).then(
-    () => tell({ type: 'signed_out' }),
+  void wipe(key, { reason: 'expired' }).then(
+    () => tell({ type: 'signed_out', reason: 'expired' }),
     () => undefined,
   );
 }
@@ -265,7 +303,7 @@ export async function signOut(): Promise<void> {
   if (current !== undefined) await wipe(current.key);
   await deleteMeta(META_KEYS.flowLog);
   set({ status: 'signed_out', reason: 'logged_out' });
-  tell({ type: 'signed_out' });
+  tell({ type: 'signed_out', reason: 'logged_out' });
 }
 
 export type { OdooError };

@@ -6,7 +6,8 @@
 import { createStore, type ExternalStore } from '../lib/external-store.ts';
 
 export type Connectivity =
-  | { readonly online: true }
+  /** `slowSince`: a call has been waiting for Odoo longer than SLOW_MS (it answers, slowly: not "offline"). */
+  | { readonly online: true; readonly slowSince?: number }
   /** `storedAt`: the time of the newest answer the service worker served from the device since going offline. */
   | { readonly online: false; readonly since: number; readonly storedAt?: number };
 
@@ -14,9 +15,19 @@ const store = createStore<Connectivity>({ online: true });
 
 export const connectivity: ExternalStore<Connectivity> = store;
 
-/** The server answered (with data or with an Odoo error): it can be reached. */
+/** How long a call may wait for Odoo before the status line says Odoo is slow. */
+export const SLOW_MS = 3_000;
+
+/** The server answered (with data or with an Odoo error): it can be reached, and is not slow now. */
 export function reportReached(): void {
-  if (!store.get().online) store.set({ online: true });
+  const state = store.get();
+  if (!state.online || state.slowSince !== undefined) store.set({ online: true });
+}
+
+/** A call has waited SLOW_MS for Odoo and is still waiting. */
+export function reportSlow(): void {
+  const state = store.get();
+  if (state.online && state.slowSince === undefined) store.set({ online: true, slowSince: Date.now() });
 }
 
 /** No answer from the server; `storedAt` when the service worker answered from the device instead. */

@@ -31,7 +31,9 @@ export type OdooErrorReason =
   /** odoo-wire/03: the database does not exist or is filtered out. */
   | 'database_not_found'
   /** HTTP 401 `invalid_token` (RFC 6750): the bearer/DPoP token expired or was revoked. */
-  | 'token_rejected';
+  | 'token_rejected'
+  /** Not found on the device, and Odoo could not be asked (src/offline's partner reader). */
+  | 'not_on_device';
 
 export interface OdooErrorDetails {
   readonly reason?: OdooErrorReason;

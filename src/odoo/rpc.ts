@@ -4,7 +4,7 @@
  * once and returns the result or throws an `OdooError`. Only this module calls `fetch` for Odoo.
  * @see odoo-wire/README.md "Envelope"
  */
-import { reportReached, reportUnreachable } from './connectivity.ts';
+import { reportReached, reportSlow, reportUnreachable, SLOW_MS } from './connectivity.ts';
 import { codeForOdooName, OdooError, reasonFor } from './errors.ts';
 import { ACCOUNT_HEADER, NO_STORE_HEADER, STORED_AT_HEADER } from './offline-wire.ts';
 
@@ -43,8 +43,6 @@ export interface RpcOptions {
   readonly timeoutMs?: number;
   /** For tests and the server-side bench: where Odoo is. Defaults to this origin. */
   readonly baseUrl?: string;
-  /** Told when the answer came from the service worker's store (the network failed): when it was the server's. */
-  readonly onStored?: (storedAt: number) => void;
   /** The server's answer or a failure, never the service worker's stored one, and not kept either (the sync engine). */
   readonly noStore?: boolean;
 }
@@ -62,6 +60,8 @@ export async function jsonRpcRequest(path: string, params: unknown, options: Rpc
   const here = (globalThis as { location?: { href: string } }).location?.href;
   const url = new URL(path, options.baseUrl ?? here).toString();
   const auth = await credential.headers({ method: 'POST', url });
+  // Still waiting after SLOW_MS: Odoo is slow (the status line says so; slow is not offline).
+  const slow = setTimeout(reportSlow, SLOW_MS);
   try {
     const response = await fetch(url, {
       method: 'POST',
@@ -74,10 +74,8 @@ export async function jsonRpcRequest(path: string, params: unknown, options: Rpc
       signal,
     });
     const storedAt = Number(response.headers.get(STORED_AT_HEADER) ?? NaN);
-    if (Number.isFinite(storedAt)) {
-      reportUnreachable(storedAt);
-      options.onStored?.(storedAt);
-    } else if (response.status >= 502 && response.status <= 504) reportUnreachable();
+    if (Number.isFinite(storedAt)) reportUnreachable(storedAt);
+    else if (response.status >= 502 && response.status <= 504) reportUnreachable();
     else reportReached();
     return { response, id };
   } catch (error) {
@@ -85,6 +83,8 @@ export async function jsonRpcRequest(path: string, params: unknown, options: Rpc
     // A call the app cancelled says nothing about the network.
     if (!(options.signal?.aborted ?? false)) reportUnreachable();
     throw failure;
+  } finally {
+    clearTimeout(slow);
   }
 }
 

@@ -1,27 +1,18 @@
 /**
- * Search over the partner mirror, in memory: the offline answer to the list, its filters and the
- * detail. Each partner's searchable text is folded once (normalize.ts) into words; sorted word
- * lists (word-index.ts) turn "each query word is the prefix of some word" into a few binary
- * searches and postings marked in typed arrays, and the scan in Odoo order reads columns, not
- * objects: a first page at 50,000 partners in about a millisecond (bench/offline.ts, budget 16 ms p95).
- * Partners added by a sync since the word lists were built are matched by a string scan until
- * enough of them call for a rebuild.
- *
- * Order: how well the name matches (the whole name, its start, the start of its words, another
- * field), then res.partner's `_order` ('complete_name ASC, id DESC'); with no words, that order alone. */
-import type { AccountDB } from '../storage/account-db.ts';
+ * Search over the partner mirror, in memory: the device's answer to the list, its filters, the
+ * count and the detail. A search means what it means on the server (partner-query.ts): every typed
+ * word found inside one of the search fields, case and accents folded. Each partner's searchable
+ * text is folded once; the scan in Odoo order reads columns (typed arrays, one string per partner),
+ * and a query that narrows the previous one (typing on) scans only the previous matches.
+ * bench/offline.ts measures it (budget 16 ms p95 at 50,000 partners).
+ */
+import { idsAfter, type AccountDB } from '../storage/account-db.ts';
 import { readTags, type MirrorChanges, type MirroredPartner, type Named } from './mirror.ts';
-import { words } from './normalize.ts';
-import { entryOf, odooOrder, rankOf, text, type Entry } from './partner-entry.ts';
-import { Marks, WordIndex } from './word-index.ts';
+import { entryOf, odooOrder, text, type Entry } from './partner-entry.ts';
+import { foldedWords, type PartnerQuery } from './partner-query.ts';
 
-/** The list's filters (the same shape as features/partners/filters.ts PartnerFilters, which this layer may not import). */
-export interface LocalFilters {
-  readonly q: string;
-  readonly type: 'all' | 'company' | 'person';
-  readonly country: number | undefined;
-  readonly tag: number | undefined;
-}
+/** The list's filters (partner-query.ts). */
+export type LocalFilters = PartnerQuery;
 
 export interface LocalPage {
   readonly offset: number;
@@ -49,33 +40,35 @@ export interface LocalIndex {
   readonly size: number;
 }
 
-const byName = (a: Named, b: Named): number => a.name.localeCompare(b.name) || a.id - b.id;
-
-/** Entries added since the word indexes were built are scanned; past this many, the indexes are rebuilt. */
-const MAX_UNINDEXED = 2000;
-
-interface WordIndexes {
-  /** Every search field's words. */
-  readonly all: WordIndex;
-  /** The name's words (rank 2). */
-  readonly names: WordIndex;
-  /** The whole folded name as one "word" (ranks 0 and 1: the name starts with the query). */
-  readonly whole: WordIndex;
-}
+const collator = new Intl.Collator(undefined, { sensitivity: 'base' });
+const byName = (a: Named, b: Named): number => collator.compare(a.name, b.name) || a.id - b.id;
 
 /**
- * The entries in Odoo order as columns (struct of arrays): the scan of 50,000 partners reads
- * typed arrays in sequence and touches an entry object only for the rows it keeps.
+ * The entries in Odoo order as columns (struct of arrays): a scan reads these, and touches an entry
+ * only for the rows it keeps. The searchable texts are one string (`text`, entry after entry, each
+ * from `starts[k]`): `indexOf` runs through it at memchr speed and jumps from hit to hit, instead of
+ * a call per partner. A word never holds the field separator each entry's fields start with, so a
+ * hit never spans two entries.
  */
 interface Columns {
-  /** The word-index slot, or -1 for an entry added since (scanned by its haystack). */
-  readonly slot: Int32Array;
+  readonly text: string;
+  /** Where each entry's text starts in `text`; one more at the end (its length). */
+  readonly starts: Int32Array;
   readonly company: Uint8Array;
   /** The country id, 0 for none. */
   readonly country: Int32Array;
   /** Per tag id, 1 where the entry has it (filled when a tag is first filtered on). */
   readonly tags: Map<number, Uint8Array>;
 }
+
+/** The last search's words and matching positions: a search whose words each contain one of them can only match fewer. */
+interface LastSearch {
+  readonly columns: Columns;
+  readonly words: readonly string[];
+  readonly positions: Int32Array;
+}
+
+const narrows = (next: readonly string[], previous: readonly string[]): boolean => previous.every((old) => next.some((word) => word.includes(old)));
 
 export function createLocalIndex(records: Iterable<MirroredPartner>, tags: readonly Named[] = []): LocalIndex {
   const byId = new Map<number, Entry>();
@@ -84,10 +77,8 @@ export function createLocalIndex(records: Iterable<MirroredPartner>, tags: reado
   let sorted = false;
   let tagList = [...tags].sort(byName);
   let countryList: Named[] | undefined;
-  let indexes: WordIndexes | undefined;
   let columns: Columns | undefined;
-  let unindexed = 0;
-  const marks = { all: new Marks(), names: new Marks(), whole: new Marks() };
+  let last: LastSearch | undefined;
 
   // Sorting lazily: after a few changes the array is nearly sorted, which TimSort does in one pass.
   const inOrder = (): Entry[] => {
@@ -99,39 +90,22 @@ export function createLocalIndex(records: Iterable<MirroredPartner>, tags: reado
     return ordered;
   };
 
-  const wordIndexes = (): WordIndexes => {
-    if (indexes === undefined || unindexed > MAX_UNINDEXED) {
-      const live = [...byId.values()];
-      live.forEach((entry, slot) => {
-        entry.slot = slot;
-        entry.indexed = true;
-      });
-      indexes = {
-        all: new WordIndex(live.length, (slot) => live[slot]?.words),
-        names: new WordIndex(live.length, (slot) => live[slot]?.nameList),
-        whole: new WordIndex(live.length, (slot) => {
-          const name = live[slot]?.name;
-          return name === undefined || name === '' ? undefined : [name];
-        }),
-      };
-      for (const m of Object.values(marks)) m.reset(live.length);
-      unindexed = 0;
-      columns = undefined;
-    }
-    return indexes;
-  };
-
   const columnsOf = (entries: readonly Entry[]): Columns => {
     if (columns === undefined) {
-      const slot = new Int32Array(entries.length);
       const company = new Uint8Array(entries.length);
       const country = new Int32Array(entries.length);
       entries.forEach((entry, position) => {
-        slot[position] = entry.indexed ? entry.slot : -1;
         company[position] = entry.isCompany ? 1 : 0;
         country[position] = entry.country ?? 0;
       });
-      columns = { slot, company, country, tags: new Map() };
+      const starts = new Int32Array(entries.length + 1);
+      let at = 0;
+      entries.forEach((entry, position) => {
+        starts[position] = at;
+        at += entry.text.length;
+      });
+      starts[entries.length] = at;
+      columns = { text: entries.map((entry) => entry.text).join(''), starts, company, country, tags: new Map() };
     }
     return columns;
   };
@@ -148,8 +122,57 @@ export function createLocalIndex(records: Iterable<MirroredPartner>, tags: reado
     return column;
   };
 
+  /** The positions (in Odoo order) whose text holds every word: all of them without words. */
+  const matching = (cols: Columns, words: readonly string[]): Int32Array | undefined => {
+    if (words.length === 0) return undefined;
+    const { text, starts } = cols;
+    const count = starts.length - 1;
+    const holdsAll = (position: number, skip: string | undefined): boolean => {
+      const own = text.slice(starts[position] ?? 0, starts[position + 1] ?? 0);
+      for (const word of words) if (word !== skip && !own.includes(word)) return false;
+      return true;
+    };
+    // Typing on narrows the last result: when that result is small, check its partners only.
+    const previous = last !== undefined && last.columns === cols && narrows(words, last.words) && last.positions.length * 8 < count ? last.positions : undefined;
+    let found: Int32Array;
+    let n = 0;
+    if (previous !== undefined) {
+      found = new Int32Array(previous.length);
+      for (const position of previous) if (holdsAll(position, undefined)) found[n++] = position;
+    } else {
+      // The longest word finds the fewest partners: jump through the text from hit to hit, then check the rest.
+      const lead = words.reduce((a, b) => (b.length > a.length ? b : a));
+      const single = words.length === 1;
+      found = new Int32Array(Math.min(count, 1024));
+      let from = 0;
+      for (;;) {
+        const hit = text.indexOf(lead, from);
+        if (hit < 0) break;
+        // The entry holding the hit: the last whose start is at or before it.
+        let low = 0;
+        let high = count - 1;
+        while (low < high) {
+          const middle = (low + high + 1) >>> 1;
+          if ((starts[middle] ?? 0) <= hit) low = middle;
+          else high = middle - 1;
+        }
+        if (single || holdsAll(low, lead)) {
+          if (n === found.length) {
+            const grown = new Int32Array(Math.min(count, found.length * 2));
+            grown.set(found);
+            found = grown;
+          }
+          found[n++] = low;
+        }
+        from = starts[low + 1] ?? text.length;
+      }
+    }
+    const positions = found.slice(0, n);
+    last = { columns: cols, words, positions };
+    return positions;
+  };
+
   // Built now, not on the first keystroke.
-  wordIndexes();
   columnsOf(inOrder());
 
   const childrenOf = (parentId: number): MirroredPartner[] => inOrder().filter((entry) => entry.parent === parentId).map((entry) => entry.record);
@@ -160,59 +183,28 @@ export function createLocalIndex(records: Iterable<MirroredPartner>, tags: reado
     },
 
     search(filters, page) {
-      const query = words(filters.q);
-      const needles = query.map((word) => ` ${word}`);
-      const phrase = query.join(' ');
-      const index = wordIndexes();
       const entries = inOrder();
       const cols = columnsOf(entries);
-      const searching = query.length > 0;
-      const target = searching ? marks.all.markAll(index.all, query) : 0;
-      const nameTarget = searching ? marks.names.markAll(index.names, query) : 0;
-      const wholeTarget = searching ? marks.whole.markAll(index.whole, [phrase]) : 0;
+      const positions = matching(cols, foldedWords(filters.q));
       const company = filters.type === 'all' ? -1 : filters.type === 'company' ? 1 : 0;
       const country = filters.country ?? -1;
       const tagged = filters.tag === undefined ? undefined : tagColumn(cols, entries, filters.tag);
-      // Four ranks, each filled in Odoo order: concatenated, they are the result in order. A page
-      // takes at most `offset + limit` rows from any one rank, so each keeps no more (less garbage).
-      const keep = Math.max(0, page.offset) + Math.max(0, page.limit);
-      const ranks: Entry[][] = [[], [], [], []];
-      const counts = [0, 0, 0, 0];
-      for (let position = 0; position < entries.length; position += 1) {
+      const from = Math.max(0, page.offset);
+      const to = from + Math.max(0, page.limit);
+      const rows: MirroredPartner[] = [];
+      let total = 0;
+      const length = positions?.length ?? entries.length;
+      for (let i = 0; i < length; i += 1) {
+        const position = positions === undefined ? i : (positions[i] ?? 0);
         if (company !== -1 && cols.company[position] !== company) continue;
         if (country !== -1 && cols.country[position] !== country) continue;
         if (tagged !== undefined && tagged[position] !== 1) continue;
-        let rank = 3;
-        if (searching) {
-          const slot = cols.slot[position] ?? -1;
-          if (slot >= 0) {
-            if (!marks.all.has(slot, target)) continue;
-            if (marks.whole.has(slot, wholeTarget)) rank = entries[position]?.name === phrase ? 0 : 1;
-            else if (marks.names.has(slot, nameTarget)) rank = 2;
-          } else {
-            const entry = entries[position];
-            if (entry === undefined || !needles.every((needle) => entry.haystack.includes(needle))) continue;
-            rank = rankOf(entry, phrase, needles);
-          }
+        if (total >= from && total < to) {
+          const entry = entries[position];
+          if (entry !== undefined) rows.push(entry.record);
         }
-        const count = counts[rank] ?? 0;
-        counts[rank] = count + 1;
-        const entry = entries[position];
-        if (count < keep && entry !== undefined) ranks[rank]?.push(entry);
+        total += 1;
       }
-      const total = counts.reduce((sum, count) => sum + count, 0);
-      const rows: MirroredPartner[] = [];
-      let skip = Math.max(0, page.offset);
-      ranks.forEach((rank, i) => {
-        const count = counts[i] ?? 0;
-        if (rows.length >= page.limit) return;
-        if (skip >= count) {
-          skip -= count;
-          return;
-        }
-        for (const entry of rank.slice(skip, skip + page.limit - rows.length)) rows.push(entry.record);
-        skip = 0;
-      });
       return { rows, total };
     },
 
@@ -239,13 +231,9 @@ export function createLocalIndex(records: Iterable<MirroredPartner>, tags: reado
     tags: () => tagList,
 
     apply(changes) {
-      if (changes.reset === true) {
-        byId.clear();
-        indexes = undefined;
-      }
+      if (changes.reset === true) byId.clear();
       for (const id of changes.deleted) byId.delete(id);
       for (const record of changes.upserted) byId.set(record.id, entryOf(record));
-      unindexed += changes.upserted.length;
       if (changes.tags !== undefined) tagList = [...changes.tags].sort(byName);
       if (changes.reset === true || changes.deleted.length > 0 || changes.upserted.length > 0) {
         // Rebuilt from the map in the previous order (kept entries stay where they were; new ones go last), then re-sorted.
@@ -255,13 +243,25 @@ export function createLocalIndex(records: Iterable<MirroredPartner>, tags: reado
         sorted = false;
         columns = undefined;
         countryList = undefined;
+        last = undefined;
       }
     },
   };
 }
 
+/** Records read per transaction while loading: the first screen's own reads get their turn in between. */
+const LOAD_BATCH = 1000;
+
 /** The index of what the account's mirror holds now. */
 export async function loadIndex(db: AccountDB): Promise<LocalIndex> {
-  const [records, tags] = await Promise.all([db.getAll('partners'), readTags(db)]);
+  const tags = await readTags(db);
+  const records: MirroredPartner[] = [];
+  for (let after = -Infinity; ; ) {
+    const batch = await db.getAll('partners', idsAfter(after), LOAD_BATCH);
+    for (const record of batch) records.push(record);
+    const last = batch.at(-1);
+    if (last === undefined || batch.length < LOAD_BATCH) break;
+    after = last.id;
+  }
   return createLocalIndex(records, tags);
 }

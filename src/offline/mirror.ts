@@ -4,7 +4,8 @@
  * one transaction, so an interrupted sync resumes where its last page ended: nothing lost, nothing twice.
  */
 import type { AccountDB, MirroredPartner } from '../storage/account-db.ts';
-import { storageFailure } from '../storage/account-db.ts';
+import { idsAfter, storageFailure } from '../storage/account-db.ts';
+import { orderKey } from './partner-entry.ts';
 
 export type { MirroredPartner } from '../storage/account-db.ts';
 
@@ -44,7 +45,15 @@ export interface MirrorState {
   readonly delta?: { readonly since: string; readonly cursor?: DeltaCursor; readonly maxSeen: string };
 }
 
-export const SYNC_KEYS = { state: 'state', tags: 'tags' } as const;
+export const SYNC_KEYS = {
+  state: 'state',
+  tags: 'tags',
+  /** Which `orderKey` every record's `_order` was written with (absent: a mirror from before the ordered store). */
+  ordered: 'ordered',
+} as const;
+
+/** Bumped when `orderKey` changes: records written with another one are rewritten (`backfillOrder`). */
+export const ORDER_VERSION = 1;
 
 const EMPTY: MirrorState = { complete: false };
 
@@ -92,10 +101,12 @@ export async function commit(
     const partners = tx.objectStore('partners');
     const writes: Promise<unknown>[] = [];
     if (step.reset === true) writes.push(partners.clear());
-    for (const record of step.upserted ?? []) writes.push(partners.put(record));
+    for (const record of step.upserted ?? []) writes.push(partners.put({ ...record, _order: orderKey(record) }));
     for (const id of step.deleted ?? []) writes.push(partners.delete(id));
     const sync = tx.objectStore('sync');
     writes.push(sync.put(step.state, SYNC_KEYS.state));
+    // An emptied mirror is refilled with this version's keys only.
+    if (step.reset === true) writes.push(sync.put(ORDER_VERSION, SYNC_KEYS.ordered));
     if (step.tags !== undefined) writes.push(sync.put(step.tags, SYNC_KEYS.tags));
     // The requests' own rejections are the transaction's: `done` reports the one that aborted it.
     await Promise.all([...writes.map((write) => write.catch(() => undefined)), tx.done]);
@@ -111,4 +122,49 @@ export async function countPartners(db: AccountDB): Promise<number> {
 /** Every id in the mirror, ascending (IndexedDB keys come in order). */
 export async function partnerIds(db: AccountDB): Promise<number[]> {
   return db.getAllKeys('partners');
+}
+
+/** Every record carries this version's `_order` (the `order` index lists them all, in the list's order). */
+export async function isOrdered(db: AccountDB): Promise<boolean> {
+  return (await db.get('sync', SYNC_KEYS.ordered)) === ORDER_VERSION;
+}
+
+/** Records rewritten per transaction by `backfillOrder`: the sync and the reads get their turn in between. */
+const BACKFILL_BATCH = 1000;
+
+/**
+ * Writes `_order` on every record of a mirror from an older version (or with an older `orderKey`),
+ * a batch per transaction, then says so: until then, `firstPage` is not used. A record a sync
+ * writes meanwhile gets its `_order` from `commit`.
+ */
+export async function backfillOrder(db: AccountDB): Promise<void> {
+  if (await isOrdered(db)) return;
+  try {
+    for (let after = -Infinity; ; ) {
+      const tx = db.transaction('partners', 'readwrite');
+      const batch = await tx.store.getAll(idsAfter(after), BACKFILL_BATCH);
+      for (const record of batch) void tx.store.put({ ...record, _order: orderKey(record) });
+      await tx.done;
+      const last = batch.at(-1);
+      if (last === undefined || batch.length < BACKFILL_BATCH) break;
+      after = last.id;
+    }
+    await db.put('sync', ORDER_VERSION, SYNC_KEYS.ordered);
+  } catch (error) {
+    throw storageFailure(error);
+  }
+}
+
+/**
+ * A page of the whole list, in its order, straight from storage: for the first screen while the
+ * search index is still loading (at 50,000 partners that takes a while). Undefined when the mirror
+ * is not ordered yet (written by an older version; `backfillOrder` runs).
+ */
+export async function firstPage(db: AccountDB, offset: number, limit: number): Promise<{ rows: MirroredPartner[]; total: number } | undefined> {
+  const tx = db.transaction(['partners', 'sync']);
+  if ((await tx.objectStore('sync').get(SYNC_KEYS.ordered)) !== ORDER_VERSION) return undefined;
+  const partners = tx.objectStore('partners');
+  // One request each (a cursor would be a round trip per row): the pages of a first screen are few and short.
+  const [total, rows] = await Promise.all([partners.count(), limit > 0 ? partners.index('order').getAll(null, offset + limit) : []]);
+  return { rows: rows.slice(offset), total };
 }

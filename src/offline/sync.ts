@@ -23,6 +23,8 @@ export type { SyncRpc } from './sync-rpc.ts';
 export type { MirrorChanges, MirroredPartner, Named } from './mirror.ts';
 
 export const FULL_PAGE_SIZE = 500;
+/** How long one sync call may wait for Odoo before the sync counts it as failed (and retries later). */
+export const SYNC_CALL_TIMEOUT_MS = 60_000;
 /** Seconds before the last seen write_date that a delta fetches again. */
 export const OVERLAP_SECONDS = 60;
 
@@ -100,7 +102,8 @@ export function createSyncEngine(options: SyncEngineOptions): SyncEngine {
       if (signal.aborted) throw new Aborted();
     };
     // The server or a failure: a stored answer replayed by the service worker would pass for a fresh sync.
-    const rpcOptions = { signal, noStore: true };
+    // A slow network is the field's normal case: a page may take long to come, as long as it comes.
+    const rpcOptions = { signal, noStore: true, timeoutMs: SYNC_CALL_TIMEOUT_MS };
 
     async function fetchTags(): Promise<Named[]> {
       try {

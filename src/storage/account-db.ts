@@ -9,7 +9,7 @@
 import { openDB, type DBSchema, type IDBPDatabase } from 'idb';
 import { accountDatabaseName, StorageError } from './db.ts';
 
-export const ACCOUNT_DB_VERSION = 2;
+export const ACCOUNT_DB_VERSION = 3;
 
 /** A partner as Odoo's `search_read` gives it (`false` for empty values), without the avatar. */
 export type MirroredPartner = Record<string, unknown> & { readonly id: number };
@@ -25,8 +25,11 @@ export interface StoredResponse {
 }
 
 export interface AccountSchema extends DBSchema {
-  /** The partner mirror, by id. */
-  partners: { key: number; value: MirroredPartner };
+  /**
+   * The partner mirror, by id; `order` lists them in the list's order (the `_order` key the mirror
+   * writes on each record: src/offline/mirror.ts), so a first page is read without loading them all.
+   */
+  partners: { key: number; value: MirroredPartner; indexes: { order: string } };
   /** Sync state and reference data (tags …), by name; see src/offline. */
   sync: { key: string; value: unknown };
   /** Stored `call_kw` responses, by `<hash of the request body>`; the oldest go first when there are too many. */
@@ -60,6 +63,8 @@ export async function openAccountDB(
           database.createObjectStore('responses');
         }
         if (oldVersion < 2) transaction.objectStore('responses').createIndex('storedAt', 'storedAt');
+        // Records written before v3 have no `_order`: they are not in the index until the mirror writes it (mirror.ts backfill).
+        if (oldVersion < 3) transaction.objectStore('partners').createIndex('order', '_order');
       },
       blocked() {
         hooks.onBlocked?.();
@@ -83,4 +88,13 @@ export function storageFailure(error: unknown): unknown {
   const name = error instanceof DOMException || error instanceof Error ? error.name : undefined;
   if (name === 'QuotaExceededError') return new StorageError('quota', 'The device is out of storage space for Fieldbook.', { cause: error });
   return error;
+}
+
+/**
+ * The ids after `id` (exclusive), for reading the mirror in batches. Through `globalThis`: this
+ * module is also compiled for Node (tests and bench, with fake-indexeddb), whose types have no IndexedDB.
+ */
+export function idsAfter(id: number): number {
+  const { IDBKeyRange: range } = globalThis as unknown as { IDBKeyRange: { lowerBound(lower: number, open: boolean): number } };
+  return range.lowerBound(id, true);
 }

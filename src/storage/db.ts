@@ -9,7 +9,14 @@ export const DB_NAME = 'fieldbook';
 export const DB_VERSION = 1;
 
 export const STORES = { meta: 'meta' } as const;
-export const META_KEYS = { activeAccount: 'activeAccount', pendingLogout: 'pendingLogout', oauthPending: 'oauthPending', flowLog: 'flowLog' } as const;
+export const META_KEYS = {
+  activeAccount: 'activeAccount',
+  pendingLogout: 'pendingLogout',
+  oauthPending: 'oauthPending',
+  flowLog: 'flowLog',
+  /** Why the last account ended, when the server ended it: the next start still says so. */
+  signedOut: 'signedOut',
+} as const;
 
 interface FieldbookSchema extends DBSchema {
   [STORES.meta]: { key: string; value: unknown };
@@ -103,8 +110,17 @@ export async function wipeOtherAccounts(keep: string | undefined): Promise<void>
   }
 }
 
-/** Deletes everything stored for one account: its database and its entry in `fieldbook`. */
-export async function wipeAccountData(accountKey: string): Promise<void> {
-  await deleteMeta(META_KEYS.activeAccount);
+/**
+ * Deletes everything stored for one account: its database and its entry in `fieldbook`. `farewell`
+ * (why it ended, when the server ended it) replaces the entry in the same transaction, so a reload
+ * at any moment of the wipe finds either the account or the reason it is gone, never neither.
+ */
+export async function wipeAccountData(accountKey: string, farewell?: unknown): Promise<void> {
+  const db = await openFieldbookDB();
+  const tx = db.transaction(STORES.meta, 'readwrite');
+  await tx.store.delete(META_KEYS.activeAccount);
+  if (farewell === undefined) await tx.store.delete(META_KEYS.signedOut);
+  else await tx.store.put(farewell, META_KEYS.signedOut);
+  await tx.done;
   await deleteDB(accountDatabaseName(accountKey));
 }

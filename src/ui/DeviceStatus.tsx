@@ -1,11 +1,12 @@
 /**
- * What the device holds and how fresh it is, in one line under the header: the offline badge with
- * the data's age, the sync's progress ("Saving contacts to this device: 3,200 of 5,000"), storage
- * problems, and "Sync now". Reads plain values; src/app/device.ts and src/odoo/connectivity.ts own them.
+ * How fresh what the user sees is, in one line under the header: synced N minutes ago; syncing
+ * (with progress); Odoo is slow to answer; Odoo unreachable since …; storage problems; and
+ * "Sync now". (Signed out by Odoo is the login screen's own notice.) Reads plain values;
+ * src/offline/device.ts and src/odoo/connectivity.ts own them.
  */
 import { useEffect, useState } from 'react';
 import type { Connectivity } from '../odoo/connectivity.ts';
-import type { DeviceState } from '../app/device.ts';
+import type { DeviceState } from '../offline/device.ts';
 import { timeAgo } from './relative-time.ts';
 
 interface Props {
@@ -24,21 +25,27 @@ function useNow(): number {
   return now;
 }
 
+const clock = (time: number): string => new Date(time).toLocaleTimeString([], { hour: '2-digit', minute: '2-digit' });
+
 export function DeviceStatus({ connectivity, device, onSyncNow }: Props) {
   const now = useNow();
   const sync = device.sync;
   const asOf = sync?.lastSyncedAt ?? (connectivity.online ? undefined : connectivity.storedAt);
   const count = (n: number) => n.toLocaleString();
+  const held = asOf === undefined ? 'nothing from Odoo is saved on this device yet' : `contacts from ${timeAgo(asOf, now)}`;
+  const partial = sync !== undefined && !sync.complete && sync.done > 0 ? ` (${count(sync.done)} on this device)` : '';
 
   let message: string;
-  let tone: 'offline' | 'info' | 'problem' = 'info';
+  let tone: 'offline' | 'slow' | 'info' | 'problem' = 'info';
   if (device.blocked) {
     message = 'Close Fieldbook in your other tabs or windows: they keep its storage from being updated.';
     tone = 'problem';
   } else if (!connectivity.online) {
     tone = 'offline';
-    message = asOf === undefined ? 'Offline — nothing from Odoo is saved on this device yet' : `Offline — contacts from ${timeAgo(asOf, now)}`;
-    if (sync !== undefined && !sync.complete && sync.done > 0) message += ` (${count(sync.done)} on this device)`;
+    message = `Odoo unreachable since ${clock(connectivity.since)} — ${held}${partial}`;
+  } else if (connectivity.slowSince !== undefined) {
+    tone = 'slow';
+    message = `Odoo is slow to answer — ${held}${partial}`;
   } else if (sync?.state === 'syncing' && sync.phase === 'full') {
     message = `Saving contacts to this device: ${count(sync.done)} of ${count(sync.total)}`;
   } else if (sync?.state === 'error' && sync.error.kind !== 'network' && sync.error.kind !== 'session') {

@@ -21,7 +21,9 @@ export function errorText(error: unknown): string {
     case 'session_expired':
       return 'Your session has ended. Sign in again to continue.';
     case 'not_found':
-      return 'This record does not exist any more.';
+      return error.reason === 'not_on_device'
+        ? 'This contact is not on this device, and Odoo cannot be reached to look for it. Try again when online.'
+        : 'This record does not exist any more.';
     case 'validation':
       return `Odoo refused the request: ${error.message}`;
     case 'network':

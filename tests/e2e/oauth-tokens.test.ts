@@ -22,16 +22,18 @@ describe('when the token stops working', () => {
     const first = await storedTokens(page);
     await revokeOnServer(first.accessToken);
 
-    // The next call meets a 401 invalid_token; implicit has no refresh token: back to the login.
-    await search(page, 'ma');
+    // The device answers the search; the next call to Odoo (a sync) meets a 401 invalid_token, and
+    // implicit has no refresh token: back to the login.
+    await search(page, 'de');
     const view = pathOf(page);
+    await page.getByRole('button', { name: 'Sync now' }).click();
     await loginForm(page).heading.waitFor();
     expect(await page.locator('main.login .notice').textContent()).toBe('Your session has ended. Sign in again to continue where you were.');
     expect(pathOf(page)).toBe(view);
 
     await oauthSignIn(page, 'implicit');
     expect(pathOf(page)).toBe(view);
-    await expectListShowing(page, await serverCount([...COMPANIES, ...searchDomain('ma')], 'demo'));
+    await expectListShowing(page, await serverCount([...COMPANIES, ...searchDomain('de')], 'demo'));
     const second = await storedTokens(page);
     expect(second.accessToken).not.toBe(first.accessToken);
     expect(await isActive(second.accessToken)).toBe(true);
@@ -92,8 +94,8 @@ describe('two tabs', () => {
     await expireSoon(first);
     await Promise.all([first.reload(), second.reload()]);
     await Promise.all([expectListShowing(first, companies), expectListShowing(second, companies)]);
-    await Promise.all([search(first, 'ma'), search(second, 'ma')]);
-    const expected = await serverCount([...COMPANIES, ...searchDomain('ma')], 'demo');
+    await Promise.all([search(first, 'de'), search(second, 'de')]);
+    const expected = await serverCount([...COMPANIES, ...searchDomain('de')], 'demo');
     await Promise.all([expectListShowing(first, expected), expectListShowing(second, expected)]);
     expect(await logOutButton(first).isVisible()).toBe(true);
     expect(await logOutButton(second).isVisible()).toBe(true);

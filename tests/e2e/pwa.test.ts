@@ -132,6 +132,14 @@ describe('the installable app', () => {
     await page.context().unroute(SW_URL);
     await page.evaluate(() => {
       (window as Window & { stillTheSamePage?: boolean }).stillTheSamePage = true;
+      // Every message the page sends a worker is noted: forcing an update is sending it SKIP_WAITING.
+      const sent: unknown[] = [];
+      (window as Window & { sentToWorker?: unknown[] }).sentToWorker = sent;
+      const post = ServiceWorker.prototype.postMessage;
+      ServiceWorker.prototype.postMessage = function (this: ServiceWorker, message: unknown, ...rest: [StructuredSerializeOptions?]) {
+        sent.push(message);
+        return post.call(this, message, ...rest);
+      } as typeof post;
     });
     await page.evaluate(async () => {
       await (await navigator.serviceWorker.getRegistration())?.update();
@@ -139,8 +147,10 @@ describe('the installable app', () => {
 
     const banner = page.getByRole('status').filter({ hasText: 'Update available' });
     await banner.waitFor();
-    // Offered, not forced: a while later it is the same page, and the new version still waits.
-    await page.waitForTimeout(1_000);
+    // Offered, not forced: the new version has installed and waits, the page never asked it to take
+    // over (no SKIP_WAITING sent), and it is still the same page.
+    await expect.poll(() => page.evaluate(async () => (await navigator.serviceWorker.getRegistration())?.waiting?.state)).toBe('installed');
+    expect(await page.evaluate(() => (window as Window & { sentToWorker?: unknown[] }).sentToWorker)).toEqual([]);
     expect(await page.evaluate(() => (window as Window & { stillTheSamePage?: boolean }).stillTheSamePage)).toBe(true);
     expect(await page.evaluate(async () => (await navigator.serviceWorker.getRegistration())?.waiting?.state)).toBe('installed');
 

@@ -69,8 +69,10 @@ describe('when the session ends', () => {
     await destroySessionOnServer(cookie);
     expect(await sessionIsAlive(cookie)).toBe(false);
 
-    // The next call the app makes (a new filter) meets the dead session.
+    // The device answers the next filter; the next time the app talks to Odoo (a sync) it meets the dead session.
     await page.getByRole('combobox', { name: 'Tag' }).selectOption({ label: vip.name });
+    await expectListShowing(page, await serverCount([['is_company', '=', true], ['country_id', '=', belgium.id], ['category_id', 'in', [vip.id]]]));
+    await page.getByRole('button', { name: 'Sync now' }).click();
     const form = loginForm(page);
     await form.heading.waitFor();
     const expectedPath = `/?type=company&country=${belgium.id}&tag=${vip.id}`;
@@ -93,24 +95,28 @@ describe('when the session ends', () => {
     await expectNoDialogs(page);
   });
 
-  test('a session destroyed while scrolling the list brings the login in place, at the same address', async () => {
+  test('a session destroyed while browsing: the device keeps answering, and the first call to Odoo brings the login in place, at the same address', async () => {
     const page = await newPage();
     await openSignedIn(page, '/?type=person');
     await expectListShowing(page, await serverCount([['is_company', '=', false]]));
     await deviceSynced(page);
     await destroySessionOnServer(await sessionCookieOf(page));
 
-    // Scrolling towards the end of the loaded rows (80 a page) fetches the next page.
+    // Scrolling past the loaded rows (80 a page) loads the next page from the device: no dead end.
     await page.evaluate((y) => window.scrollTo(0, y), 80 * ROW_HEIGHT - 1500);
+    await expect.poll(() => page.evaluate((height) => (document.querySelector('ul.partner-list')?.getBoundingClientRect().height ?? 0) > height, 80 * ROW_HEIGHT)).toBe(true);
+    // Opening a contact asks Odoo for its picture (not on the device): that call meets the dead session.
+    const href = (await rowLinks(page).first().getAttribute('href')) ?? '';
+    await rowLinks(page).first().click();
     const form = loginForm(page);
     await form.heading.waitFor();
-    expect(pathOf(page)).toBe('/?type=person');
+    expect(pathOf(page)).toBe(href);
     expect(await page.getByText(EXPIRED_NOTICE, { exact: true }).isVisible()).toBe(true);
 
     await form.password.fill('admin');
     await form.submit.click();
-    await expectListShowing(page, await serverCount([['is_company', '=', false]]));
-    expect(pathOf(page)).toBe('/?type=person');
+    await page.getByRole('link', { name: '← Back to contacts' }).waitFor();
+    expect(pathOf(page)).toBe(href);
     await expectNoConsoleErrors(page);
   });
 

@@ -19,12 +19,12 @@ import {
 const baseUrl = inject('baseUrl');
 const VIEWPORT_NAMES: readonly ViewportName[] = ['phone', 'desktop'];
 
-/** Opens `path` and waits until the app has rendered into #root and the network is quiet. */
+/** Opens `path` and waits until the app's login screen is whole (the server said which databases and sign-ins it offers). */
 async function openApp(page: Page, path = '/'): Promise<Response> {
   const response = await page.goto(new URL(path, baseUrl).href);
   if (response === null) throw new Error(`no response for ${path}`);
   await page.locator('#root > *').first().waitFor();
-  await page.waitForLoadState('networkidle');
+  await page.locator('form.login-form[aria-busy="false"]').waitFor();
   return response;
 }
 

@@ -45,6 +45,24 @@ describe('tokenCredential', () => {
     expect(store.saved.map((t) => t.refreshToken)).toEqual(['rt-2']);
   });
 
+  it('spends the refresh token once when calls of one tab start together with a token about to expire', async () => {
+    // Web Locks as the browser gives them: one holder at a time, in order.
+    let queue: Promise<unknown> = Promise.resolve();
+    vi.stubGlobal('navigator', {
+      locks: { request: (_name: string, run: () => Promise<unknown>) => (queue = queue.then(run, run)) },
+    });
+    try {
+      const store = memoryStore(base);
+      refreshTokens.mockResolvedValue({ ...base, accessToken: 'at-2', refreshToken: 'rt-2', expiresAt: 20_000_000 });
+      const credential = tokenCredential(base, store, options((base.expiresAt ?? 0) - 30_000));
+      const headers = await Promise.all([1, 2, 3].map(() => credential.headers({ method: 'POST', url: 'http://x/' })));
+      expect(headers).toEqual([1, 2, 3].map(() => ({ Authorization: 'Bearer at-2' })));
+      expect(refreshTokens).toHaveBeenCalledTimes(1);
+    } finally {
+      vi.unstubAllGlobals();
+    }
+  });
+
   it('uses the tokens another tab already refreshed instead of spending the refresh token again', async () => {
     const store = memoryStore({ ...base, accessToken: 'at-from-other-tab', refreshToken: 'rt-2' });
     const credential = tokenCredential(base, store, options(0));

@@ -33,14 +33,17 @@ export function tokenCredential(initial: TokenSet, store: TokenStore, options: T
   /** A refresh token the server refused: the calls queued behind the lock do not try it again. */
   let refused: string | undefined;
 
-  async function refreshOnce(): Promise<boolean> {
+  /** Renews the tokens the caller saw (`seen`, an access token), unless that happened meanwhile. */
+  async function refreshOnce(seen: string): Promise<boolean> {
     const run = async () => {
       const stored = await store.load();
       // Another tab refreshed while we waited for the lock: use its tokens, spend nothing.
-      if (stored !== undefined && stored.accessToken !== tokens.accessToken) {
+      if (stored !== undefined && stored.accessToken !== seen) {
         tokens = stored;
         return true;
       }
+      // Another call of this tab did (calls start together: the session check, the sync).
+      if (tokens.accessToken !== seen) return true;
       if (tokens.refreshToken === undefined || tokens.refreshToken === refused) return false;
       try {
         tokens = await refresh(tokens);
@@ -61,10 +64,10 @@ export function tokenCredential(initial: TokenSet, store: TokenStore, options: T
   return {
     current: () => tokens,
     async headers({ method, url }) {
-      if (tokens.refreshToken !== undefined && tokens.expiresAt !== undefined && tokens.expiresAt - now() < REFRESH_MARGIN_MS) await refreshOnce();
+      if (tokens.refreshToken !== undefined && tokens.expiresAt !== undefined && tokens.expiresAt - now() < REFRESH_MARGIN_MS) await refreshOnce(tokens.accessToken);
       if (tokens.dpopKeys === undefined) return { Authorization: `Bearer ${tokens.accessToken}` };
       return { Authorization: `DPoP ${tokens.accessToken}`, DPoP: await dpopProof(tokens.dpopKeys, method, url, tokens.accessToken) };
     },
-    renew: refreshOnce,
+    renew: () => refreshOnce(tokens.accessToken),
   };
 }

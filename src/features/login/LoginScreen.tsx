@@ -4,10 +4,10 @@
  */
 import { useEffect, useId, useRef, useState, type FormEvent } from 'react';
 import { signIn } from '../../auth/auth-store.ts';
-import { oauthOffer, type OAuthOffer } from '../../auth/oauth/availability.ts';
+import type { OAuthOffer } from '../../auth/oauth/availability.ts';
 import type { OAuthFlow } from '../../auth/oauth/pending.ts';
-import { listDatabases } from '../../odoo/session.ts';
 import { errorText } from '../../ui/error-text.ts';
+import { takeLoginFacts } from './login-facts.ts';
 
 interface Props {
   readonly reason: 'new' | 'logged_out' | 'expired';
@@ -27,11 +27,6 @@ export function LoginScreen({ reason, lastLogin }: Props) {
   const errorId = useId();
   const [offer, setOffer] = useState<OAuthOffer | undefined>();
 
-  useEffect(() => {
-    const controller = new AbortController();
-    void oauthOffer(controller.signal).then(setOffer);
-    return () => controller.abort();
-  }, []);
 
   async function startOAuth(flow: OAuthFlow) {
     setBusy(true);
@@ -48,7 +43,10 @@ export function LoginScreen({ reason, lastLogin }: Props) {
 
   useEffect(() => {
     let live = true;
-    listDatabases().then(
+    // Asked for together with the session check when nobody was signed in here (login-facts.ts).
+    const facts = takeLoginFacts();
+    void facts.offer.then((found) => live && setOffer(found));
+    facts.databases.then(
       (names) => {
         if (!live) return;
         setDatabases(names.length > 0 ? { status: 'listed', names } : { status: 'unlisted' });
@@ -82,7 +80,14 @@ export function LoginScreen({ reason, lastLogin }: Props) {
 
   return (
     <main className="login">
-      <form className="card login-form" onSubmit={submit} aria-describedby={error === undefined ? undefined : errorId} noValidate={false}>
+      {/* Busy until the server said which databases and sign-in methods it offers. */}
+      <form
+        className="card login-form"
+        onSubmit={submit}
+        aria-describedby={error === undefined ? undefined : errorId}
+        aria-busy={databases.status === 'loading' || offer === undefined}
+        noValidate={false}
+      >
         <h1>Sign in to Odoo</h1>
         {notice !== undefined && <p className="notice">{notice}</p>}
         {offer?.code === true && (

@@ -5,7 +5,7 @@
 import { useQuery } from '@tanstack/react-query';
 import { useEffect, useRef, type MouseEvent } from 'react';
 import { errorText } from '../../ui/error-text.ts';
-import { companyContactsQuery, partnerDetailQuery, type PartnerDetail } from './api.ts';
+import { companyContactsQuery, partnerDetailQuery, partnerExtrasQuery, type PartnerDetail } from './api.ts';
 import { imageDataUrl, mapUrl, mailtoUrl, telUrl, webUrl } from './links.ts';
 
 interface Props {
@@ -20,6 +20,9 @@ export default function PartnerDetailScreen({ id, navigate, back: goBack }: Prop
   const heading = useRef<HTMLHeadingElement>(null);
   const companyId = detail.data === undefined ? undefined : detail.data.isCompany ? detail.data.id : detail.data.parent?.id;
   const contacts = useQuery({ ...companyContactsQuery(companyId ?? 0), enabled: companyId !== undefined });
+  // The avatar is not on the device: asked of Odoo once the rest is on screen, and simply absent offline.
+  const extras = useQuery({ ...partnerExtrasQuery(id), enabled: detail.isSuccess });
+  const avatar = extras.data?.avatar;
 
   useEffect(() => {
     if (detail.isSuccess) heading.current?.focus();
@@ -54,9 +57,10 @@ export default function PartnerDetailScreen({ id, navigate, back: goBack }: Prop
         </div>
       )}
       {detail.isSuccess && (
-        <article className="card">
+        // Busy while the company's contacts or the avatar are still coming.
+        <article className="card" aria-busy={contacts.isFetching || extras.isFetching}>
           <header className="detail-header">
-            {detail.data.avatar !== undefined && <img className="avatar" src={imageDataUrl(detail.data.avatar)} alt="" width={64} height={64} />}
+            {avatar !== undefined && <img className="avatar" src={imageDataUrl(avatar)} alt="" width={64} height={64} />}
             <div>
               <h1 ref={heading} tabIndex={-1}>
                 {detail.data.name}

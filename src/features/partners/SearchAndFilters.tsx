@@ -63,8 +63,8 @@ export function SearchAndFilters({ filters, onChange, tags, countries }: Props) 
           ))}
         </select>
       </label>
-      {/* Hidden when tags cannot be read (portal users), unless a tag from the URL filters the list. */}
-      {(tags !== undefined || filters.tag !== undefined) && (
+      {/* Hidden when there are no tags to choose (portal users may not read them), unless a tag from the URL filters the list. */}
+      {((tags !== undefined && tags.length > 0) || filters.tag !== undefined) && (
         <label>
           Tag
           <select value={filters.tag ?? ''} onChange={(e) => onChange({ ...filters, tag: idOf(e.target.value) })}>

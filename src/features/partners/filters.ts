@@ -1,23 +1,14 @@
 /**
  * The list's filters live in the URL (`?q=…&type=company&country=21&tag=3`), so a view can be
- * bookmarked, shared and restored after login; this is their one parser and one printer, and the
- * Odoo domain they mean.
+ * bookmarked, shared and restored after login; this is their one parser and one printer.
  */
-import { allOf, anyOf, type Domain } from '../../odoo/domain.ts';
+import type { PartnerQuery, PartnerType } from '../../offline/partner-query.ts';
 
-export type PartnerType = 'all' | 'company' | 'person';
-
-export interface PartnerFilters {
-  readonly q: string;
-  readonly type: PartnerType;
-  readonly country: number | undefined;
-  readonly tag: number | undefined;
-}
+export type { PartnerType };
+/** The list's filters are a partner query (its meaning, on the server and the device: partner-query.ts). */
+export type PartnerFilters = PartnerQuery;
 
 export const NO_FILTERS: PartnerFilters = { q: '', type: 'all', country: undefined, tag: undefined };
-
-/** The fields "search as you type" looks in. */
-export const SEARCH_FIELDS = ['name', 'email', 'phone', 'ref', 'city'] as const;
 
 const MAX_QUERY_LENGTH = 200;
 
@@ -47,15 +38,4 @@ export function serializeFilters(filters: PartnerFilters): string {
   if (filters.tag !== undefined) params.set('tag', String(filters.tag));
   const text = params.toString();
   return text === '' ? '' : `?${text}`;
-}
-
-/** The Odoo domain of the filters: search words in any search field, AND each filter. */
-export function partnerDomain(filters: PartnerFilters): Domain {
-  const q = filters.q.trim();
-  return allOf(
-    q === '' ? [] : anyOf(SEARCH_FIELDS.map((field) => [field, 'ilike', q] as const)),
-    filters.type === 'all' ? [] : [['is_company', '=', filters.type === 'company']],
-    filters.country === undefined ? [] : [['country_id', '=', filters.country]],
-    filters.tag === undefined ? [] : [['category_id', 'in', [filters.tag]]],
-  );
 }

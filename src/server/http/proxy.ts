@@ -1,10 +1,18 @@
 /**
  * Proxy mode: `/web/…` goes to a real Odoo (ODOO_URL) so that the PWA and Odoo share one origin
  * and Odoo's HttpOnly `session_id` cookie just works. A dead or slow upstream becomes a
- * JSON-RPC-shaped error at once, never a hang.
+ * JSON-RPC-shaped error at once, never a hang. Odoo's uncompressed answers are compressed here.
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import compression from 'compression';
 import { createProxyServer } from 'http-proxy-3';
+
+/**
+ * Odoo sends its JSON uncompressed (werkzeug does not compress): 500 partners are ~290 KB as sent
+ * and ~21 KB gzipped. Answers above 1 KB go out brotli- or gzip-compressed when the browser
+ * accepts it; an upstream that compresses already is passed through as it is.
+ */
+const compress = compression({ threshold: 1024 });
 
 /**
  * @param timeoutMs how long an Odoo call may take before the proxy gives up (a 2,000-row
@@ -24,7 +32,8 @@ export function createOdooProxy(target: URL, timeoutMs: number): ((req: Incoming
     if (!('writeHead' in res)) return; // a socket (websocket upgrade): nothing to answer
     upstreamFailed(res, target, error);
   });
-  return Object.assign((req: IncomingMessage, res: ServerResponse) => proxy.web(req, res), { close: () => proxy.close() });
+  const forward = (req: IncomingMessage, res: ServerResponse) => compress(req as Parameters<typeof compress>[0], res as Parameters<typeof compress>[1], () => proxy.web(req, res));
+  return Object.assign(forward, { close: () => proxy.close() });
 }
 
 function upstreamFailed(res: ServerResponse, target: URL, error: Error): void {

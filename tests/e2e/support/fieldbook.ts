@@ -166,9 +166,14 @@ export async function serverCount(domain: Domain, user = 'admin'): Promise<numbe
   return resultOf<number>(await callKw(baseUrl, cookie, 'res.partner', 'search_count', [domain]));
 }
 
-/** The domain of the search words as the contract describes it: name, email, phone, ref or city. */
+/** The domain of the search as the contract describes it: each word, in name, complete name, email, phone, mobile, ref or city. */
 export function searchDomain(words: string): Domain {
-  return ['|', '|', '|', '|', ['name', 'ilike', words], ['email', 'ilike', words], ['phone', 'ilike', words], ['ref', 'ilike', words], ['city', 'ilike', words]];
+  const fields = ['name', 'complete_name', 'email', 'phone', 'mobile', 'ref', 'city'];
+  return words
+    .split(/\s+/)
+    .filter((word) => word !== '')
+    // `%`, `_` and `\` escaped: the words as typed, not as wildcards.
+    .flatMap((word) => [...fields.slice(1).map(() => '|'), ...fields.map((field) => [field, 'ilike', word.replace(/[\\%_]/g, '\\$&')])]);
 }
 
 /** Scrolls the window to `y` and waits until the virtualized list has rendered the rows there. */

@@ -58,6 +58,23 @@ export function deviceStatus(page: Page) {
   return page.locator('.device-status').getByRole('status');
 }
 
+/**
+ * Records every text the device-status line shows from now on, in the page (a MutationObserver),
+ * so a test can check the states it went through without catching each one as it passes.
+ */
+export async function recordStatus(page: Page): Promise<() => Promise<string[]>> {
+  await page.evaluate(() => {
+    const seen: string[] = [];
+    (window as Window & { statusSeen?: string[] }).statusSeen = seen;
+    const note = () => {
+      const text = document.querySelector('.device-status [role=status]')?.textContent ?? '';
+      if (text !== '' && seen.at(-1) !== text) seen.push(text);
+    };
+    new MutationObserver(note).observe(document.body, { subtree: true, childList: true, characterData: true });
+  });
+  return () => page.evaluate(() => (window as Window & { statusSeen?: string[] }).statusSeen ?? []);
+}
+
 /** Waits until the device says it holds `count` contacts, synced. */
 export async function expectMirrored(page: Page, count: number): Promise<void> {
   await expect.poll(async () => (await deviceStatus(page).textContent()) ?? '', { timeout: 60_000 }).toMatch(new RegExp(`^${count.toLocaleString('en-US')} contacts on this device, synced`));

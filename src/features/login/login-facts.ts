@@ -1,0 +1,33 @@
+/**
+ * What the login screen needs from the server — the database list and the OAuth offer — asked for
+ * as soon as the app knows nobody is signed in on this device, together with the session check
+ * rather than after it (one round trip less before the form is whole on a slow network).
+ */
+import { oauthOffer, type OAuthOffer } from '../../auth/oauth/availability.ts';
+import { listDatabases } from '../../odoo/session.ts';
+
+export interface LoginFacts {
+  readonly databases: Promise<string[]>;
+  readonly offer: Promise<OAuthOffer>;
+}
+
+let prefetched: LoginFacts | undefined;
+
+function ask(): LoginFacts {
+  const facts = { databases: listDatabases(), offer: oauthOffer() };
+  // Nobody may be waiting yet: a failure is the screen's to show, not an unhandled rejection.
+  facts.databases.catch(() => undefined);
+  return facts;
+}
+
+/** Starts asking now (idempotent until taken). */
+export function prefetchLoginFacts(): void {
+  prefetched ??= ask();
+}
+
+/** The facts asked for ahead, or asked now; each prefetch is taken once (a later login screen asks again). */
+export function takeLoginFacts(): LoginFacts {
+  const facts = prefetched ?? ask();
+  prefetched = undefined;
+  return facts;
+}
