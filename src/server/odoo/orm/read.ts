@@ -8,7 +8,7 @@ import type { Database } from '../../store/db.ts';
 import type { Caller } from '../access.ts';
 import { checkModelAccess, recordRuleError, ruleDomain } from '../access.ts';
 import { compileDomain } from '../domain.ts';
-import { valueError } from '../errors.ts';
+import { OdooException, valueError } from '../errors.ts';
 import { Params } from '../sql.ts';
 import type { FieldDef, ModelDef, OdooValue, Registry, Row } from '../registry.ts';
 import { Aliases, displayNameExpr, fieldsToFetch, valueExpr, x2manyIdsExpr } from './columns.ts';
@@ -134,20 +134,64 @@ export function toClassicRecords(ctx: ReadContext, fields: readonly FieldDef[], 
 
 export type Specification = Record<string, { fields?: Specification } & Record<string, unknown>>;
 
-export function parseSpecification(spec: unknown): Specification {
+/**
+ * How deep a specification may nest relations (`fields` inside `fields`). Odoo's web client goes
+ * two levels deep (a one2many's many2one); each level can multiply the answer by the size of a
+ * relation, so a few hundred bytes of request could ask for gigabytes.
+ */
+export const MAX_SPECIFICATION_DEPTH = 3;
+
+/**
+ * How many values one `web_read`/`web_search_read` answer may hold, counting a related record
+ * again for every parent it appears under (that is what goes on the wire). 80 partners × 30 fields
+ * is 2,400; this leaves room for big pages, and refuses what would stall the server.
+ */
+export const MAX_ANSWER_VALUES = 250_000;
+
+const tooMuch = () =>
+  new OdooException(
+    'odoo.exceptions.UserError',
+    `This request asks for more than ${MAX_ANSWER_VALUES.toLocaleString('en-US')} values (nested fields repeat the related records under every parent): ask for fewer records, or fewer nested fields.`,
+  );
+
+export function parseSpecification(spec: unknown, depth = 0): Specification {
   if (spec === null || typeof spec !== 'object' || Array.isArray(spec)) {
     throw valueError('specification must be a dict of {field_name: {…}}');
   }
+  if (depth > MAX_SPECIFICATION_DEPTH) throw new OdooException('odoo.exceptions.UserError', `A specification may nest related fields ${MAX_SPECIFICATION_DEPTH} levels deep at most.`);
   for (const [name, sub] of Object.entries(spec)) {
     if (sub === null || typeof sub !== 'object' || Array.isArray(sub)) throw valueError(`Invalid specification for field '${name}'`);
     const fields = (sub as Record<string, unknown>).fields;
-    if (fields !== undefined) parseSpecification(fields);
+    if (fields !== undefined) parseSpecification(fields, depth + 1);
   }
   return spec as Specification;
 }
 
-/** Reads `ids` of `model` in the shape a specification asks for, recursing into relations. */
-export async function webRead(ctx: ReadContext, model: ModelDef, rows: readonly Row[], spec: Specification): Promise<Record<string, OdooValue>[]> {
+/** Values a record stands for on the wire, its related records counted in full (they are shared in memory, not in JSON). */
+const weights = new WeakMap<object, number>();
+
+function weightOf(value: OdooValue | Record<string, OdooValue>): number {
+  if (value === null || typeof value !== 'object') return 1;
+  return weights.get(value) ?? 1;
+}
+
+/** The values an answer holds so far, against MAX_ANSWER_VALUES. */
+export interface AnswerBudget {
+  used: number;
+}
+
+/**
+ * Reads `ids` of `model` in the shape a specification asks for, recursing into relations. Related
+ * records are read once per id, and the answer's size is counted as it will be written (`budget`):
+ * past MAX_ANSWER_VALUES, a clear UserError instead of a stalled server.
+ */
+export async function webRead(
+  ctx: ReadContext,
+  model: ModelDef,
+  rows: readonly Row[],
+  spec: Specification,
+  budget: AnswerBudget = { used: 0 },
+): Promise<Record<string, OdooValue>[]> {
   const entries = Object.entries(spec).map(([name, sub]) => {
     const field = Object.hasOwn(model.fields, name) ? model.fields[name] : undefined;
     if (field === undefined) throw valueError(`Invalid field '${name}' on model '${model.name}'`);
@@ -172,6 +216,11 @@ export async function webRead(ctx: ReadContext, model: ModelDef, rows: readonly 
     // Odoo reads a many2one's display_name as superuser; any other sub-field is read as the caller.
     const asCaller = Object.keys(sub.fields).some((name) => name !== 'id' && !(field.type === 'many2one' && name === 'display_name'));
     const related = await readRelated(ctx, comodel, [...ids], sub.fields, asCaller);
+    // What the related records will weigh under every parent, before any of it is built.
+    let weight = 0;
+    for (const row of rows) for (const id of relatedIds(row[field.name])) weight += weightOf(related.get(id) ?? 1);
+    budget.used += weight;
+    if (budget.used > MAX_ANSWER_VALUES) throw tooMuch();
     rows.forEach((row, i) => {
       const target = out[i];
       if (target === undefined) return;
@@ -184,6 +233,13 @@ export async function webRead(ctx: ReadContext, model: ModelDef, rows: readonly 
       }
     });
   }
+  for (const record of out) {
+    let weight = 1;
+    for (const value of Object.values(record)) weight += Array.isArray(value) ? value.reduce<number>((sum, item) => sum + weightOf(item as OdooValue), 0) : weightOf(value);
+    weights.set(record, weight);
+  }
+  budget.used += rows.length * entries.length;
+  if (budget.used > MAX_ANSWER_VALUES) throw tooMuch();
   return out;
 }
 
@@ -217,6 +273,7 @@ async function readRelated(
     const found = new Set(rows.map((row) => Number(row.id)));
     throw recordRuleError(comodel, 'read', ctx.caller, ids.filter((id) => !found.has(id)));
   }
+  // Each related record is built once (bounded on its own), and counted where it is placed: under each parent.
   const records = await webRead(ctx, comodel, rows, spec);
   return new Map(records.map((record) => [Number(record.id), record]));
 }
