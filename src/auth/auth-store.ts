@@ -238,6 +238,7 @@ async function activate(session: SessionInfo, credential: Credential, previous: 
   await wipeOtherAccounts(account.key).catch(() => undefined);
   await deleteMeta(META_KEYS.signedOut).catch(() => undefined);
   if (!wanted()) return account;
+  await deleteMeta(META_KEYS.freshLogin).catch(() => undefined);
   await writeMeta(META_KEYS.activeAccount, account);
   set({ status: 'signed_in', account });
   if (previous?.key !== account.key) tell({ type: 'signed_in', accountKey: account.key });
@@ -289,6 +290,8 @@ export async function signOut(): Promise<void> {
   if (current?.credential.kind === 'oauth') {
     const { tokens } = current.credential;
     // Best effort: offline (or the server gone), the tokens expire by themselves; the wipe below happens regardless.
+    // The revocation also ends the server's login session; in case it could not, the next sign-in here asks for a password.
+    await writeMeta(META_KEYS.freshLogin, true).catch(() => undefined);
     await import('./oauth/flows.ts').then(({ revokeTokens }) => revokeTokens(tokens)).catch(() => undefined);
   } else {
     try {

@@ -16,6 +16,8 @@ export const META_KEYS = {
   flowLog: 'flowLog',
   /** Why the last account ended, when the server ended it: the next start still says so. */
   signedOut: 'signedOut',
+  /** Someone logged out of "Sign in with Odoo" here: the next sign-in asks the server for a fresh login (`prompt=login`). */
+  freshLogin: 'freshLogin',
 } as const;
 
 interface FieldbookSchema extends DBSchema {

@@ -10,6 +10,7 @@ import { generateDpopKeyPair } from './jose.ts';
 import { logStep, redact, startFlowLog } from './flow-log.ts';
 import { safeReturnTo, savePending, takePending, type OAuthFlow } from './pending.ts';
 import { CLIENT_ID, issuerUrl, redirectUri, SCOPE } from './settings.ts';
+import { META_KEYS, readMeta } from '../../storage/db.ts';
 
 export const client: oauth.Client = { client_id: CLIENT_ID, token_endpoint_auth_method: 'none' };
 
@@ -55,6 +56,9 @@ export async function startSignIn(flow: OAuthFlow, returnTo: string): Promise<vo
   url.searchParams.set('scope', flow === 'implicit' ? 'openid profile email' : SCOPE);
   url.searchParams.set('state', state);
   url.searchParams.set('nonce', nonce);
+  // After a logout on this device, the server's own login session may still be alive (a logout
+  // made offline could not end it): the next person signs in with a password, never as the last one.
+  if ((await readMeta(META_KEYS.freshLogin).catch(() => undefined)) === true) url.searchParams.set('prompt', 'login');
   if (flow === 'code') {
     const codeVerifier = oauth.generateRandomCodeVerifier();
     const dpopKeys = await generateDpopKeyPair();

@@ -13,6 +13,7 @@ import { join } from 'node:path';
 import { createLocalJWKSet, type JWK } from 'jose';
 import { errors } from 'oidc-provider';
 import type Provider from 'oidc-provider';
+import type { KoaContextWithOIDC } from 'oidc-provider';
 import type { Caller } from '../odoo/access.ts';
 import type { LoginThrottle } from '../odoo/login-throttle.ts';
 import { registry } from '../odoo/models.ts';
@@ -89,6 +90,7 @@ export async function createAuthorizationServer(options: AuthorizationServerOpti
   const secrets = await loadSecrets(options.db);
   const clients = loadClients(issuer, options.clientsFile, options.apiPrefix);
   const provider = createProvider({ db: options.db, issuer, secrets, clients, adapter: storage.adapter, behindProxy: options.behindProxy });
+  endLoginSessionsAtRevocation(provider, options.db);
   // Static clients are validated on first use: do it now, so a bad configuration stops the start.
   for (const client of clients) {
     try {
@@ -167,5 +169,24 @@ function publicKeys(secrets: OAuthSecrets): JWK[] {
     const { kid, alg, use } = key;
     const exported = createPublicKey({ key: key as JsonWebKey, format: 'jwk' }).export({ format: 'jwk' });
     return { ...exported, kid, alg, use } as JWK;
+  });
+}
+
+/**
+ * A client revoking a user's token (the PWA's "Log out") ends that user's login sessions at this
+ * server that signed in to the client: otherwise the next "Sign in with Odoo" on the same browser
+ * — a shared device — would enter as the previous user with no password (the session cookie lives
+ * 14 days). The revocation request is the client's own, authenticated as that client
+ * (`allowedPolicy`): the server trusts it as much as an RP-initiated logout. Done before the answer
+ * goes out, so a sign-in that follows the logout meets no session.
+ */
+function endLoginSessionsAtRevocation(provider: Provider, db: Database): void {
+  provider.use(async (ctx, next) => {
+    await next();
+    const oidc = ctx.oidc as KoaContextWithOIDC['oidc'] | undefined;
+    if (oidc?.route !== 'revocation' || ctx.status !== 200) return;
+    const token = oidc.entities.AccessToken ?? oidc.entities.RefreshToken;
+    if (token === undefined || typeof token.accountId !== 'string') return;
+    await db.query(`DELETE FROM oidc_model WHERE model = 'Session' AND payload->>'accountId' = $1 AND payload->'authorizations' ? $2`, [token.accountId, token.clientId]);
   });
 }
