@@ -304,3 +304,11 @@ describe('clients from FIELDBOOK_OAUTH_CLIENTS, with and without odoo_user', () 
     expect(call.body).toMatchObject({ error: 'access_denied' });
   });
 });
+
+describe('malformed paths', () => {
+  it('answers a model that is not URL-encoded correctly with a 400, not a server error', async () => {
+    const response = await fetch(url('/restapi/1.0/object/%'));
+    expect(response.status).toBe(400);
+    expect(await response.json()).toMatchObject({ error: 'invalid_request' });
+  });
+});

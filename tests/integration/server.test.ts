@@ -4,7 +4,7 @@
  */
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { rmSync } from 'node:fs';
+import { rmSync, statSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { callKw, errorOf, login, resultOf, rpc, sessionCookieOf } from '../support/rpc.ts';
 import { spawnServer, throwawayDataDir, type TestServer } from '../support/server.ts';
@@ -186,6 +186,23 @@ describe('hardening', () => {
     const js = await (await fetch(new URL(script, baseUrl))).text();
     expect(js).not.toMatch(/sourceMappingURL/);
     expect((await fetch(new URL(`${script}.map`, baseUrl))).status).toBe(404);
+    // Nor under another spelling of the same file: percent-encoded, with a trailing slash, upper case.
+    const mapPath = `${script}.map`;
+    for (const spelling of [`${script}.m%61p`, `${script}%2Emap`, `${mapPath}/`, `${script}.MAP`, `${script}.m%ZZp`]) {
+      const response = await fetch(new URL(spelling, baseUrl));
+      expect([spelling, response.status]).toEqual([spelling, 404]);
+      expect(await response.text()).not.toMatch(/"mappings"/);
+    }
+  });
+
+  it('keeps its data directory to its owner', async () => {
+    const server = await spawnServer({ dataDir: throwawayDataDir(templateDir) });
+    try {
+      expect(statSync(server.dataDir).mode & 0o077).toBe(0);
+    } finally {
+      await server.stop();
+      rmSync(server.dataDir, { recursive: true, force: true });
+    }
   });
 
   it('sends the strict page headers on its own 400 and 404 pages too', async () => {

@@ -79,8 +79,9 @@ export function createApp(options: AppOptions): RequestHandler & { close(): void
       options.authorizationServer.handle(req, res, pathname).catch((error: unknown) => failed(res, error));
       return;
     }
-    // Source maps stay on the build machine (vite writes them 'hidden'): not served.
-    if (statics !== undefined && pathname.endsWith('.map')) {
+    // Source maps stay on the build machine (vite writes them 'hidden'): not served, however the
+    // path spells them (`.m%61p`, a trailing slash: the static server decodes and normalizes too).
+    if (statics !== undefined && isSourceMapPath(pathname)) {
       notFoundPage(res);
       return;
     }
@@ -94,6 +95,17 @@ export function createApp(options: AppOptions): RequestHandler & { close(): void
     else notFoundPage(res);
   };
   return Object.assign(handler, { close: () => proxy?.close() });
+}
+
+/** A path that names a source map once decoded, whatever its trailing slashes; a path that cannot be decoded counts as one (refused). */
+export function isSourceMapPath(pathname: string): boolean {
+  let decoded: string;
+  try {
+    decoded = decodeURIComponent(pathname);
+  } catch {
+    return true;
+  }
+  return /\.map\/*$/i.test(decoded) || /\.map[\\/]/i.test(decoded);
 }
 
 function pathnameOf(req: IncomingMessage): string | undefined {

@@ -2,7 +2,7 @@
  * The embedded database: PGlite (Postgres compiled to WASM, Odoo's own engine) persisted to a data
  * directory. One process owns a data directory at a time.
  */
-import { mkdirSync } from 'node:fs';
+import { chmodSync, mkdirSync } from 'node:fs';
 import { PGlite, type Transaction } from '@electric-sql/pglite';
 import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm';
 import { migrations, type Migration } from './migrations.ts';
@@ -13,7 +13,9 @@ export type Queryable = Pick<Transaction, 'query' | 'exec'>;
 
 /** Opens (creating when new) the database in `dataDir` and brings its schema up to date. */
 export async function openDatabase(dataDir: string): Promise<Database> {
-  mkdirSync(dataDir, { recursive: true });
+  mkdirSync(dataDir, { recursive: true, mode: 0o700 });
+  // Owner-only, also when it existed: the database files inside are not other users' to read or break.
+  chmodSync(dataDir, 0o700);
   const db = await PGlite.create({ dataDir, extensions: { pg_trgm } });
   await migrate(db, migrations);
   return db;

@@ -2,7 +2,7 @@
  * One process per data directory: PGlite has no multi-process locking, and two writers would
  * corrupt it. A lock file holds the owner's pid; a stale one (its process gone) is taken over.
  */
-import { readFileSync, rmSync, writeFileSync, mkdirSync } from 'node:fs';
+import { chmodSync, readFileSync, rmSync, writeFileSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 
 export class DataDirLockedError extends Error {
@@ -10,7 +10,9 @@ export class DataDirLockedError extends Error {
 }
 
 export function lockDataDir(dataDir: string): () => void {
-  mkdirSync(dataDir, { recursive: true });
+  mkdirSync(dataDir, { recursive: true, mode: 0o700 });
+  // Owner-only, also when it existed: the database files inside are not other users' to read or break.
+  chmodSync(dataDir, 0o700);
   const lockFile = join(dataDir, 'fieldbook.lock');
   for (let attempt = 0; attempt < 2; attempt += 1) {
     try {

@@ -45,7 +45,13 @@ export async function handleRestapi(deps: RestapiDeps, req: IncomingMessage, res
   }
   if (path.startsWith(OBJECT_PREFIX)) {
     if (req.method !== 'GET' && req.method !== 'HEAD') throw new AddonError(405, 'invalid_request', 'the demo serves reads only: GET', { Allow: 'GET' });
-    await sendAddonJson(req, res, 200, await searchObjects(deps, req, url, decodeURIComponent(path.slice(OBJECT_PREFIX.length))));
+    let model: string;
+    try {
+      model = decodeURIComponent(path.slice(OBJECT_PREFIX.length));
+    } catch {
+      throw invalidRequest('the model in the path is not URL-encoded correctly');
+    }
+    await sendAddonJson(req, res, 200, await searchObjects(deps, req, url, model));
     return true;
   }
   return false;
