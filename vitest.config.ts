@@ -50,6 +50,9 @@ export default defineConfig({
           globalSetup: ['tests/e2e/global-setup.ts'],
           testTimeout: 60_000,
           hookTimeout: 120_000,
+          // `expect.poll` waits for a state, like a locator: how long before it gives up (vitest's
+          // default, 1 s, is shorter than a busy machine may take to render what a poll waits for).
+          expect: { poll: { timeout: 15_000 } },
           // One file at a time (tests in a file run in order anyway): a Chromium per test is enough
           // for two cores. A project with maxWorkers 1 also runs after the other projects' files.
           maxWorkers: 1,

@@ -107,7 +107,14 @@ function Screen({ auth, callback, onSignOut }: { auth: AuthState; callback: Capt
   if (auth.status === 'signed_out') return <LoginScreen reason={auth.reason} lastLogin={auth.lastLogin} />;
 
   const logout = () => {
-    signOut().then(onSignOut, (error: unknown) => setLogoutError(errorText(error)));
+    signOut().then(
+      () => {
+        onSignOut();
+        // The next person starts from the plain list, not from the last one's search or contact.
+        navigate('/', { replace: true });
+      },
+      (error: unknown) => setLogoutError(errorText(error)),
+    );
   };
   return (
     <>

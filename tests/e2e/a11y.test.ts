@@ -50,6 +50,8 @@ describe('on a 360 px phone', () => {
     await loginForm(page).password.fill('admin');
     await loginForm(page).submit.click();
     await shownCount(page);
+    // The rows come with their own query, after the count.
+    await rowLinks(page).first().waitFor();
     await noHorizontalScroll(page);
 
     // The 300-character company name, in the list and in its detail.
@@ -69,6 +71,8 @@ describe('on a 360 px phone', () => {
     await rowLinks(page).first().click();
     await contactHeading(page).waitFor();
     expect(await contactHeading(page).textContent()).toBe(SEEDED.longEmailPerson.name);
+    // The card is whole (its company's contacts and the avatar come after the heading).
+    await page.locator('article.card[aria-busy="false"]').waitFor();
     await noHorizontalScroll(page);
     await expectNoConsoleErrors(page);
   });

@@ -100,6 +100,8 @@ describe('two tabs', () => {
     expect(await logOutButton(first).isVisible()).toBe(true);
     expect(await logOutButton(second).isVisible()).toBe(true);
 
+    // The renewal runs beside the lists (the device may answer them first): wait until its token is stored.
+    await expect.poll(async () => (await storedTokens(second)).accessToken).not.toBe(before.accessToken);
     expect(refreshGrants).toHaveLength(1);
     const after = await storedTokens(second);
     expect(after.accessToken).not.toBe(before.accessToken);

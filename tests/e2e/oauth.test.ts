@@ -83,8 +83,9 @@ describe.each(OAUTH_METHODS)('signing in with %s', (method) => {
     await expect.poll(() => Promise.all(secrets.map(isActive))).toEqual(secrets.map(() => false));
     const after = await browserStorage(page);
     expect(after.tokens).toBeUndefined();
-    // Nothing left in any IndexedDB database: no account, no flow log, no pending sign-in.
-    expect(Object.keys(after.records)).toEqual([]);
+    // Nothing of the user left in any IndexedDB database: no account, no flow log, no pending sign-in —
+    // only the mark that the next sign-in here must ask for a password (a boolean, nobody's data).
+    expect(after.records).toEqual({ 'fieldbook/meta/freshLogin': 'true' });
     expect(after.databases.filter((name) => name.startsWith('fieldbook-account-'))).toEqual([]);
     expect(after.localStorage + after.sessionStorage).toBe(0);
     await expectNoConsoleErrors(page);

@@ -22,12 +22,23 @@ import {
   searchDomain,
   SEEDED,
   serverCount,
-  shownCount,
   visibleRows,
 } from './support/fieldbook.ts';
 
 /** The history entries the tab has: typing and filtering replace the entry, they do not add ones. */
 const historyLength = (page: Page) => page.evaluate(() => history.length);
+
+/**
+ * Waits until the device answers with the whole book, and returns its count. During the first sync a
+ * query Odoo is slow to answer is answered by the partial mirror (a count short of the truth), until
+ * the sync completes: a count read then, or compared with the server's, is not settled yet.
+ */
+async function wholeBookShown(page: Page): Promise<number> {
+  await deviceSynced(page);
+  const total = await serverCount([]);
+  await expectListShowing(page, total);
+  return total;
+}
 
 describe('the contact list', () => {
   test('shows every contact with its count, rendering only the rows near the viewport', async () => {
@@ -59,7 +70,7 @@ describe('the contact list', () => {
   test('narrows to the contacts matching the search words, in the URL, without new history entries', async () => {
     const page = await newPage();
     await openSignedIn(page);
-    const total = await shownCount(page);
+    const total = await wholeBookShown(page);
     const entries = await historyLength(page);
 
     const word = 'smith';
@@ -67,8 +78,9 @@ describe('the contact list', () => {
     expect(expected).toBeGreaterThan(10);
     expect(expected).toBeLessThan(total);
     await searchBox(page).pressSequentially(word, { delay: 40 });
+    // A pause between keys (a loaded machine) may commit a prefix first ("smit", often as many matches): the whole word, then its list.
+    await expect.poll(() => new URL(page.url()).searchParams.get('q')).toBe(word);
     await expectListShowing(page, expected);
-    expect(new URL(page.url()).searchParams.get('q')).toBe(word);
     expect(await historyLength(page)).toBe(entries);
 
     const rows = await renderedRows(page);
@@ -85,7 +97,7 @@ describe('the contact list', () => {
   test('filters companies and individuals, keeping the choice in the URL', async () => {
     const page = await newPage();
     await openSignedIn(page);
-    const total = await shownCount(page);
+    const total = await wholeBookShown(page);
     const entries = await historyLength(page);
 
     const companies = await serverCount([['is_company', '=', true]]);
@@ -112,7 +124,7 @@ describe('the contact list', () => {
   test('filters by country: every row is in that country', async () => {
     const page = await newPage();
     await openSignedIn(page);
-    const total = await shownCount(page);
+    const total = await wholeBookShown(page);
     const { belgium } = SEEDED.countries;
     const expected = await serverCount([['country_id', '=', belgium.id]]);
     expect(expected).toBeLessThan(total);
@@ -150,7 +162,7 @@ describe('the contact list', () => {
   test('filters by tag, combined with the other filters', async () => {
     const page = await newPage();
     await openSignedIn(page);
-    const total = await shownCount(page);
+    const total = await wholeBookShown(page);
     const { vip } = SEEDED.tags;
     const tagged = await serverCount([['category_id', 'in', [vip.id]]]);
     expect(tagged).toBeLessThan(total);
@@ -181,9 +193,12 @@ describe('the detail and the way back', () => {
     await expectListShowing(page, await serverCount([['is_company', '=', false]]));
     // The list as the device answers it from now on (during the first sync Odoo answered, in its collation).
     await deviceSynced(page);
+    // Once synced, the list is read again from the device: wait until that is done.
+    await page.locator('ul.partner-list[aria-busy="false"]').waitFor({ state: 'attached' });
     // Far enough for a second page of rows to be fetched on the way.
     await scrollListTo(page, 5000);
     await expect.poll(async () => Math.max(...(await renderedRows(page)).map((r) => r.position))).toBeGreaterThan(75);
+    await page.locator('ul.partner-list[aria-busy="false"]').waitFor({ state: 'attached' });
     const scrollY = await page.evaluate(() => window.scrollY);
     const row = (await visibleRows(page))[1];
     if (row === undefined) throw new Error('no row visible after scrolling');
@@ -197,7 +212,8 @@ describe('the detail and the way back', () => {
     await expect.poll(() => page.evaluate(() => window.scrollY)).toBeGreaterThan(before.scrollY - ROW_HEIGHT);
     const scrollY = await page.evaluate(() => window.scrollY);
     expect(Math.abs(scrollY - before.scrollY)).toBeLessThanOrEqual(ROW_HEIGHT);
-    expect((await visibleRows(page)).map((row) => row.href)).toContain(before.row);
+    // The rows at the restored position are rendered after the scroll (on the next measure), not with it.
+    await expect.poll(async () => (await visibleRows(page)).map((row) => row.href)).toContain(before.row);
   }
 
   test('opens a contact from the list; "Back to contacts" returns to the same filtered list and scroll position', async () => {
@@ -248,6 +264,8 @@ describe('the detail and the way back', () => {
     expect(await field('Address').locator('a').getAttribute('href')).toMatch(/^https:\/\/www\.openstreetmap\.org\/search\?query=.*Pleasant%20Hill/);
     expect(await field('Website').locator('a').getAttribute('href')).toBe('https://deco-addict.example.com/');
 
+    // The company's contacts come after its fields: wait until the card is whole.
+    await page.locator('article.card[aria-busy="false"]').waitFor();
     const contacts = page.getByRole('region', { name: 'Contacts' }).getByRole('link');
     expect((await contacts.allTextContents()).sort()).toEqual([...decoAddict.contacts].sort());
     await contacts.filter({ hasText: 'Joel Willis' }).click();

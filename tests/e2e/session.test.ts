@@ -107,7 +107,8 @@ describe('when the session ends', () => {
     await expect.poll(() => page.evaluate((height) => (document.querySelector('ul.partner-list')?.getBoundingClientRect().height ?? 0) > height, 80 * ROW_HEIGHT)).toBe(true);
     // Opening a contact asks Odoo for its picture (not on the device): that call meets the dead session.
     const href = (await rowLinks(page).first().getAttribute('href')) ?? '';
-    await rowLinks(page).first().click();
+    // That very row (the list re-read from the device after the sync may have moved the rows).
+    await page.locator(`a.partner-row[href="${href}"]`).click();
     const form = loginForm(page);
     await form.heading.waitFor();
     expect(pathOf(page)).toBe(href);

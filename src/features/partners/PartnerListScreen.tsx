@@ -84,7 +84,8 @@ export function PartnerListScreen({ search, navigate }: Props) {
         </div>
       )}
       {list.isSuccess && rows.length === 0 && <p className="empty">No contacts match. Try other words or fewer filters.</p>}
-      <ul ref={listRef} className="partner-list" aria-label="Contacts" style={{ height: rows.length * ROW_HEIGHT }}>
+      {/* Busy while the rows or their count are being read (again, after a sync changed the device's copy). */}
+      <ul ref={listRef} className="partner-list" aria-label="Contacts" aria-busy={list.isFetching || count.isFetching} style={{ height: rows.length * ROW_HEIGHT }}>
         {rows.slice(range.start, range.end).map((row, offset) => {
           const index = range.start + offset;
           return (

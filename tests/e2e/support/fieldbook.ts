@@ -102,6 +102,8 @@ export async function shownCount(page: Page): Promise<number> {
 export async function expectListShowing(page: Page, expected: number): Promise<void> {
   await expect.poll(() => shownCount(page), { timeout: 15_000 }).toBe(expected);
   await expect.poll(() => page.locator('main .loading').count(), { timeout: 15_000 }).toBe(0);
+  // Nothing being read (again) behind the rows: what is shown is what stays.
+  await page.locator('ul.partner-list[aria-busy="false"]').waitFor({ state: 'attached' });
   if (expected > 0) await rowLinks(page).first().waitFor();
 }
 
