@@ -1,7 +1,7 @@
 /** The composition root: who is signed in decides the screen; the URL decides the view. */
 import { QueryClientProvider } from '@tanstack/react-query';
 import { lazy, Suspense, useEffect, useRef, useState, useSyncExternalStore } from 'react';
-import { authStore, hasStoredAccount, onAccountEnd, restoreSession, sessionExpired, signOut, type AuthState } from '../auth/auth-store.ts';
+import { authStore, onAccountEnd, restoreSession, sessionExpired, signOut, type AuthState } from '../auth/auth-store.ts';
 import { prefetchLoginFacts } from '../features/login/login-facts.ts';
 import { LoginScreen } from '../features/login/LoginScreen.tsx';
 import { partnerKeys, referenceKeys } from '../features/partners/api.ts';
@@ -48,9 +48,8 @@ export function App() {
   const onCallback = matchRoute(new URL(useLocationKey(), window.location.origin).pathname).name === 'oauth_callback';
   useEffect(() => {
     if (onCallback || authStore.get().status !== 'starting') return;
-    void restoreSession();
     // Nobody signed in here: the login screen's facts go out with the session check, not after it.
-    void hasStoredAccount().then((stored) => stored || prefetchLoginFacts());
+    void restoreSession({ nobodyHere: prefetchLoginFacts });
   }, [onCallback]);
 
   // Another user on this device never sees the previous one's cached data; nor does the login

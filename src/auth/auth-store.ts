@@ -134,11 +134,6 @@ function storedAccount(value: unknown): Account | undefined {
 
 const readStoredAccount = async () => storedAccount(await readMeta(META_KEYS.activeAccount).catch(() => undefined));
 
-/** Whether this device holds a sign-in (read from IndexedDB only: no network). */
-export async function hasStoredAccount(): Promise<boolean> {
-  return (await readStoredAccount()) !== undefined;
-}
-
 /**
  * Points the gateway at a credential: tokens (saved back when refreshed) or the session cookie.
  * Returns the credential as it is now: a call may have refreshed the tokens since.
@@ -172,7 +167,7 @@ function applyCredential(credential: Credential): () => Credential {
  * confirms it in the background, or ends it (expired, revoked: back to login, data wiped). A slow
  * or unreachable Odoo keeps the user in. Without one, the server says whether a session exists.
  */
-export async function restoreSession(): Promise<void> {
+export async function restoreSession(options: { readonly nobodyHere?: () => void } = {}): Promise<void> {
   const stored = await readStoredAccount();
   if (stored !== undefined) {
     const current = applyCredential(stored.credential);
@@ -180,6 +175,8 @@ export async function restoreSession(): Promise<void> {
     void confirmStored(stored, current);
     return;
   }
+  // Nobody signed in here: told before the session check goes out (the login screen's facts go with it).
+  options.nobodyHere?.();
   try {
     // A logout made offline could not end the Odoo session: end it now, before anything else.
     await endPendingLogout();

@@ -1,7 +1,8 @@
 /**
- * A field user's network, for the e2e tests: an HTTP proxy in front of a demo server that answers
- * the API calls (POST /web/…, /json…) only after `delayMs` — or holds them until the test lets
- * them through (`hold`) — while static files (the app shell, the worker) pass untouched. The app's origin is the
+ * A field user's network, for the e2e tests: an HTTP proxy in front of a demo server that can hold
+ * the API calls (POST /web/…, /json…) unanswered until the test lets them through — Odoo slower
+ * than anything the test does, with no clock involved — while static files (the app shell, the
+ * worker) pass untouched. The app's origin is the
  * proxy's. When the server behind it is down, the proxy drops the connection, as a dead network does.
  */
 import { createServer, request, type IncomingMessage, type ServerResponse } from 'node:http';
@@ -10,11 +11,9 @@ import { onTestFinished } from 'vitest';
 
 export interface SlowProxy {
   readonly url: string;
-  /** Milliseconds each API call waits before it goes to the server (0: none). */
-  delayMs: number;
-  /** API calls are held (unanswered) until `release()`: "Odoo takes longer than anything the test does". */
+  /** API calls are held (unanswered) until `release()`. */
   hold(): void;
-  /** Lets the held calls through, and the next ones (with `delayMs`). */
+  /** Lets the held calls through, and the next ones. */
   release(): void;
   /** API calls that arrived, by path, in order. */
   readonly apiCalls: string[];
@@ -32,7 +31,6 @@ export async function slowProxy(target: string): Promise<SlowProxy> {
   let answered = 0;
   const state: SlowProxy = {
     url: '',
-    delayMs: 0,
     apiCalls: [],
     hold: () => void (holding = true),
     release() {
@@ -62,13 +60,8 @@ export async function slowProxy(target: string): Promise<SlowProxy> {
     if (!isApi(req)) return forward(req, res);
     state.apiCalls.push(req.url ?? '');
     req.pause();
-    const go = () => {
-      if (state.delayMs <= 0) return forward(req, res);
-      const timer = setTimeout(() => forward(req, res), state.delayMs);
-      res.on('close', () => clearTimeout(timer));
-    };
-    if (holding) held.push(go);
-    else go();
+    if (holding) held.push(() => forward(req, res));
+    else forward(req, res);
   });
   server.on('connection', (socket) => {
     sockets.add(socket);
