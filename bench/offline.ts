@@ -12,10 +12,12 @@
  * `npm run bench -- --offline-only` measures this part alone and updates it in the last report.
  */
 import 'fake-indexeddb/auto';
-import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, rmSync } from 'node:fs';
 import { search, searchCount, searchRead } from '../src/odoo/call-kw.ts';
 import { setCredentialProvider, type RpcOptions } from '../src/odoo/rpc.ts';
 import { openAccountDB } from '../src/storage/account-db.ts';
+import { writeReportSection } from './report-file.ts';
+import { measureWireBytes, WIRE_HEADING, wireMarkdown } from './wire-bytes.ts';
 import { createLocalIndex, type LocalFilters, type LocalIndex } from '../src/offline/local-search.ts';
 import type { MirroredPartner } from '../src/offline/mirror.ts';
 import type { SyncRpc } from '../src/offline/sync-rpc.ts';
@@ -247,16 +249,7 @@ export function offlineMarkdown(report: OfflineReport): string[] {
 
 /** Both report files get the new offline section; everything else is kept as it was. */
 export function writeOfflineSection(report: OfflineReport, jsonPath: string, markdownPath: string): void {
-  const previous: unknown = existsSync(jsonPath) ? JSON.parse(readFileSync(jsonPath, 'utf8')) : {};
-  const json = typeof previous === 'object' && previous !== null ? previous : {};
-  writeFileSync(jsonPath, `${JSON.stringify({ ...json, offline: report }, null, 2)}\n`);
-  const section = offlineMarkdown(report).join('\n');
-  const markdown = existsSync(markdownPath) ? readFileSync(markdownPath, 'utf8') : '# Fieldbook benchmark\n';
-  const start = markdown.indexOf('## Offline: partner mirror and local search');
-  const end = start === -1 ? -1 : markdown.indexOf('\n## ', start + 3);
-  const updated =
-    start === -1 ? `${markdown.trimEnd()}\n\n${section}` : `${markdown.slice(0, start)}${section}${end === -1 ? '' : markdown.slice(end).replace(/^\n+/, '\n')}`;
-  writeFileSync(markdownPath, `${updated.trimEnd()}\n`);
+  writeReportSection({ json: jsonPath, markdown: markdownPath }, 'offline', report, '## Offline: partner mirror and local search', offlineMarkdown(report));
 }
 
 /** `--offline-only`: its own servers (5,000 and, unless quick, 50,000 partners), then the report files. */
@@ -268,7 +261,12 @@ export async function runOfflineOnly(sizes: readonly number[], jsonPath: string,
     const dataDir = await dataDirFor(partners);
     const server = await spawnServer({ dataDir });
     try {
-      results.push(await measureOfflineAt(server.url, await login(server.url, 'admin'), partners));
+      const cookie = await login(server.url, 'admin');
+      if (partners === 5000) {
+        const wire = await measureWireBytes(server.url, cookie);
+        writeReportSection({ json: jsonPath, markdown: markdownPath }, 'wire', wire, WIRE_HEADING, wireMarkdown(wire));
+      }
+      results.push(await measureOfflineAt(server.url, cookie, partners));
     } finally {
       await server.stop();
       rmSync(dataDir, { recursive: true, force: true });

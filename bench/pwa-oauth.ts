@@ -34,9 +34,14 @@ export interface LoginRun {
   readonly clickToAsPageMs: number | undefined;
   /** OAuth only: the AS page on screen → its Sign in clicked (the script typing). */
   readonly typingOnAsPageMs: number | undefined;
+  /** The sign-in's own call (request sent → answer received): `/web/session/authenticate`, or the token exchange; none for implicit. */
+  readonly signInCallMs: number | undefined;
   /** From the click until the network is quiet after the first row. */
   readonly traffic: Traffic;
 }
+
+/** The call that signs in, per method: what the rest of the click → first row is measured against. */
+const SIGN_IN_CALL: Readonly<Record<LoginMethod, string | undefined>> = { session: '/web/session/authenticate', code: '/oauth2/token', implicit: undefined };
 
 export interface LoginMethodResult {
   readonly method: LoginMethod;
@@ -68,6 +73,12 @@ async function measureLogin(baseUrl: string, method: LoginMethod): Promise<Login
     await waitForMark(page, MARK.loginFormInteractive, TIMEOUT_MS);
     await traffic.quiet(QUIET_MS, TIMEOUT_MS);
 
+    let signInCallMs: number | undefined;
+    page.on('requestfinished', (request) => {
+      if (SIGN_IN_CALL[method] === undefined || new URL(request.url()).pathname !== SIGN_IN_CALL[method]) return;
+      const timing = request.timing();
+      signInCallMs = timing.responseEnd - timing.requestStart;
+    });
     traffic.start();
     const clickedAt = await epochNow(page);
     await button.click({ timeout: TIMEOUT_MS });
@@ -92,7 +103,7 @@ async function measureLogin(baseUrl: string, method: LoginMethod): Promise<Login
     const summary = traffic.summary();
     // The report is kept in git: no authorization code (spent, but still) in its request lists.
     const entries = summary.entries.map((entry) => ({ ...entry, path: entry.path.replace(/([?&](?:code|state)=)[^&]+/g, '$1…') }));
-    return { clickToFirstRowMs: firstRowAt - clickedAt, clickToAsPageMs, typingOnAsPageMs, traffic: { ...summary, entries } };
+    return { clickToFirstRowMs: firstRowAt - clickedAt, clickToAsPageMs, typingOnAsPageMs, signInCallMs, traffic: { ...summary, entries } };
   } finally {
     await context.close();
     rmSync(profileDir, { recursive: true, force: true });
@@ -104,6 +115,7 @@ function mediansOf(runs: readonly LoginRun[]): Record<string, Spread> {
     clickToFirstRowMs: (r) => r.clickToFirstRowMs,
     clickToAsPageMs: (r) => r.clickToAsPageMs,
     typingOnAsPageMs: (r) => r.typingOnAsPageMs,
+    signInCallMs: (r) => r.signInCallMs,
     requests: (r) => r.traffic.network.requests,
     bodyBytes: (r) => r.traffic.network.bodyBytes,
     headerBytes: (r) => r.traffic.network.headerBytes,

@@ -6,7 +6,9 @@
  * Figures are reported, never asserted: wall-clock time is not a test.
  * Options: --quick (fewer runs, 5 s load, 5,000 partners only, the PWA on desktop only) for a
  * smoke run; --pwa-only (just the PWA; the backend sections of the last report are kept);
- * --offline-only (just the partner mirror and local search of offline.ts, updated in the last report).
+ * --offline-only (just the partner mirror and local search of offline.ts, updated in the last report);
+ * --scale-only (just the large book on a phone of pwa-scale.ts, 50,000 and 200,000 partners, updated in the last report).
+ * A full run measures the large book too.
  */
 import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, totalmem } from 'node:os';
@@ -22,10 +24,16 @@ import { measureLogins } from './pwa-oauth.ts';
 import { measureOfflineStart } from './pwa-offline.ts';
 import { measureOfflineAt, previousOffline, runOfflineOnly, writeOfflineSection, type OfflineReport, type OfflineSizeResult } from './offline.ts';
 import { pwaMarkdown, type PwaReport } from './pwa-report.ts';
+import { measureScale, SCALE_HEADING, scaleMarkdown, type ScaleResult } from './pwa-scale.ts';
+import { writeReportSection } from './report-file.ts';
+import { measureWireBytes, WIRE_HEADING, wireMarkdown, type WireBytesResult } from './wire-bytes.ts';
 
 const quick = process.argv.includes('--quick');
 const pwaOnly = process.argv.includes('--pwa-only');
 const offlineOnly = process.argv.includes('--offline-only');
+const scaleOnly = process.argv.includes('--scale-only');
+const SCALE_SIZES = quick ? [50_000] : [50_000, 200_000];
+const SCALE_RUNS = quick ? 2 : 5;
 const RUNS = quick ? 5 : 30;
 const SIZES = quick ? [5000] : [5000, 50000];
 const LOAD_SECONDS = quick ? 5 : 20;
@@ -42,6 +50,7 @@ interface BackendReport {
   searchRead: LatencyRow[];
   load: LoadResult | undefined;
   offline?: OfflineReport;
+  wire?: WireBytesResult | undefined;
 }
 
 async function measureBackend(): Promise<BackendReport> {
@@ -49,6 +58,7 @@ async function measureBackend(): Promise<BackendReport> {
   const searchRead: LatencyRow[] = [];
   let load: LoadResult | undefined;
   const offline: OfflineSizeResult[] = [];
+  let wire: WireBytesResult | undefined;
   for (const partners of SIZES) {
     console.log(`Preparing a data directory with ${partners} partners…`);
     const dataDir = await dataDirFor(partners);
@@ -57,6 +67,8 @@ async function measureBackend(): Promise<BackendReport> {
       const cookie = await login(server.url, 'admin');
       searchRead.push(...(await measureLatency(server.url, cookie, partners, RUNS)));
       if (partners === 5000) {
+        console.log('Sync bytes per partner: an Odoo that compresses, one that does not, and that one behind the proxy…');
+        wire = await measureWireBytes(server.url, cookie);
         console.log(`Load: ${LOAD_CONNECTIONS} clients, search_read limit 80, ${LOAD_SECONDS} s…`);
         load = await loadRun(server.url, cookie, LOAD_SECONDS);
         console.log(`  ${load.requestsPerSecond} req/s, p50 ${load.latencyP50Ms} ms, p99 ${load.latencyP99Ms} ms, ${load.errors} errors, ${load.non2xx} non-2xx`);
@@ -68,7 +80,7 @@ async function measureBackend(): Promise<BackendReport> {
       rmSync(dataDir, { recursive: true, force: true });
     }
   }
-  return { measuredAt, runsPerPoint: RUNS, searchRead, load, offline: { measuredAt, sizes: offline } };
+  return { measuredAt, runsPerPoint: RUNS, searchRead, load, offline: { measuredAt, sizes: offline }, wire };
 }
 
 /** The backend part of the last report, for `--pwa-only` (undefined if there is none to keep). */
@@ -80,6 +92,13 @@ function previousBackend(): BackendReport | undefined {
   if (!Array.isArray(fields.searchRead) || typeof fields.runsPerPoint !== 'number') return undefined;
   const measuredAt = typeof fields.backendMeasuredAt === 'string' ? fields.backendMeasuredAt : typeof fields.date === 'string' ? fields.date : 'unknown';
   return { measuredAt, runsPerPoint: fields.runsPerPoint, searchRead: fields.searchRead as LatencyRow[], load: fields.load as LoadResult | undefined };
+}
+
+function previousScale(): ScaleResult[] | undefined {
+  if (!existsSync(REPORT_JSON)) return undefined;
+  const previous: unknown = JSON.parse(readFileSync(REPORT_JSON, 'utf8'));
+  if (typeof previous !== 'object' || previous === null || !('scale' in previous)) return undefined;
+  return Array.isArray(previous.scale) ? (previous.scale as ScaleResult[]) : undefined;
 }
 
 async function measureApp(build: BuildSnapshot): Promise<PwaReport> {
@@ -108,7 +127,37 @@ async function measureApp(build: BuildSnapshot): Promise<PwaReport> {
   }
 }
 
+/** The large book on a phone: per size, its own server and seeded data directory, the production build. */
+async function measureAtScale(build: BuildSnapshot): Promise<ScaleResult[]> {
+  const results: ScaleResult[] = [];
+  for (const partners of SCALE_SIZES) {
+    console.log(`Scale: seeding ${partners} partners…`);
+    const dataDir = await dataDirFor(partners);
+    const server = await spawnServer({ dataDir, cwd: build.root });
+    try {
+      results.push(await measureScale(server.url, partners, SCALE_RUNS));
+    } finally {
+      await server.stop();
+      rmSync(dataDir, { recursive: true, force: true });
+    }
+  }
+  return results;
+}
+
 async function main() {
+  if (scaleOnly) {
+    const distDir = join(ROOT, 'dist');
+    buildIfNeeded(ROOT, distDir);
+    const build = await snapshotBuild(distDir);
+    try {
+      const result = await measureAtScale(build);
+      writeReportSection({ json: REPORT_JSON, markdown: REPORT_MD }, 'scale', result, SCALE_HEADING, scaleMarkdown(result));
+    } finally {
+      build.remove();
+    }
+    console.log('Updated the scale section of bench/report.md and bench/report.json');
+    return;
+  }
   if (offlineOnly) {
     await runOfflineOnly(SIZES, REPORT_JSON, REPORT_MD);
     console.log('Updated the offline section of bench/report.md and bench/report.json');
@@ -125,9 +174,12 @@ async function main() {
   let backend: BackendReport | undefined;
   let pwa: PwaReport;
   const offline = pwaOnly ? previousOffline(REPORT_JSON) : undefined;
+  // A quick or PWA-only run keeps the last large-book figures.
+  let scale = quick || pwaOnly ? previousScale() : undefined;
   try {
     backend = pwaOnly ? previousBackend() : await measureBackend();
     pwa = await measureApp(build);
+    if (!quick && !pwaOnly) scale = await measureAtScale(build);
   } finally {
     build.remove();
   }
@@ -152,6 +204,8 @@ async function main() {
   writeFileSync(REPORT_MD, markdown(report, backend));
   const offlineReport = backend?.offline ?? offline;
   if (offlineReport !== undefined) writeOfflineSection(offlineReport, REPORT_JSON, REPORT_MD);
+  if (backend?.wire !== undefined) writeReportSection({ json: REPORT_JSON, markdown: REPORT_MD }, 'wire', backend.wire, WIRE_HEADING, wireMarkdown(backend.wire));
+  if (scale !== undefined) writeReportSection({ json: REPORT_JSON, markdown: REPORT_MD }, 'scale', scale, SCALE_HEADING, scaleMarkdown(scale));
   console.log('Wrote bench/report.md and bench/report.json');
 }
 

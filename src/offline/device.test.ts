@@ -30,7 +30,7 @@ vi.mock('./sync.ts', () => ({
 }));
 vi.mock('../storage/account-db.ts', () => ({ openAccountDB: async () => ({ close() {} }) }));
 
-const { deviceStore, retryDelay, startDevice, stopDevice, RETRY_FIRST_MS, SYNC_INTERVAL_MS } = await import('./device.ts');
+const { deviceStore, firstRowsShown, retryDelay, startDevice, stopDevice, FIRST_SCREEN_WAIT_MS, RETRY_FIRST_MS, SYNC_INTERVAL_MS } = await import('./device.ts');
 
 const documentStub = Object.assign(new EventTarget(), { visibilityState: 'visible' as DocumentVisibilityState });
 const windowStub = new EventTarget();
@@ -59,10 +59,34 @@ describe('the retry schedule', () => {
   });
 });
 
+describe('the first sync', () => {
+  it('waits for the first rows on screen, so it does not compete with them', async () => {
+    startDevice('first-rows', { onChanged: () => undefined, onSessionEnded: () => undefined });
+    await settle();
+    expect(syncs).toBe(0);
+    firstRowsShown();
+    await settle();
+    expect(syncs).toBe(1);
+    // Shown again (another list): no second sync.
+    firstRowsShown();
+    await settle();
+    expect(syncs).toBe(1);
+  });
+
+  it('starts anyway when no list is shown (a start on a contact), after a short wait', async () => {
+    startDevice('no-list', { onChanged: () => undefined, onSessionEnded: () => undefined });
+    await vi.advanceTimersByTimeAsync(FIRST_SCREEN_WAIT_MS - 1);
+    expect(syncs).toBe(0);
+    await vi.advanceTimersByTimeAsync(1);
+    expect(syncs).toBe(1);
+  });
+});
+
 describe('syncing by itself', () => {
   it('after a failure retries on the schedule, with no user action, and forgets the failures once it works', async () => {
     script.push('network', 'network', 'ok', 'network');
     startDevice('a', { onChanged: () => undefined, onSessionEnded: () => undefined });
+    firstRowsShown();
     await settle();
     expect(syncs).toBe(1);
     expect(deviceStore.get().retryAt).toBeDefined();
@@ -88,6 +112,7 @@ describe('syncing by itself', () => {
   it("syncs when the browser says it is online, and when the app comes back into view after a failure", async () => {
     script.push('network', 'network', 'ok');
     startDevice('b', { onChanged: () => undefined, onSessionEnded: () => undefined });
+    firstRowsShown();
     await settle();
     expect(syncs).toBe(1);
     windowStub.dispatchEvent(new Event('online'));
@@ -105,6 +130,7 @@ describe('syncing by itself', () => {
   it('tells the app when the server ended the sign-in, and does not retry that', async () => {
     const ended = vi.fn();
     startDevice('c', { onChanged: () => undefined, onSessionEnded: ended });
+    firstRowsShown();
     await settle();
     status.set({ state: 'error', error: { kind: 'session', message: 'ended' }, done: 0, total: 0, complete: true });
     expect(ended).toHaveBeenCalledTimes(1);

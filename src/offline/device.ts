@@ -17,13 +17,18 @@ import { connectivity } from '../odoo/connectivity.ts';
 import { createStore, type ExternalStore } from '../lib/external-store.ts';
 import { openAccountDB, type AccountDB } from '../storage/account-db.ts';
 import { StorageError } from '../storage/db.ts';
-import { backfillOrder, firstPage, readState, type MirroredPartner } from './mirror.ts';
+import { backfillOrder, firstPage, readPartners, readState, type MirroredPartner } from './mirror.ts';
 
 /** How often a visible app syncs, and how old a sync may be when the app comes back into view. */
 export const SYNC_INTERVAL_MS = 5 * 60_000;
 /** The first retry after a failed sync; each next one waits twice as long, up to RETRY_MAX_MS. */
 export const RETRY_FIRST_MS = 3_000;
 export const RETRY_MAX_MS = 60_000;
+/**
+ * The first sync and the index load wait for the first rows on screen (`firstRowsShown`), so
+ * they do not compete with them, at most this long (a start on a contact's page shows no list).
+ */
+export const FIRST_SCREEN_WAIT_MS = 2_000;
 
 /** The delay before retry number `failures` (1 for the first) of a failed sync. */
 export function retryDelay(failures: number): number {
@@ -60,6 +65,8 @@ export interface DeviceView {
    * mirror's order is not written yet.
    */
   firstPage(offset: number, limit: number): Promise<{ readonly rows: MirroredPartner[]; readonly total: number } | undefined>;
+  /** The stored records of these ids (the index answers with ids), in that order. */
+  records(ids: readonly number[]): Promise<MirroredPartner[]>;
 }
 
 interface Running {
@@ -74,6 +81,8 @@ interface Running {
   indexed?: boolean;
   index: Promise<LocalIndex> | undefined;
   readonly cleanups: (() => void)[];
+  /** Lets the first sync and the index load begin (`firstRowsShown`, or the wait ran out). */
+  readonly firstScreen: () => void;
 }
 
 let running: Running | undefined;
@@ -157,14 +166,13 @@ export function startDevice(accountKey: string, hooks: DeviceHooks): void {
     update({ sync: created.status.get() });
     return created;
   });
-  const current: Running = { key: accountKey, db, close, engine, index: undefined, cleanups };
+  let shown: () => void = () => undefined;
+  const firstScreen = new Promise<void>((resolve) => (shown = resolve));
+  const current: Running = { key: accountKey, db, close, engine, index: undefined, cleanups, firstScreen: () => shown() };
   running = current;
   void engine.then((loaded) => (current.loaded = loaded), () => undefined);
-  // The first screen asks the index at once: load it now, beside the engine, not after it. Then a
-  // mirror written by an older version gets its order keys (not before: that write would hold the reads up).
-  void localIndex(current)
-    .then(async () => backfillOrder(await current.db()))
-    .catch(() => undefined);
+  const waited = setTimeout(() => shown(), FIRST_SCREEN_WAIT_MS);
+  cleanups.push(() => clearTimeout(waited));
 
   function sync(): void {
     if (running !== current) return;
@@ -172,8 +180,18 @@ export function startDevice(accountKey: string, hooks: DeviceHooks): void {
     void syncNow();
   }
 
-  // Sync on start, on reconnect, on a timer while visible, and when the app comes back into view.
-  sync();
+  // Once the first rows are on screen (they come from storage, or from Odoo on a first sign-in):
+  // the index (a search asks it sooner, on demand), then a mirror written by an older version gets
+  // its order keys (that write would hold the reads up); and the first sync.
+  void firstScreen.then(() => {
+    if (running !== current) return;
+    void localIndex(current)
+      .then(async () => backfillOrder(await current.db()))
+      .catch(() => undefined);
+    sync();
+  });
+
+  // Sync on start (above), on reconnect, on a timer while visible, and when the app comes back into view.
   const onVisible = () => {
     if (document.visibilityState !== 'visible') return;
     const status = store.get().sync;
@@ -201,6 +219,11 @@ export function startDevice(accountKey: string, hooks: DeviceHooks): void {
 
   // Ask the browser not to evict the mirror under storage pressure (a no-op where it is not offered).
   void navigator.storage?.persist?.().catch(() => false);
+}
+
+/** The first rows are on screen: the device's own work may begin (see FIRST_SCREEN_WAIT_MS). */
+export function firstRowsShown(): void {
+  running?.firstScreen();
 }
 
 /** Runs a sync now (the "Sync now" button, and every trigger above); joins one that is running. */
@@ -264,5 +287,6 @@ export function deviceView(): DeviceView | undefined {
       if (current.indexed === true) return undefined;
       return firstPage(await current.db(), offset, limit).catch(() => undefined);
     },
+    records: async (ids) => readPartners(await current.db(), ids),
   };
 }

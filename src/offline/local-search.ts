@@ -1,14 +1,20 @@
 /**
  * Search over the partner mirror, in memory: the device's answer to the list, its filters, the
- * count and the detail. A search means what it means on the server (partner-query.ts): every typed
- * word found inside one of the search fields, case and accents folded. Each partner's searchable
- * text is folded once; the scan in Odoo order reads columns (typed arrays, one string per partner),
- * and a query that narrows the previous one (typing on) scans only the previous matches.
- * bench/offline.ts measures it (budget 16 ms p95 at 50,000 partners).
+ * count and a company's contacts. A search means what it means on the server (partner-query.ts):
+ * every typed word found inside one of the search fields, case and accents folded.
+ *
+ * The index answers with ids, in Odoo order; the records stay in storage and are read a page at a
+ * time (mirror.ts `readPartners`). What it keeps is compact, so 200,000 partners fit a phone's tab:
+ * one string of every partner's folded search text, and typed-array columns (ids, where each text
+ * starts, company, country, parent, tags) in the list's order, plus the order keys. A scan jumps
+ * through the text from hit to hit with `indexOf`; a query that narrows the previous one (typing
+ * on) checks only the previous matches. Sync steps are queued (`apply`) and merged into the columns
+ * on the next read, so a first sync of many pages does not rebuild them page after page.
+ * bench/offline.ts measures it (budget 16 ms p95 at 50,000 partners, 50 ms at 200,000).
  */
-import { idsAfter, type AccountDB } from '../storage/account-db.ts';
-import { readTags, type MirrorChanges, type MirroredPartner, type Named } from './mirror.ts';
-import { entryOf, odooOrder, text, type Entry } from './partner-entry.ts';
+import { idsAfter, orderAfter, type AccountDB } from '../storage/account-db.ts';
+import { isOrdered, readTags, type MirrorChanges, type MirroredPartner, type Named } from './mirror.ts';
+import { entryOf, odooOrder, type Entry } from './partner-entry.ts';
 import { foldedWords, type PartnerQuery } from './partner-query.ts';
 
 /** The list's filters (partner-query.ts). */
@@ -20,22 +26,22 @@ export interface LocalPage {
 }
 
 export interface LocalSearchResult {
-  /** Raw Odoo records: features/partners/api.ts's toPartnerRow / toPartnerDetail apply. */
-  readonly rows: MirroredPartner[];
+  /** The page's partner ids, in Odoo order. */
+  readonly ids: number[];
   readonly total: number;
 }
 
 export interface LocalIndex {
   search(filters: LocalFilters, page: LocalPage): LocalSearchResult;
-  /** The record, with `child_ids` filled from the mirror (the mirror does not store it: a new contact does not touch its company's write_date). */
-  get(id: number): MirroredPartner | undefined;
-  /** The contacts of a company, in Odoo's order. */
-  children(parentId: number): MirroredPartner[];
+  /** The mirror holds this partner. */
+  has(id: number): boolean;
+  /** The ids of a company's contacts, in Odoo order (the mirror does not store `child_ids`: a new contact does not touch its company's write_date). */
+  children(parentId: number): number[];
   /** The countries the mirror's partners are in, by name. */
   countries(): Named[];
   /** The partner tags, by name. */
   tags(): Named[];
-  /** Follows a sync step (sync.ts `changes`). */
+  /** Follows a sync step (sync.ts `changes`); merged on the next read. */
   apply(changes: MirrorChanges): void;
   readonly size: number;
 }
@@ -44,21 +50,127 @@ const collator = new Intl.Collator(undefined, { sensitivity: 'base' });
 const byName = (a: Named, b: Named): number => collator.compare(a.name, b.name) || a.id - b.id;
 
 /**
- * The entries in Odoo order as columns (struct of arrays): a scan reads these, and touches an entry
- * only for the rows it keeps. The searchable texts are one string (`text`, entry after entry, each
- * from `starts[k]`): `indexOf` runs through it at memchr speed and jumps from hit to hit, instead of
- * a call per partner. A word never holds the field separator each entry's fields start with, so a
- * hit never spans two entries.
+ * The entries in Odoo order as columns (struct of arrays). The searchable texts are one string
+ * (`text`, entry after entry, each from `starts[k]`): `indexOf` runs through it at memchr speed and
+ * jumps from hit to hit, instead of a call per partner. A word never holds the field separator each
+ * entry's fields start with, so a hit never spans two entries.
  */
 interface Columns {
+  readonly size: number;
+  readonly ids: Int32Array;
+  /** The order keys (partner-entry.ts `orderKey`), for merging changes in. */
+  readonly order: readonly string[];
   readonly text: string;
   /** Where each entry's text starts in `text`; one more at the end (its length). */
   readonly starts: Int32Array;
   readonly company: Uint8Array;
   /** The country id, 0 for none. */
   readonly country: Int32Array;
+  /** The parent id, 0 for none. */
+  readonly parent: Int32Array;
+  /** Entry k's tag ids are `tagIds[tagStarts[k] .. tagStarts[k + 1]]`. */
+  readonly tagStarts: Int32Array;
+  readonly tagIds: Int32Array;
   /** Per tag id, 1 where the entry has it (filled when a tag is first filtered on). */
-  readonly tags: Map<number, Uint8Array>;
+  readonly tagColumns: Map<number, Uint8Array>;
+  /** Ids and positions packed as `id * 2^21 + position`, sorted (built on first lookup). */
+  lookup?: Float64Array;
+}
+
+/** Positions fit in 21 bits (2,097,152 partners); ids in 31. Their packing is exact in a double. */
+const POSITION_BITS = 2 ** 21;
+
+/** Builds columns from entries given in order. */
+class ColumnsBuilder {
+  readonly #ids: number[] = [];
+  readonly #order: string[] = [];
+  readonly #texts: string[] = [];
+  readonly #starts: number[] = [];
+  readonly #company: number[] = [];
+  readonly #country: number[] = [];
+  readonly #parent: number[] = [];
+  readonly #tagStarts: number[] = [];
+  readonly #tagIds: number[] = [];
+  #length = 0;
+
+  push(entry: Entry): void {
+    this.#add(entry.id, entry.order, entry.text, entry.isCompany ? 1 : 0, entry.country, entry.parent);
+    for (const tag of entry.tags) this.#tagIds.push(tag);
+  }
+
+  /** Entry `position` of `columns`, unchanged. */
+  pushFrom(columns: Columns, position: number): void {
+    this.#add(
+      columns.ids[position] ?? 0,
+      columns.order[position] ?? '',
+      columns.text.slice(columns.starts[position], columns.starts[position + 1]),
+      columns.company[position] ?? 0,
+      columns.country[position] ?? 0,
+      columns.parent[position] ?? 0,
+    );
+    for (let t = columns.tagStarts[position] ?? 0; t < (columns.tagStarts[position + 1] ?? 0); t += 1) this.#tagIds.push(columns.tagIds[t] ?? 0);
+  }
+
+  #add(id: number, order: string, text: string, company: number, country: number, parent: number): void {
+    this.#ids.push(id);
+    this.#order.push(order);
+    this.#texts.push(text);
+    this.#starts.push(this.#length);
+    this.#length += text.length;
+    this.#company.push(company);
+    this.#country.push(country);
+    this.#parent.push(parent);
+    this.#tagStarts.push(this.#tagIds.length);
+  }
+
+  build(): Columns {
+    if (this.#ids.length >= POSITION_BITS) throw new RangeError(`The device's index holds at most ${POSITION_BITS - 1} partners.`);
+    return {
+      size: this.#ids.length,
+      ids: Int32Array.from(this.#ids),
+      order: this.#order,
+      text: this.#texts.join(''),
+      starts: Int32Array.from([...this.#starts, this.#length]),
+      company: Uint8Array.from(this.#company),
+      country: Int32Array.from(this.#country),
+      parent: Int32Array.from(this.#parent),
+      tagStarts: Int32Array.from([...this.#tagStarts, this.#tagIds.length]),
+      tagIds: Int32Array.from(this.#tagIds),
+      tagColumns: new Map(),
+    };
+  }
+}
+
+function positionOf(columns: Columns, id: number): number | undefined {
+  if (columns.lookup === undefined) {
+    const lookup = new Float64Array(columns.size);
+    for (let position = 0; position < columns.size; position += 1) lookup[position] = (columns.ids[position] ?? 0) * POSITION_BITS + position;
+    columns.lookup = lookup.sort();
+  }
+  const { lookup } = columns;
+  let low = 0;
+  let high = lookup.length - 1;
+  while (low <= high) {
+    const middle = (low + high) >>> 1;
+    const packed = lookup[middle] ?? 0;
+    const found = Math.floor(packed / POSITION_BITS);
+    if (found === id) return packed - found * POSITION_BITS;
+    if (found < id) low = middle + 1;
+    else high = middle - 1;
+  }
+  return undefined;
+}
+
+function tagColumn(columns: Columns, tag: number): Uint8Array {
+  let column = columns.tagColumns.get(tag);
+  if (column === undefined) {
+    column = new Uint8Array(columns.size);
+    for (let position = 0; position < columns.size; position += 1) {
+      for (let t = columns.tagStarts[position] ?? 0; t < (columns.tagStarts[position + 1] ?? 0); t += 1) if (columns.tagIds[t] === tag) column[position] = 1;
+    }
+    columns.tagColumns.set(tag, column);
+  }
+  return column;
 }
 
 /** The last search's words and matching positions: a search whose words each contain one of them can only match fewer. */
@@ -70,63 +182,61 @@ interface LastSearch {
 
 const narrows = (next: readonly string[], previous: readonly string[]): boolean => previous.every((old) => next.some((word) => word.includes(old)));
 
-export function createLocalIndex(records: Iterable<MirroredPartner>, tags: readonly Named[] = []): LocalIndex {
+/** Changes waiting to be merged: by id, the new entry or null for deleted. */
+interface Pending {
+  reset: boolean;
+  readonly entries: Map<number, Entry | null>;
+}
+
+/** Merges pending changes into columns in one pass (the new entries sorted, then interleaved by order key). */
+function merged(columns: Columns, pending: Pending): Columns {
+  const added = [...pending.entries.values()].filter((entry): entry is Entry => entry !== null).sort(odooOrder);
+  const builder = new ColumnsBuilder();
+  let next = 0;
+  if (!pending.reset) {
+    for (let position = 0; position < columns.size; position += 1) {
+      if (pending.entries.has(columns.ids[position] ?? 0)) continue;
+      const order = columns.order[position] ?? '';
+      for (let entry = added[next]; entry !== undefined && entry.order < order; entry = added[++next]) builder.push(entry);
+      builder.pushFrom(columns, position);
+    }
+  }
+  for (; next < added.length; next += 1) builder.push(added[next] as Entry);
+  return builder.build();
+}
+
+/** Entries in any order (later ones win for an id), as columns. */
+function columnsOf(entries: Iterable<Entry>): Columns {
   const byId = new Map<number, Entry>();
-  for (const record of records) byId.set(record.id, entryOf(record));
-  let ordered: Entry[] = [...byId.values()];
-  let sorted = false;
+  for (const entry of entries) byId.set(entry.id, entry);
+  const builder = new ColumnsBuilder();
+  for (const entry of [...byId.values()].sort(odooOrder)) builder.push(entry);
+  return builder.build();
+}
+
+function indexOver(initial: Columns, tags: readonly Named[], countryNames: Map<number, string>): LocalIndex {
+  let columns = initial;
   let tagList = [...tags].sort(byName);
   let countryList: Named[] | undefined;
-  let columns: Columns | undefined;
   let last: LastSearch | undefined;
+  const pending: Pending = { reset: false, entries: new Map() };
 
-  // Sorting lazily: after a few changes the array is nearly sorted, which TimSort does in one pass.
-  const inOrder = (): Entry[] => {
-    if (!sorted) {
-      ordered.sort(odooOrder);
-      sorted = true;
-      columns = undefined;
-    }
-    return ordered;
-  };
-
-  const columnsOf = (entries: readonly Entry[]): Columns => {
-    if (columns === undefined) {
-      const company = new Uint8Array(entries.length);
-      const country = new Int32Array(entries.length);
-      entries.forEach((entry, position) => {
-        company[position] = entry.isCompany ? 1 : 0;
-        country[position] = entry.country ?? 0;
-      });
-      const starts = new Int32Array(entries.length + 1);
-      let at = 0;
-      entries.forEach((entry, position) => {
-        starts[position] = at;
-        at += entry.text.length;
-      });
-      starts[entries.length] = at;
-      columns = { text: entries.map((entry) => entry.text).join(''), starts, company, country, tags: new Map() };
+  const current = (): Columns => {
+    if (pending.reset || pending.entries.size > 0) {
+      columns = merged(columns, pending);
+      pending.reset = false;
+      pending.entries.clear();
+      countryList = undefined;
+      last = undefined;
     }
     return columns;
-  };
-
-  const tagColumn = (cols: Columns, entries: readonly Entry[], tag: number): Uint8Array => {
-    let column = cols.tags.get(tag);
-    if (column === undefined) {
-      column = new Uint8Array(entries.length);
-      entries.forEach((entry, position) => {
-        if (entry.tags.includes(tag) && column !== undefined) column[position] = 1;
-      });
-      cols.tags.set(tag, column);
-    }
-    return column;
   };
 
   /** The positions (in Odoo order) whose text holds every word: all of them without words. */
   const matching = (cols: Columns, words: readonly string[]): Int32Array | undefined => {
     if (words.length === 0) return undefined;
     const { text, starts } = cols;
-    const count = starts.length - 1;
+    const count = cols.size;
     const holdsAll = (position: number, skip: string | undefined): boolean => {
       const own = text.slice(starts[position] ?? 0, starts[position + 1] ?? 0);
       for (const word of words) if (word !== skip && !own.includes(word)) return false;
@@ -172,58 +282,47 @@ export function createLocalIndex(records: Iterable<MirroredPartner>, tags: reado
     return positions;
   };
 
-  // Built now, not on the first keystroke.
-  columnsOf(inOrder());
-
-  const childrenOf = (parentId: number): MirroredPartner[] => inOrder().filter((entry) => entry.parent === parentId).map((entry) => entry.record);
-
   return {
     get size() {
-      return byId.size;
+      return current().size;
     },
 
     search(filters, page) {
-      const entries = inOrder();
-      const cols = columnsOf(entries);
+      const cols = current();
       const positions = matching(cols, foldedWords(filters.q));
       const company = filters.type === 'all' ? -1 : filters.type === 'company' ? 1 : 0;
       const country = filters.country ?? -1;
-      const tagged = filters.tag === undefined ? undefined : tagColumn(cols, entries, filters.tag);
+      const tagged = filters.tag === undefined ? undefined : tagColumn(cols, filters.tag);
       const from = Math.max(0, page.offset);
       const to = from + Math.max(0, page.limit);
-      const rows: MirroredPartner[] = [];
+      const ids: number[] = [];
       let total = 0;
-      const length = positions?.length ?? entries.length;
+      const length = positions?.length ?? cols.size;
       for (let i = 0; i < length; i += 1) {
         const position = positions === undefined ? i : (positions[i] ?? 0);
         if (company !== -1 && cols.company[position] !== company) continue;
         if (country !== -1 && cols.country[position] !== country) continue;
         if (tagged !== undefined && tagged[position] !== 1) continue;
-        if (total >= from && total < to) {
-          const entry = entries[position];
-          if (entry !== undefined) rows.push(entry.record);
-        }
+        if (total >= from && total < to) ids.push(cols.ids[position] ?? 0);
         total += 1;
       }
-      return { rows, total };
+      return { ids, total };
     },
 
-    get(id) {
-      const entry = byId.get(id);
-      if (entry === undefined) return undefined;
-      return { ...entry.record, child_ids: childrenOf(id).map((child) => child.id) };
-    },
+    has: (id) => positionOf(current(), id) !== undefined,
 
-    children: childrenOf,
+    children(parentId) {
+      const cols = current();
+      const ids: number[] = [];
+      for (let position = 0; position < cols.size; position += 1) if (cols.parent[position] === parentId) ids.push(cols.ids[position] ?? 0);
+      return ids;
+    },
 
     countries() {
+      const cols = current();
       if (countryList === undefined) {
-        const countries = new Map<number, string>();
-        for (const entry of byId.values()) {
-          const value = entry.record.country_id;
-          if (entry.country !== undefined && Array.isArray(value) && !countries.has(entry.country)) countries.set(entry.country, text(value[1]));
-        }
-        countryList = [...countries].map(([id, name]) => ({ id, name })).sort(byName);
+        const present = new Set(cols.country);
+        countryList = [...countryNames].filter(([id]) => id !== 0 && present.has(id)).map(([id, name]) => ({ id, name })).sort(byName);
       }
       return countryList;
     },
@@ -231,37 +330,70 @@ export function createLocalIndex(records: Iterable<MirroredPartner>, tags: reado
     tags: () => tagList,
 
     apply(changes) {
-      if (changes.reset === true) byId.clear();
-      for (const id of changes.deleted) byId.delete(id);
-      for (const record of changes.upserted) byId.set(record.id, entryOf(record));
-      if (changes.tags !== undefined) tagList = [...changes.tags].sort(byName);
-      if (changes.reset === true || changes.deleted.length > 0 || changes.upserted.length > 0) {
-        // Rebuilt from the map in the previous order (kept entries stay where they were; new ones go last), then re-sorted.
-        const previous = ordered.filter((entry) => byId.get(entry.id) === entry);
-        const kept = new Set(previous);
-        ordered = [...previous, ...[...byId.values()].filter((entry) => !kept.has(entry))];
-        sorted = false;
-        columns = undefined;
-        countryList = undefined;
-        last = undefined;
+      if (changes.reset === true) {
+        pending.reset = true;
+        pending.entries.clear();
       }
+      for (const id of changes.deleted) pending.entries.set(id, null);
+      for (const record of changes.upserted) {
+        const entry = entryOf(record);
+        pending.entries.set(record.id, entry);
+        if (entry.countryName !== undefined) countryNames.set(entry.country, entry.countryName);
+      }
+      if (changes.tags !== undefined) tagList = [...changes.tags].sort(byName);
     },
   };
+}
+
+function namesOf(entries: Iterable<Entry>, names = new Map<number, string>()): Map<number, string> {
+  for (const entry of entries) if (entry.countryName !== undefined) names.set(entry.country, entry.countryName);
+  return names;
+}
+
+/** An index over records given in any order (tests and benches; the app loads its own, `loadIndex`). */
+export function createLocalIndex(records: Iterable<MirroredPartner>, tags: readonly Named[] = []): LocalIndex {
+  const entries = [...records].map(entryOf);
+  return indexOver(columnsOf(entries), tags, namesOf(entries));
 }
 
 /** Records read per transaction while loading: the first screen's own reads get their turn in between. */
 const LOAD_BATCH = 1000;
 
-/** The index of what the account's mirror holds now. */
+/**
+ * The index of what the account's mirror holds now, read in the list's order from the ordered
+ * store (no sort, and no record kept: each batch is folded into the columns and let go). A mirror
+ * whose order is not written yet (an older version's) is read by id and sorted. A sync committing
+ * while this reads may show a record twice or not at all: the caller applies those steps after.
+ */
 export async function loadIndex(db: AccountDB): Promise<LocalIndex> {
-  const tags = await readTags(db);
-  const records: MirroredPartner[] = [];
-  for (let after = -Infinity; ; ) {
-    const batch = await db.getAll('partners', idsAfter(after), LOAD_BATCH);
-    for (const record of batch) records.push(record);
-    const last = batch.at(-1);
-    if (last === undefined || batch.length < LOAD_BATCH) break;
-    after = last.id;
+  const [tags, ordered] = await Promise.all([readTags(db), isOrdered(db)]);
+  const countryNames = new Map<number, string>();
+  if (!ordered) {
+    const entries: Entry[] = [];
+    for (let after = -Infinity; ; ) {
+      const batch = await db.getAll('partners', idsAfter(after), LOAD_BATCH);
+      for (const record of batch) entries.push(entryOf(record));
+      const last = batch.at(-1);
+      if (last === undefined || batch.length < LOAD_BATCH) break;
+      after = last.id;
+    }
+    return indexOver(columnsOf(entries), tags, namesOf(entries, countryNames));
   }
-  return createLocalIndex(records, tags);
+  const builder = new ColumnsBuilder();
+  const seen = new Set<number>();
+  for (let after: string | undefined; ; ) {
+    const range = after === undefined ? null : orderAfter(after);
+    const batch = await db.getAllFromIndex('partners', 'order', range, LOAD_BATCH);
+    for (const record of batch) {
+      if (seen.has(record.id)) continue;
+      seen.add(record.id);
+      const entry = entryOf(record);
+      if (entry.countryName !== undefined) countryNames.set(entry.country, entry.countryName);
+      builder.push(entry);
+    }
+    const last = batch.at(-1);
+    if (last === undefined || batch.length < LOAD_BATCH || typeof last._order !== 'string') break;
+    after = last._order;
+  }
+  return indexOver(builder.build(), tags, countryNames);
 }

@@ -1,26 +1,28 @@
 /**
- * One partner as the local index holds it: its record, and what search, filters and order read,
- * folded once (normalize.ts) when the record comes in.
+ * One partner as the local index keeps it: not its record (that stays in storage, read a page at a
+ * time), only what search, filters and order read, folded once (normalize.ts) when the record comes in.
  */
 import type { MirroredPartner } from './mirror.ts';
 import { fold } from './normalize.ts';
 import { searchableText } from './partner-query.ts';
 
 export interface Entry {
-  readonly record: MirroredPartner;
   readonly id: number;
   /** The folded search fields, separated (partner-query.ts `searchableText`). */
   readonly text: string;
   /** Its place in the list's order, as a string that sorts by code units (`orderKey`). */
   readonly order: string;
   readonly isCompany: boolean;
-  readonly country: number | undefined;
-  readonly parent: number | undefined;
+  /** The country id, 0 for none. */
+  readonly country: number;
+  /** The country's name as the record gave it (for the filter menu). */
+  readonly countryName: string | undefined;
+  /** The parent (company) id, 0 for none. */
+  readonly parent: number;
   readonly tags: readonly number[];
 }
 
-export const text = (value: unknown): string => (typeof value === 'string' ? value : '');
-const many2oneId = (value: unknown): number | undefined => (Array.isArray(value) && typeof value[0] === 'number' ? value[0] : undefined);
+const many2oneId = (value: unknown): number => (Array.isArray(value) && typeof value[0] === 'number' ? value[0] : 0);
 
 /** Larger than any Odoo id (a PostgreSQL integer): ids count down from it, for 'id DESC'. */
 const ID_CEILING = 2 ** 31;
@@ -39,14 +41,16 @@ export function orderKey(record: MirroredPartner): string {
 
 export function entryOf(record: MirroredPartner): Entry {
   const tags = Array.isArray(record.category_id) ? record.category_id.filter((id): id is number => typeof id === 'number') : [];
+  const country = many2oneId(record.country_id);
+  const countryName = Array.isArray(record.country_id) && typeof record.country_id[1] === 'string' ? record.country_id[1] : undefined;
   return {
-    record,
     id: record.id,
     text: searchableText(record),
     // Written by the mirror with the record (mirror.ts): not folded again here.
     order: typeof record._order === 'string' ? record._order : orderKey(record),
     isCompany: record.is_company === true,
-    country: many2oneId(record.country_id),
+    country,
+    countryName,
     parent: many2oneId(record.parent_id),
     tags,
   };

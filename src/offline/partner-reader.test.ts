@@ -17,7 +17,14 @@ const mirror = [partner(1, 'Azure Interior', { is_company: true }), partner(2, '
 
 function device(records: readonly OdooRecord[], complete: boolean): DeviceView {
   const index = createLocalIndex(records);
-  return { index: async () => index, complete: async () => complete, syncedAt: () => (complete ? SYNCED_AT : undefined), firstPage: async () => undefined };
+  const byId = new Map(records.map((record) => [record.id, record]));
+  return {
+    index: async () => index,
+    complete: async () => complete,
+    syncedAt: () => (complete ? SYNCED_AT : undefined),
+    firstPage: async () => undefined,
+    records: async (ids) => ids.flatMap((id) => byId.get(id) ?? []),
+  };
 }
 
 /** An Odoo whose every call waits until the test answers it; the calls and their signals are recorded. */

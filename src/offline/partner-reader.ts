@@ -90,7 +90,7 @@ export function createPartnerReader(options: ReaderOptions = {}): PartnerReader 
   async function answer<T>(
     signal: AbortSignal | undefined,
     fromServer: (rpcOptions: RpcOptions) => Promise<T>,
-    fromDevice: (index: LocalIndex) => T | undefined,
+    fromDevice: (index: LocalIndex, device: DeviceView) => Promise<T | undefined>,
     missing: () => Error,
     fromStorage?: (device: DeviceView) => Promise<T | undefined>,
   ): Promise<Answer<T>> {
@@ -99,7 +99,7 @@ export function createPartnerReader(options: ReaderOptions = {}): PartnerReader 
       // The whole list's first page comes straight from storage while the index loads.
       const stored = await fromStorage?.(here);
       if (stored !== undefined) return { value: stored, source: 'device', syncedAt: here.syncedAt() };
-      const value = fromDevice(await here.index());
+      const value = await fromDevice(await here.index(), here);
       if (value !== undefined) return { value, source: 'device', syncedAt: here.syncedAt() };
       try {
         return { value: await fromServer({ noStore: true, ...(signal === undefined ? {} : { signal }) }), source: 'server', syncedAt: undefined };
@@ -110,7 +110,7 @@ export function createPartnerReader(options: ReaderOptions = {}): PartnerReader 
     const local = async (): Promise<Answer<T> | undefined> => {
       const index = await here?.index().catch(() => undefined);
       if (here === undefined || index === undefined || index.size === 0) return undefined;
-      const value = fromDevice(index);
+      const value = await fromDevice(index, here).catch(() => undefined);
       return value === undefined ? undefined : { value, source: 'device', syncedAt: here.syncedAt() };
     };
     // Abandoned when the device answers instead: a slow Odoo is not kept busy for nothing.
@@ -148,7 +148,7 @@ export function createPartnerReader(options: ReaderOptions = {}): PartnerReader 
       return answer(
         signal,
         (o) => rpc.searchRead(PARTNER, { domain: partnerDomain(query), fields: LIST_FIELDS, limit: page.limit, offset: page.offset }, o),
-        (index) => index.search(query, page).rows,
+        async (index, here) => here.records(index.search(query, page).ids),
         never,
         isWholeList(query) ? async (here) => (await here.firstPage(page.offset, page.limit))?.rows : undefined,
       );
@@ -157,7 +157,7 @@ export function createPartnerReader(options: ReaderOptions = {}): PartnerReader 
       return answer(
         signal,
         (o) => rpc.searchCount(PARTNER, partnerDomain(query), o),
-        (index) => index.search(query, { offset: 0, limit: 0 }).total,
+        async (index) => index.search(query, { offset: 0, limit: 0 }).total,
         never,
         isWholeList(query) ? async (here) => (await here.firstPage(0, 0))?.total : undefined,
       );
@@ -171,7 +171,11 @@ export function createPartnerReader(options: ReaderOptions = {}): PartnerReader 
           if (record === undefined) throw notFound(id);
           return record;
         },
-        (index) => index.get(id),
+        async (index, here) => {
+          if (!index.has(id)) return undefined;
+          const [record] = await here.records([id]);
+          return record === undefined ? undefined : { ...record, child_ids: index.children(id) };
+        },
         () => new OdooError('not_found', `res.partner ${id} is not on this device and Odoo cannot be reached.`, { reason: 'not_on_device' }),
       );
     },
@@ -179,7 +183,7 @@ export function createPartnerReader(options: ReaderOptions = {}): PartnerReader 
       return answer(
         signal,
         (o) => rpc.searchRead(PARTNER, { domain: [['parent_id', '=', companyId]], fields: LIST_FIELDS, limit: CHILDREN_LIMIT }, o),
-        (index) => index.children(companyId).slice(0, CHILDREN_LIMIT),
+        async (index, here) => here.records(index.children(companyId).slice(0, CHILDREN_LIMIT)),
         never,
       );
     },
@@ -187,7 +191,7 @@ export function createPartnerReader(options: ReaderOptions = {}): PartnerReader 
       return answer(
         signal,
         async (o) => (await rpc.searchRead(TAG, { domain: [], fields: ['name'], order: 'name asc' }, o)).map(named),
-        (index) => [...index.tags()],
+        async (index) => [...index.tags()],
         never,
       );
     },
@@ -195,7 +199,7 @@ export function createPartnerReader(options: ReaderOptions = {}): PartnerReader 
       return answer(
         signal,
         async (o) => (await rpc.searchRead('res.country', { domain: [], fields: ['name'], order: 'name asc' }, o)).map(named),
-        (index) => [...index.countries()],
+        async (index) => [...index.countries()],
         never,
       );
     },

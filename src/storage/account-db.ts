@@ -90,6 +90,12 @@ export function storageFailure(error: unknown): unknown {
   return error;
 }
 
+/** The list's order keys after `key` (exclusive), for the `order` index. */
+export function orderAfter(key: string): string {
+  const { IDBKeyRange: range } = globalThis as unknown as { IDBKeyRange: { lowerBound(lower: string, open: boolean): string } };
+  return range.lowerBound(key, true);
+}
+
 /**
  * The ids after `id` (exclusive), for reading the mirror in batches. Through `globalThis`: this
  * module is also compiled for Node (tests and bench, with fake-indexeddb), whose types have no IndexedDB.

@@ -79,6 +79,15 @@ async function trim(db: AccountDB): Promise<void> {
   await tx.done;
 }
 
+/**
+ * Calls the worker leaves to the browser (it does not answer them at all): the partner reader's and
+ * the sync engine's (`noStore`). Answering them only to fetch them would send every sync page
+ * through the worker's process for nothing.
+ */
+export function bypassesWorker(request: Request): boolean {
+  return request.headers.has(NO_STORE_HEADER);
+}
+
 const isGatewayFailure = (response: Response) => response.status >= 502 && response.status <= 504;
 
 /**

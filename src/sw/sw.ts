@@ -9,7 +9,7 @@
 import { cleanupOutdatedCaches, createHandlerBoundToURL, precacheAndRoute } from 'workbox-precaching';
 import { NavigationRoute, registerRoute } from 'workbox-routing';
 import { CALL_KW_PATH } from '../odoo/offline-wire.ts';
-import { handleCallKw } from './response-store.ts';
+import { bypassesWorker, handleCallKw } from './response-store.ts';
 
 declare const self: ServiceWorkerGlobalScope;
 
@@ -20,7 +20,7 @@ precacheAndRoute(self.__WB_MANIFEST);
 cleanupOutdatedCaches();
 registerRoute(new NavigationRoute(createHandlerBoundToURL('index.html'), { denylist: NOT_THE_APP }));
 registerRoute(
-  ({ url, sameOrigin }) => sameOrigin && CALL_KW_PATH.test(url.pathname),
+  ({ url, request, sameOrigin }) => sameOrigin && CALL_KW_PATH.test(url.pathname) && !bypassesWorker(request),
   ({ request, event }) => handleCallKw(request, (promise) => (event as ExtendableEvent).waitUntil(promise)),
   'POST',
 );

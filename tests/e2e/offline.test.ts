@@ -258,7 +258,7 @@ describe('offline-first', () => {
     const cdp = await page.context().newCDPSession(page);
     // A quota of what the app shell already uses and a little more: the mirror cannot hold the whole book.
     const used = await page.evaluate(async () => (await navigator.storage.estimate()).usage ?? 0);
-    await cdp.send('Storage.overrideQuotaForOrigin', { origin: new URL(server.url).origin, quotaSize: used + 500_000 });
+    await cdp.send('Storage.overrideQuotaForOrigin', { origin: new URL(server.url).origin, quotaSize: used + 1_500_000 });
     await signIn(page);
     await expect.poll(async () => (await deviceStatus(page).textContent()) ?? '', { timeout: 30_000 }).toMatch(/out of storage space/);
     // Online, the list still shows the server's contacts.

@@ -24,7 +24,7 @@ async function serverIds(filters: PartnerQuery): Promise<number[]> {
 function deviceIds(filters: PartnerQuery): number[] {
   return index
     .search(filters, { offset: 0, limit: 1_000_000 })
-    .rows.map((row) => row.id)
+    .ids
     .sort((a, b) => a - b);
 }
 

@@ -3,7 +3,8 @@
  * smooth at thousands of rows. Everything the user chose is in the URL.
  */
 import { useInfiniteQuery, useQuery } from '@tanstack/react-query';
-import { useEffect, useLayoutEffect, useMemo, type MouseEvent } from 'react';
+import { useEffect, useLayoutEffect, useMemo, useSyncExternalStore, type MouseEvent } from 'react';
+import { deviceStore, firstRowsShown } from '../../offline/device.ts';
 import { useWindowRows } from '../../ui/window-rows.ts';
 import { errorText } from '../../ui/error-text.ts';
 import { countriesQuery, partnerCountQuery, partnerListQuery, tagsQuery, type PartnerRow } from './api.ts';
@@ -30,6 +31,8 @@ export function PartnerListScreen({ search, navigate }: Props) {
   const rows = useMemo(() => list.data?.pages.flat() ?? [], [list.data]);
   const tagNames = useMemo(() => new Map((tags.data ?? []).map((tag) => [tag.id, tag.name])), [tags.data]);
   const { range, listRef } = useWindowRows(rows.length, ROW_HEIGHT);
+  // The whole book is on the device: it answers every search at once.
+  const deviceAnswers = useSyncExternalStore(deviceStore.subscribe, () => deviceStore.get().sync?.complete === true);
 
   // Restore the scroll position once the rows are back (from the cache, when coming back).
   useLayoutEffect(() => {
@@ -44,6 +47,12 @@ export function PartnerListScreen({ search, navigate }: Props) {
     window.addEventListener('scroll', remember, { passive: true });
     return () => window.removeEventListener('scroll', remember);
   }, [listKey]);
+
+  // Passive effects run once the rows are painted: the device's sync and index may start now.
+  const hasRows = rows.length > 0;
+  useEffect(() => {
+    if (hasRows) firstRowsShown();
+  }, [hasRows]);
 
   // Fetch the next page before the user reaches the end of what is loaded.
   useEffect(() => {
@@ -70,7 +79,7 @@ export function PartnerListScreen({ search, navigate }: Props) {
   return (
     <main className="partners">
       <h1 className="visually-hidden">Contacts</h1>
-      <SearchAndFilters filters={filters} onChange={setFilters} tags={tags.data} countries={countries.data} />
+      <SearchAndFilters filters={filters} onChange={setFilters} tags={tags.data} countries={countries.data} instant={deviceAnswers} />
       <p className="count" role="status" aria-live="polite">
         {count.isSuccess ? `${count.data.toLocaleString()} ${count.data === 1 ? 'contact' : 'contacts'}` : count.isError ? '' : 'Counting…'}
       </p>

@@ -3,6 +3,7 @@ import { useEffect, useEffectEvent, useState } from 'react';
 import type { Named } from './api.ts';
 import type { PartnerFilters, PartnerType } from './filters.ts';
 
+/** While Odoo answers searches, one request per pause in typing, not per key. The device answers each key at once. */
 const DEBOUNCE_MS = 250;
 
 interface Props {
@@ -10,6 +11,8 @@ interface Props {
   readonly onChange: (filters: PartnerFilters) => void;
   readonly tags: readonly Named[] | undefined;
   readonly countries: readonly Named[] | undefined;
+  /** The device answers (its mirror is whole): every key searches, no debounce. */
+  readonly instant: boolean;
 }
 
 const TYPES: readonly (readonly [PartnerType, string])[] = [
@@ -18,7 +21,7 @@ const TYPES: readonly (readonly [PartnerType, string])[] = [
   ['person', 'Individuals'],
 ];
 
-export function SearchAndFilters({ filters, onChange, tags, countries }: Props) {
+export function SearchAndFilters({ filters, onChange, tags, countries, instant }: Props) {
   const [text, setText] = useState(filters.q);
   const [shownQ, setShownQ] = useState(filters.q);
   // The URL changed under us (back/forward): show its words (React's "adjust state on prop change").
@@ -31,9 +34,13 @@ export function SearchAndFilters({ filters, onChange, tags, countries }: Props) 
     if (q !== filters.q) onChange({ ...filters, q });
   });
   useEffect(() => {
+    if (instant) {
+      commit(text);
+      return undefined;
+    }
     const timer = window.setTimeout(() => commit(text), DEBOUNCE_MS);
     return () => window.clearTimeout(timer);
-  }, [text]);
+  }, [text, instant]);
 
   const idOf = (value: string) => (value === '' ? undefined : Number(value));
 

@@ -1,0 +1,33 @@
+import 'fake-indexeddb/auto';
+import { describe, expect, it } from 'vitest';
+import { openAccountDB } from '../storage/account-db.ts';
+import { commit, countPartners, firstPage, SYNC_KEYS, type MirroredPartner } from './mirror.ts';
+
+const partner = (id: number): MirroredPartner => ({ id, name: `P${id}`, complete_name: `P${id}` });
+const state = { complete: true };
+
+describe('the stored count', () => {
+  it('follows every commit: new and existing records, deletions of present and absent ones, a reset', async () => {
+    const db = await openAccountDB('mirror-count');
+    await commit(db, { reset: true, upserted: [1, 2, 3].map(partner), state });
+    expect(await countPartners(db)).toBe(3);
+    // 3 again (an update), 4 new, 2 deleted, 99 deleted but never there, 4 twice in the same step.
+    await commit(db, { upserted: [partner(3), partner(4), partner(4)], deleted: [2, 99], state });
+    expect(await countPartners(db)).toBe(3);
+    expect(await countPartners(db)).toBe(await db.count('partners'));
+    expect((await firstPage(db, 0, 0))?.total).toBe(3);
+    await commit(db, { reset: true, upserted: [partner(7)], state });
+    expect(await countPartners(db)).toBe(1);
+    db.close();
+  });
+
+  it('is counted once for a mirror written before it was kept', async () => {
+    const db = await openAccountDB('mirror-count-old');
+    await commit(db, { reset: true, upserted: [1, 2].map(partner), state });
+    await db.delete('sync', SYNC_KEYS.count);
+    expect(await countPartners(db)).toBe(2);
+    await commit(db, { upserted: [partner(5)], state });
+    expect(await db.get('sync', SYNC_KEYS.count)).toBe(3);
+    db.close();
+  });
+});
