@@ -149,7 +149,8 @@ describe('client credentials', () => {
   });
 
   it('acts as the user the client is registered on (demo), never as another one', async () => {
-    const token = await clientCredentials();
+    // Scopes that reach call_kw too: what is refused below is demo's rights, not the token's scope.
+    const token = await clientCredentials({ scope: 'restapi.read odoo.read odoo.write' });
     const auth = `Bearer ${token}`;
     const info = await fetch(url('/web/session/get_session_info'), { method: 'POST', headers: { 'Content-Type': 'application/json', Authorization: auth }, body: JSON.stringify({ jsonrpc: '2.0', method: 'call', params: {}, id: 1 }) });
     expect(((await info.json()) as { result: { username: string; uid: number } }).result).toMatchObject({ username: 'demo', uid: 3 });
@@ -175,7 +176,7 @@ describe('client credentials', () => {
     const real = await clientCredentials({ token_format: 'jwt' });
     const [head = '', body = '', signature = ''] = real.split('.');
     const flipped = `${head}.${body}.${signature.startsWith('A') ? 'B' : 'A'}${signature.slice(1)}`;
-    const claims = { db: 'fieldbook', client_id: SERVER_CLIENT };
+    const claims = { db: 'fieldbook', client_id: SERVER_CLIENT, scope: 'restapi.read' };
     const sign = async (key: Parameters<SignJWT['sign']>[0], issuedAt: number, kid = rsaKey.kid) =>
       new SignJWT(claims).setProtectedHeader({ alg: 'RS256', typ: 'at+jwt', kid }).setIssuer(base).setAudience(`${base}/restapi`).setSubject(SERVER_CLIENT).setIssuedAt(issuedAt).setExpirationTime(issuedAt + 3600).sign(key);
     const now = Math.floor(Date.now() / 1000);
@@ -194,7 +195,7 @@ describe('client credentials', () => {
 describe('GET /restapi/1.0/object/res.partner', () => {
   let token: string;
   beforeAll(async () => {
-    token = await clientCredentials();
+    token = await clientCredentials({ scope: 'restapi.read odoo.read' });
   });
 
   it('takes domain and fields as Python literals, with limit, offset and order', async () => {

@@ -27,7 +27,7 @@ describe('discovery', () => {
         code_challenge_methods_supported: ['S256'],
         authorization_response_iss_parameter_supported: true,
         dpop_signing_alg_values_supported: ['ES256', 'Ed25519', 'EdDSA'],
-        scopes_supported: ['openid', 'profile', 'email', 'offline_access', 'odoo'],
+        scopes_supported: ['openid', 'profile', 'email', 'offline_access', 'odoo', 'odoo.read', 'odoo.write', 'restapi.read'],
         subject_types_supported: ['public'],
         id_token_signing_alg_values_supported: ['RS256', 'ES256'],
       });
@@ -65,7 +65,8 @@ describe('code + PKCE', () => {
   });
 
   it('the access token calls call_kw as its user, with that user’s rights', async () => {
-    const { tokens } = await codeFlow(baseUrl, { user: 'demo' });
+    // Scopes to read and change: what is refused below is demo's rights, not the token's scope.
+    const { tokens } = await codeFlow(baseUrl, { user: 'demo', scope: 'openid odoo.read odoo.write' });
     const auth = `Bearer ${tokens.access_token}`;
     const count = await callKwWithToken(baseUrl, auth, 'res.partner', 'search_count', [[]]);
     expect(count.status).toBe(200);
@@ -152,13 +153,13 @@ describe('plain implicit (response_type=token)', () => {
   });
 
   it('the token works on call_kw as that user with that user’s rights, and is the library’s own token', async () => {
-    const callback = await signIn(baseUrl, new CookieJar(), { response_type: 'token', state: 'st-2' }, 'demo');
+    const callback = await signIn(baseUrl, new CookieJar(), { response_type: 'token', state: 'st-2', scope: 'openid profile odoo.read odoo.write' }, 'demo');
     const token = new URLSearchParams(callback.hash.slice(1)).get('access_token') ?? '';
     const read = await callKwWithToken(baseUrl, `Bearer ${token}`, 'res.users', 'search_read', [[['login', '=', 'demo']], ['login']]);
     expect((read.body as { result: { login: string }[] }).result).toEqual([expect.objectContaining({ login: 'demo' })]);
     const write = await callKwWithToken(baseUrl, `Bearer ${token}`, 'res.partner', 'write', [[1], { name: 'x' }]);
     expect((write.body as { error: { data: { name: string } } }).error.data.name).toBe('odoo.exceptions.AccessError');
-    expect(await introspect(baseUrl, token)).toMatchObject({ active: true, client_id: PWA_CLIENT, token_type: 'Bearer', scope: 'openid profile' });
+    expect(await introspect(baseUrl, token)).toMatchObject({ active: true, client_id: PWA_CLIENT, token_type: 'Bearer', scope: 'openid profile odoo.read odoo.write' });
   });
 
   it('id_token token returns an ID token with nonce and at_hash next to the access token', async () => {

@@ -3,6 +3,7 @@
  * endpoint and the login/consent pages, and `oauth4webapi` (the PWA's own library) for the rest.
  */
 import * as oauth from 'oauth4webapi';
+import { SCOPE } from '../../src/auth/oauth/scope.ts';
 
 export const PWA_CLIENT = 'fieldbook';
 export const STRICT_CLIENT = 'fieldbook-strict';
@@ -76,7 +77,7 @@ export interface AuthorizeParams {
 
 export function authorizeUrl(baseUrl: string, params: AuthorizeParams): URL {
   const url = new URL('/oauth2/auth', baseUrl);
-  const all: Record<string, string | undefined> = { client_id: PWA_CLIENT, redirect_uri: `${baseUrl}/oauth/callback`, scope: 'openid profile', ...params };
+  const all: Record<string, string | undefined> = { client_id: PWA_CLIENT, redirect_uri: `${baseUrl}/oauth/callback`, scope: 'openid profile odoo.read', ...params };
   for (const [name, value] of Object.entries(all)) if (value !== undefined) url.searchParams.set(name, value);
   return url;
 }
@@ -128,7 +129,7 @@ export interface CodeFlowResult {
   readonly jar: CookieJar;
 }
 
-/** Code + PKCE end to end, as the PWA does it; `dpop` binds the tokens to a key pair. */
+/** Code + PKCE end to end, as the PWA does it (its scopes unless `scope`); `dpop` binds the tokens to a key pair. */
 export async function codeFlow(baseUrl: string, options: { user?: string; client?: string; scope?: string; dpop?: oauth.DPoPHandle; jar?: CookieJar } = {}): Promise<CodeFlowResult> {
   const as = await discover(baseUrl);
   const client: oauth.Client = { client_id: options.client ?? PWA_CLIENT };
@@ -140,7 +141,7 @@ export async function codeFlow(baseUrl: string, options: { user?: string; client
   const callback = await signIn(
     baseUrl,
     jar,
-    { client_id: client.client_id, response_type: 'code', scope: options.scope ?? 'openid profile email', state, nonce, code_challenge: await oauth.calculatePKCECodeChallenge(verifier), code_challenge_method: 'S256' },
+    { client_id: client.client_id, response_type: 'code', scope: options.scope ?? SCOPE, state, nonce, code_challenge: await oauth.calculatePKCECodeChallenge(verifier), code_challenge_method: 'S256' },
     options.user ?? 'demo',
   );
   const params = oauth.validateAuthResponse(as, client, callback, state);

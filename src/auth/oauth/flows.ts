@@ -53,7 +53,7 @@ export async function startSignIn(flow: OAuthFlow, returnTo: string): Promise<vo
   const url = new URL(as.authorization_endpoint);
   url.searchParams.set('client_id', CLIENT_ID);
   url.searchParams.set('redirect_uri', redirectUri());
-  url.searchParams.set('scope', flow === 'implicit' ? 'openid profile email' : SCOPE);
+  url.searchParams.set('scope', SCOPE);
   url.searchParams.set('state', state);
   url.searchParams.set('nonce', nonce);
   // After a logout on this device, the server's own login session may still be alive (a logout

@@ -4,8 +4,7 @@
  * same reverse proxy, so the issuer is this origin there too.
  */
 export const CLIENT_ID = 'fieldbook';
-// The demo server issues a refresh token to this client with every code exchange (no offline_access needed).
-export const SCOPE = 'openid profile email';
+export { SCOPE } from './scope.ts';
 
 export const issuerUrl = (): URL => new URL(location.origin);
 export const redirectUri = (): string => `${location.origin}/oauth/callback`;

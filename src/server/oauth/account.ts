@@ -15,7 +15,17 @@ export const SCOPE_CLAIMS = {
   odoo: ['odoo_db', 'odoo_uid'],
 } as const;
 
-export const SCOPES = ['openid', 'profile', 'email', 'offline_access', 'odoo'] as const;
+/**
+ * What a token may do with Odoo's data, besides knowing who the user is (the identity scopes above
+ * and `odoo`, which names the database and user, grant no data access):
+ *  - `odoo.read`: read-only model methods on `call_kw` (search_read, read, search_count …) as the user;
+ *  - `odoo.write`: the model methods that change data (create, write, unlink) as the user;
+ *  - `restapi.read`: the REST add-on's read-only object API (`/restapi/1.0/object/…`) as the user.
+ * Enforced on every resource route (resource-access.ts `scopeRefusal`).
+ */
+export const DATA_SCOPES = { read: 'odoo.read', write: 'odoo.write', restapi: 'restapi.read' } as const;
+
+export const SCOPES = ['openid', 'profile', 'email', 'offline_access', 'odoo', DATA_SCOPES.read, DATA_SCOPES.write, DATA_SCOPES.restapi] as const;
 
 /** The user id behind an account id, or undefined for anything that is not one. */
 export function uidOf(accountId: string): number | undefined {

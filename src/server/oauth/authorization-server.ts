@@ -17,8 +17,9 @@ import type { KoaContextWithOIDC } from 'oidc-provider';
 import type { Caller } from '../odoo/access.ts';
 import type { LoginThrottle } from '../odoo/login-throttle.ts';
 import { registry } from '../odoo/models.ts';
-import { CredentialRejected } from '../odoo/routes.ts';
+import { CredentialRejected, type TokenAccess } from '../odoo/routes.ts';
 import type { Database } from '../store/db.ts';
+import { DATA_SCOPES } from './account.ts';
 import { handleClientUsers } from './addons/client-users.ts';
 import { AddonError, sendAddonError } from './addons/http.ts';
 import { handleRestapi, RESTAPI_PREFIX } from './addons/restapi.ts';
@@ -26,9 +27,12 @@ import { restapiAuthorize } from './addons/restapi-authorize.ts';
 import { ClientsFileError, loadClients, ODOO_USER_METADATA } from './clients.ts';
 import { handleInteraction, INTERACTION_PATH } from './interactions.ts';
 import { createProvider, restApiResource, ROUTES } from './provider.ts';
-import { challenge, checkAccessToken, refusalStatus } from './resource-access.ts';
+import { challenge, checkAccessToken, refusalStatus, scopeRefusal } from './resource-access.ts';
 import { loadSecrets, type OAuthSecrets } from './secrets.ts';
 import { oidcStorage } from './store.ts';
+
+/** The scope each kind of Odoo request needs of an access token (none: knowing who the user is). */
+const ODOO_ACCESS_SCOPE: Readonly<Record<TokenAccess, string | undefined>> = { identity: undefined, read: DATA_SCOPES.read, write: DATA_SCOPES.write };
 
 export interface AuthorizationServerOptions {
   readonly db: Database;
@@ -50,7 +54,7 @@ export interface AuthorizationServer {
   /** The add-on routes (`/restapi/1.0/…`, `/<api>/oauth2/…`), also answered by `handle`. */
   owns(pathname: string): boolean;
   /** For `OdooBackend.authenticateRequest`. */
-  authenticateRequest(req: IncomingMessage): Promise<Caller | undefined>;
+  authenticateRequest(req: IncomingMessage, access: TokenAccess): Promise<Caller | undefined>;
   close(): void;
 }
 
@@ -150,11 +154,11 @@ export async function createAuthorizationServer(options: AuthorizationServerOpti
       }
       await callback(req, res);
     },
-    async authenticateRequest(req) {
+    async authenticateRequest(req, access) {
       const result = await checkAccessToken(resourceDeps, req);
       if (result.status === 'absent') return undefined;
-      if (result.status === 'valid') return result.caller;
-      const { refusal } = result;
+      const refusal = result.status === 'refused' ? result.refusal : scopeRefusal(result, 'odoo', ODOO_ACCESS_SCOPE[access]);
+      if (refusal === undefined) return result.status === 'valid' ? result.caller : undefined;
       throw new CredentialRejected(refusalStatus(refusal), { 'WWW-Authenticate': challenge(refusal) }, { error: refusal.error, error_description: refusal.description });
     },
     close() {

@@ -6,7 +6,7 @@
  */
 import Provider, { errors, type Adapter, type ClientMetadata, type Configuration, type ErrorOut, type KoaContextWithOIDC } from 'oidc-provider';
 import type { Database } from '../store/db.ts';
-import { accountFinder, SCOPE_CLAIMS, SCOPES } from './account.ts';
+import { accountFinder, DATA_SCOPES, SCOPE_CLAIMS, SCOPES } from './account.ts';
 import { answerCodeAsJson } from './addons/restapi-authorize.ts';
 import { ODOO_USER_METADATA, type ClientConfig } from './clients.ts';
 import { DPOP_ALGORITHMS } from './dpop.ts';
@@ -110,7 +110,7 @@ export function createProvider(options: ProviderOptions): Provider {
         useGrantedResource: () => false,
         getResourceServerInfo(_ctx, indicator) {
           if (indicator !== restApiResource(options.issuer)) throw new errors.InvalidTarget();
-          return { scope: 'odoo', audience: indicator, accessTokenFormat: 'jwt', accessTokenTTL: CLIENT_CREDENTIALS_TTL, jwt: { sign: { alg: 'RS256' } } };
+          return { scope: DATA_SCOPES.restapi, audience: indicator, accessTokenFormat: 'jwt', accessTokenTTL: CLIENT_CREDENTIALS_TTL, jwt: { sign: { alg: 'RS256' } } };
         },
       },
     },

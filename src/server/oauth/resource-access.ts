@@ -30,11 +30,29 @@ export type TokenScheme = 'Bearer' | 'DPoP';
  */
 export interface Refusal {
   readonly scheme: TokenScheme;
-  readonly error: 'invalid_token' | 'invalid_dpop_proof' | 'access_denied';
+  readonly error: 'invalid_token' | 'invalid_dpop_proof' | 'access_denied' | 'insufficient_scope';
   readonly description: string;
+  /** For `insufficient_scope`: the scope the request needs (RFC 6750 §3). */
+  readonly scope?: string;
 }
 
-export type TokenCheck = { readonly status: 'absent' } | { readonly status: 'valid'; readonly caller: Caller } | { readonly status: 'refused'; readonly refusal: Refusal };
+/**
+ * Which API a valid token was issued for: `odoo` (the library's opaque tokens: Odoo's JSON-RPC,
+ * userinfo, and the REST add-on with `restapi.read`), or `restapi` (our JWT access tokens, whose
+ * audience is the REST add-on resource, RFC 8707 / RFC 9068: that API only).
+ */
+export type TokenApi = 'odoo' | 'restapi';
+
+export interface ValidToken {
+  readonly status: 'valid';
+  readonly caller: Caller;
+  readonly scheme: TokenScheme;
+  readonly api: TokenApi;
+  /** The scopes the token was granted. */
+  readonly scopes: ReadonlySet<string>;
+}
+
+export type TokenCheck = { readonly status: 'absent' } | ValidToken | { readonly status: 'refused'; readonly refusal: Refusal };
 
 export interface ResourceDeps {
   readonly provider: Provider;
@@ -94,7 +112,19 @@ export async function checkAccessToken(deps: ResourceDeps, req: IncomingMessage)
   const uid = uidOf(token.accountId);
   const caller = uid === undefined ? undefined : await loadCaller(deps.db, uid, DATABASE_NAME);
   if (caller === undefined) return refuse(presented, "the access token's user is not active");
-  return { status: 'valid', caller };
+  return { status: 'valid', caller, scheme: presented, api: 'odoo', scopes: scopesOf(token.scope) };
+}
+
+const scopesOf = (scope: unknown): ReadonlySet<string> => new Set(typeof scope === 'string' ? scope.split(' ').filter((s) => s !== '') : []);
+
+/**
+ * A valid token used where its API or scopes do not reach: a JWT for the REST add-on on another
+ * API (RFC 8707: its audience), or a missing scope (RFC 6750 §3.1 `insufficient_scope`, 403).
+ */
+export function scopeRefusal(token: ValidToken, api: TokenApi, scope: string | undefined): Refusal | undefined {
+  if (token.api !== api) return { scheme: token.scheme, error: 'invalid_token', description: `the access token was issued for another API (its audience is the ${token.api} resource)` };
+  if (scope === undefined || token.scopes.has(scope)) return undefined;
+  return { scheme: token.scheme, error: 'insufficient_scope', description: `this request needs the ${scope} scope, which the access token was not granted`, scope };
 }
 
 const JWT_SHAPE = /^[\w-]+\.[\w-]+\.[\w-]+$/;
@@ -103,6 +133,8 @@ const JWT_SHAPE = /^[\w-]+\.[\w-]+\.[\w-]+$/;
 async function checkClientToken(deps: ResourceDeps, presented: TokenScheme, value: string, proof: { thumbprint: string } | undefined): Promise<TokenCheck> {
   const invalid = refuse(presented, 'the access token is invalid, expired or revoked');
   let clientId: string | undefined;
+  let api: TokenApi = 'odoo';
+  let scope: unknown;
   if (JWT_SHAPE.test(value)) {
     if (proof !== undefined) return refuse('DPoP', 'the access token is not DPoP-bound: send it with the Bearer scheme');
     // RFC 9068 §4: signature by one of our keys, our issuer, our audience, not expired.
@@ -111,6 +143,8 @@ async function checkClientToken(deps: ResourceDeps, presented: TokenScheme, valu
       // A user's JWT would not be revocable: only client-credentials ones (sub = client_id) are issued.
       if (typeof payload.client_id !== 'string' || payload.sub !== payload.client_id || payload.cnf !== undefined) return invalid;
       clientId = payload.client_id;
+      api = 'restapi';
+      scope = payload.scope;
     } catch {
       return invalid;
     }
@@ -120,6 +154,7 @@ async function checkClientToken(deps: ResourceDeps, presented: TokenScheme, valu
     if (token.jkt !== undefined && proof === undefined) return refuse('DPoP', 'the access token is DPoP-bound: send it with the DPoP scheme and a proof');
     if (proof !== undefined && proof.thumbprint !== token.jkt) return refuse('DPoP', 'the DPoP proof was not signed with the key the access token is bound to', 'invalid_dpop_proof');
     clientId = token.clientId;
+    scope = token.scope;
   }
   if (clientId === undefined || (await deps.provider.Client.find(clientId)) === undefined) return refuse(presented, 'the access token belongs to an unknown client');
   const login = deps.serviceUsers.get(clientId);
@@ -128,18 +163,19 @@ async function checkClientToken(deps: ResourceDeps, presented: TokenScheme, valu
   const uid = user.rows[0]?.id;
   const caller = uid === undefined ? undefined : await loadCaller(deps.db, uid, DATABASE_NAME);
   if (caller === undefined) return refuse(presented, "the client's user is not active", 'access_denied');
-  return { status: 'valid', caller };
+  return { status: 'valid', caller, scheme: presented, api, scopes: scopesOf(scope) };
 }
 
 /** The HTTP status of a refusal. */
 export function refusalStatus(refusal: Refusal): 401 | 403 {
-  return refusal.error === 'access_denied' ? 403 : 401;
+  return refusal.error === 'access_denied' || refusal.error === 'insufficient_scope' ? 403 : 401;
 }
 
 /** `WWW-Authenticate` for a refusal; descriptions are ours, kept free of quotes (RFC 6750 §3). */
 export function challenge(refusal: Refusal): string {
   const description = refusal.description.replace(/["\\]/g, "'");
   const algs = refusal.scheme === 'DPoP' ? ` algs="${DPOP_ALGORITHMS.join(' ')}",` : '';
-  return `${refusal.scheme} realm="fieldbook",${algs} error="${refusal.error}", error_description="${description}"`;
+  const scope = refusal.scope === undefined ? '' : `, scope="${refusal.scope}"`;
+  return `${refusal.scheme} realm="fieldbook",${algs} error="${refusal.error}", error_description="${description}"${scope}`;
 }
 

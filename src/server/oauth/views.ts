@@ -103,7 +103,10 @@ const SCOPE_WORDS: Readonly<Record<string, string>> = {
   profile: 'See your name and login',
   email: 'See your email address',
   offline_access: 'Stay signed in when you are not using it',
-  odoo: 'Use the Odoo database on your behalf, with your access rights',
+  odoo: 'Know which Odoo database and user you are',
+  'odoo.read': 'Read your Odoo data: contacts and every other record your Odoo user can see',
+  'odoo.write': 'Change your Odoo data: create, edit and delete records as your Odoo user',
+  'restapi.read': 'Read your Odoo records through the REST API, as your Odoo user',
 };
 
 export function consentPage(view: ConsentView): string {

@@ -10,7 +10,7 @@ import type { Caller } from './access.ts';
 import { notFound, OdooException, sessionExpired, typeError } from './errors.ts';
 import { errorEnvelope, isJsonRequest, MAX_ANONYMOUS_BODY_BYTES, MAX_JSON_BODY_BYTES, readRpcRequest, resultEnvelope, sendJson, sendNotJson, type RpcRequest } from './jsonrpc.ts';
 import type { LoginThrottle } from './login-throttle.ts';
-import { callMethod } from './orm/methods.ts';
+import { callMethod, isReadOnlyMethod } from './orm/methods.ts';
 import type { OdooValue, Registry } from './registry.ts';
 import { loadCaller, sessionInfo, SERVER_VERSION, SERVER_VERSION_INFO } from './session-info.ts';
 import type { SessionStore } from './sessions.ts';
@@ -28,8 +28,14 @@ export interface OdooBackend {
    * src/server/oauth/): undefined when it carries none; throws `CredentialRejected` when it does
    * but it is not valid. Consulted before the session cookie.
    */
-  readonly authenticateRequest?: (req: IncomingMessage) => Promise<Caller | undefined>;
+  readonly authenticateRequest?: (req: IncomingMessage, access: TokenAccess) => Promise<Caller | undefined>;
 }
+
+/**
+ * What a request asks of an access token's scopes: `identity` (who the user is: the session
+ * routes), `read` (read-only model methods), `write` (the others). A session cookie may do all.
+ */
+export type TokenAccess = 'identity' | 'read' | 'write';
 
 /**
  * A credential came with the request but is refused: answered as is (RFC 6750 §3.1: 401 with
@@ -195,8 +201,8 @@ function baseUrl(ctx: RouteContext): string {
 }
 
 /** The caller of a request: its access token when it sends one, else its session; else SessionExpired. */
-async function requireCaller(ctx: RouteContext): Promise<Caller> {
-  const viaToken = await ctx.backend.authenticateRequest?.(ctx.req);
+async function requireCaller(ctx: RouteContext, access: TokenAccess = 'identity'): Promise<Caller> {
+  const viaToken = await ctx.backend.authenticateRequest?.(ctx.req, access);
   if (viaToken !== undefined) return viaToken;
   const session = await ctx.backend.sessions.get(ctx.sid);
   if (session !== undefined) {
@@ -224,8 +230,8 @@ async function destroy(ctx: RouteContext): Promise<undefined> {
 }
 
 async function callKw(ctx: RouteContext): Promise<OdooValue> {
-  const caller = await requireCaller(ctx);
   const { model: modelName, method, args, kwargs } = ctx.rpc.params;
+  const caller = await requireCaller(ctx, typeof method === 'string' && isReadOnlyMethod(method) ? 'read' : 'write');
   const model = typeof modelName === 'string' ? ctx.backend.registry.get(modelName) : undefined;
   if (model === undefined) throw notFound(); // 08b
   if (typeof method !== 'string' || method === '') throw typeError('call_kw() needs a method name');

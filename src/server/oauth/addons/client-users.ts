@@ -33,8 +33,8 @@ export interface ClientUserDeps extends EndpointDeps {
   readonly apiPrefix: string;
 }
 
-/** The scopes these token sets carry: the ID token names the user, `odoo` lets them call Odoo. */
-const SCOPE = 'openid profile email odoo';
+/** The scopes these token sets carry: the ID token names the user (and `odoo` its database and user id); `odoo.read` lets them read Odoo's data as that user. */
+const SCOPE = 'openid profile email odoo odoo.read';
 
 export function clientUserCallbackPath(apiPrefix: string): string {
   return `/${apiPrefix}/oauth2/provider/callback`;

@@ -15,8 +15,8 @@ import { AddonError, invalidClient, invalidRequest, parseOAuthHeader, stringPara
 /** Authorization requests whose outcome is answered as JSON rather than as a redirect. */
 const answerAsJson = new WeakSet<IncomingMessage>();
 
-/** The scopes an add-on client's tokens carry: who the user is, and access to Odoo. */
-export const ADDON_SCOPE = 'openid odoo';
+/** The scopes an add-on client's tokens carry when it asks none: who the user is, and the add-on's read-only object API (account.ts DATA_SCOPES). */
+export const ADDON_SCOPE = 'openid odoo restapi.read';
 
 export interface AuthorizeDeps {
   readonly provider: Provider;

@@ -17,7 +17,8 @@ import { DATABASE_NAME } from '../../odoo/routes.ts';
 import { loadCaller } from '../../odoo/session-info.ts';
 import type { Database } from '../../store/db.ts';
 import { restApiResource } from '../provider.ts';
-import { challenge, refusalStatus, type TokenCheck } from '../resource-access.ts';
+import { DATA_SCOPES } from '../account.ts';
+import { challenge, refusalStatus, scopeRefusal, type TokenCheck } from '../resource-access.ts';
 import { looksLikeApiKey, userOfApiKey } from './api-keys.ts';
 import { AddonError, basicCredentials, invalidClient, invalidRequest, requestParams, sendAddonJson, stringParam } from './http.ts';
 import { type EndpointDeps, tokenRequest } from './token-endpoint.ts';
@@ -96,7 +97,8 @@ async function token(deps: RestapiDeps, params: Record<string, unknown>): Promis
   if (format !== 'opaque' && format !== 'jwt') throw invalidRequest('token_format must be jwt or opaque');
   const scope = stringParam(params, 'scope');
   if (grantType === 'client_credentials') {
-    const form: Record<string, string> = { grant_type: 'client_credentials', ...(scope === undefined ? {} : { scope }) };
+    // The add-on's client-credentials tokens are for its object API: that scope unless others are asked.
+    const form: Record<string, string> = { grant_type: 'client_credentials', scope: scope ?? DATA_SCOPES.restapi };
     if (format === 'jwt') form.resource = restApiResource(deps.issuer);
     const answer = await tokenRequest(deps, client, form);
     if (!answer.ok) throw answer.error;
@@ -131,7 +133,12 @@ async function callerOf(deps: RestapiDeps, req: IncomingMessage): Promise<Caller
     return caller;
   }
   const check = await deps.checkAccessToken(req);
-  if (check.status === 'valid') return check.caller;
+  if (check.status === 'valid') {
+    // Tokens for this API: ours (JWT, its audience) or the library's opaque ones, granted `restapi.read`.
+    const refusal = scopeRefusal(check, check.api === 'restapi' ? 'restapi' : 'odoo', DATA_SCOPES.restapi);
+    if (refusal === undefined) return check.caller;
+    throw new AddonError(refusalStatus(refusal), refusal.error, refusal.description, { 'WWW-Authenticate': challenge(refusal) });
+  }
   if (check.status === 'absent') {
     throw new AddonError(401, 'invalid_token', 'an access token (Authorization: Bearer …) or an API key (X-API-Key) is required', { 'WWW-Authenticate': 'Bearer realm="fieldbook"' });
   }
