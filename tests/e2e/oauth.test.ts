@@ -7,7 +7,7 @@
  */
 import { describe, expect, test } from 'vitest';
 import { checkA11y, expectNoConsoleErrors, expectNoDialogs, newPage } from './support/browser.ts';
-import { contactList, expectListShowing, loginForm, openApp, pathOf, serverCount } from './support/fieldbook.ts';
+import { baseUrl, contactList, expectListShowing, loginForm, openApp, pathOf, serverCount } from './support/fieldbook.ts';
 import {
   ANSWER_IN_URL,
   authorizationServerLogin,
@@ -141,5 +141,40 @@ describe('the authorization server login page and the flow inspector', () => {
     for (const secret of [tokens.accessToken, tokens.refreshToken]) if (secret !== undefined) expect(text).not.toContain(secret);
     expect(await checkA11y(page)).toEqual([]);
     await expectNoConsoleErrors(page);
+  });
+});
+
+describe("linking an Odoo account to an add-on client (/api/oauth2/…, issue 13 high #4)", () => {
+  test('the browser that opened the link signs in, is asked to confirm on an accessible page naming the identity, and links; no token reaches it', async () => {
+    const start = await fetch(new URL('/api/oauth2/provider/authorize', baseUrl), {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify({ client_id: 'fieldbook-server', client_secret: 'fieldbook-server-secret', client_user_identity: 'field-rep-7' }),
+    });
+    const { authorization_url: link } = (await start.json()) as { authorization_url: string };
+    const page = await newPage();
+    await page.goto(link);
+    await signInOnAuthorizationServer(page, 'demo');
+    // The authorization server may ask for consent first (a client that is not first-party).
+    const allow = page.getByRole('button', { name: 'Allow', exact: true });
+    const confirm = page.getByRole('heading', { level: 1, name: 'Link your Odoo account to Fieldbook demo server app?' });
+    await allow.or(confirm).first().waitFor();
+    if (await allow.isVisible()) await allow.click();
+    await confirm.waitFor();
+    await expect.poll(() => page.getByText('for its user field-rep-7').count()).toBe(1);
+    expect(await checkA11y(page)).toEqual([]);
+    expect(await page.content()).not.toMatch(/access_token|refresh_token|eyJ/);
+    await page.getByRole('button', { name: 'Link my account', exact: true }).click();
+    await page.getByRole('status').getByText('Your Odoo account is linked to Fieldbook demo server app for its user field-rep-7.').waitFor();
+    expect(await checkA11y(page)).toEqual([]);
+    expect(await page.content()).not.toMatch(/access_token|refresh_token|eyJ/);
+    await expectNoConsoleErrors(page);
+    // The backend, with its secret, now gets the tokens of demo.
+    const tokens = await fetch(new URL('/api/oauth2/token', baseUrl), {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify({ client_id: 'fieldbook-server', client_secret: 'fieldbook-server-secret', client_user_identity: 'field-rep-7' }),
+    });
+    expect(((await tokens.json()) as { login: string }).login).toBe('demo');
   });
 });

@@ -109,12 +109,17 @@ const SCOPE_WORDS: Readonly<Record<string, string>> = {
   'restapi.read': 'Read your Odoo records through the REST API, as your Odoo user',
 };
 
+/** What a scope lets a client do, in plain words (the scope itself when it has none). */
+export function scopeWords(scope: string): string {
+  return SCOPE_WORDS[scope] ?? scope;
+}
+
 export function consentPage(view: ConsentView): string {
   return page({
     title: 'Allow access',
     body: html`<h1>Allow ${view.clientName} to use your account?</h1>
 <p class="lead">Signed in as ${view.userName}. ${view.clientName} asks to:</p>
-<ul class="scopes">${view.scopes.map((scope) => html`<li>${SCOPE_WORDS[scope] ?? scope}</li>`)}</ul>
+<ul class="scopes">${view.scopes.map((scope) => html`<li>${scopeWords(scope)}</li>`)}</ul>
 <form method="post" action="${view.action}">
   <input type="hidden" name="csrf_token" value="${view.csrfToken}">
   <button type="submit">Allow</button>

@@ -194,4 +194,15 @@ CREATE TABLE fb_oauth_client_user (
 );
 `,
   },
+  {
+    version: 4,
+    name: 'account linking bound to a browser and confirmed',
+    sql: `
+-- client-users.ts: the browser that opened the link (a hash of its cookie), and the token set
+-- waiting for the user's explicit confirmation (never shown to the browser), with its form token.
+ALTER TABLE fb_oauth_client_user ADD COLUMN browser_hash text;
+ALTER TABLE fb_oauth_client_user ADD COLUMN pending jsonb;
+ALTER TABLE fb_oauth_client_user ADD COLUMN confirm_hash text UNIQUE;
+`,
+  },
 ];
