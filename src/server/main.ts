@@ -63,6 +63,19 @@ export async function openBackend(dataDir: string, seedPartners: number): Promis
   }
 }
 
+/**
+ * A request target in absolute form (`POST http://other.example/…`, RFC 9112 §3.2.2, which Node
+ * accepts) as its origin form (`/…`): nothing downstream may take a host from it — a DPoP proof's
+ * `htu`, the authorization server's own URLs, the proxy's upstream path. This server's public
+ * origin comes from its configuration, never from the request line.
+ */
+export function originForm(url: string | undefined): string {
+  if (url === undefined || url.startsWith('/')) return url ?? '/';
+  const parsed = URL.parse(url);
+  if (parsed === null || (parsed.protocol !== 'http:' && parsed.protocol !== 'https:')) return url;
+  return `${parsed.pathname}${parsed.search}`;
+}
+
 export async function startServer(options: StartOptions): Promise<RunningServer> {
   const { config } = options;
   const fallback = options.fallback;
@@ -72,6 +85,7 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
   let ready: (app: ReturnType<typeof createApp>) => void = () => undefined;
   const appReady = new Promise<ReturnType<typeof createApp>>((resolve) => (ready = resolve));
   const server = createServer((req, res) => {
+    req.url = originForm(req.url);
     void appReady.then((app) => app(req, res, fallback ? () => fallback(req, res) : undefined));
   });
   // Slow clients cannot hold connections forever.

@@ -4,6 +4,7 @@
  * RFC 6750 §3.1, RFC 9449 §7.1).
  */
 import { randomBytes, randomUUID } from 'node:crypto';
+import { request as httpRequest } from 'node:http';
 import { exportJWK, SignJWT } from 'jose';
 import * as oauth from 'oauth4webapi';
 import { beforeAll, describe, expect, inject, it } from 'vitest';
@@ -225,5 +226,66 @@ describe('DPoP-bound tokens on call_kw (RFC 9449)', () => {
     const response = await oauth.refreshTokenGrantRequest(as, { client_id: PWA_CLIENT }, oauth.None(), tokens.refresh_token ?? '', { ...insecure, DPoP: oauth.DPoP({}, await oauth.generateKeyPair('ES256')) });
     expect(response.status).toBe(400);
     expect(await response.json()).toEqual({ error: 'invalid_grant', error_description: 'grant request is invalid' });
+  });
+});
+
+describe('DPoP for client tokens, and htu against absolute-form request lines (issue 13 #7, #8)', () => {
+  type KeyPair = Awaited<ReturnType<typeof oauth.generateKeyPair>>;
+  const athOf = async (token: string) => Buffer.from(await crypto.subtle.digest('SHA-256', new TextEncoder().encode(token))).toString('base64url');
+
+  async function dpopProof(keys: KeyPair, htu: string, accessToken?: string): Promise<string> {
+    const { kty = 'EC', crv = '', x = '', y = '' } = await exportJWK(keys.publicKey);
+    return new SignJWT({ htm: 'POST', htu, jti: randomUUID(), iat: Math.floor(Date.now() / 1000), ...(accessToken === undefined ? {} : { ath: await athOf(accessToken) }) })
+      .setProtectedHeader({ alg: 'ES256', typ: 'dpop+jwt', jwk: { kty, crv, x, y } })
+      .sign(keys.privateKey);
+  }
+
+  /** A request whose request line is in absolute form, naming `host` (not this server), sent to this server. */
+  function absoluteForm(host: string, path: string, headers: Record<string, string>, body: string): Promise<{ status: number; text: string; headers: Record<string, string | string[] | undefined> }> {
+    const target = new URL(baseUrl);
+    return new Promise((resolve, reject) => {
+      const req = httpRequest({ host: target.hostname, port: target.port, method: 'POST', path: `http://${host}${path}`, headers: { Host: target.host, ...headers } }, (res) => {
+        let text = '';
+        res.setEncoding('utf8');
+        res.on('data', (chunk: string) => (text += chunk));
+        res.on('end', () => resolve({ status: res.statusCode ?? 0, text, headers: res.headers }));
+      });
+      req.on('error', reject);
+      req.end(body);
+    });
+  }
+
+  const CLIENT_FORM = { grant_type: 'client_credentials', client_id: 'fieldbook-server', client_secret: 'fieldbook-server-secret', scope: 'odoo.read' };
+
+  it('a DPoP proof is accepted once with a client-credentials token too', async () => {
+    const keys = await oauth.generateKeyPair('ES256');
+    const issued = await tokenRequest(baseUrl, CLIENT_FORM, { DPoP: await dpopProof(keys, `${baseUrl}/oauth2/token`) });
+    expect(issued.status, JSON.stringify(issued.body)).toBe(200);
+    expect(String(issued.body.token_type).toLowerCase()).toBe('dpop');
+    const token = String(issued.body.access_token);
+    const once = await dpopProof(keys, countUrl, token);
+    expect((await count(`DPoP ${token}`, { DPoP: once })).status).toBe(200);
+    const replay = await count(`DPoP ${token}`, { DPoP: once });
+    expect(replay.status).toBe(401);
+    expect(replay.headers.get('www-authenticate')).toContain('the DPoP proof was already used (jti replay)');
+  });
+
+  it('htu must name this server even when the request line names another host: call_kw and the token endpoint', async () => {
+    const keys = await oauth.generateKeyPair('ES256');
+    const issued = await tokenRequest(baseUrl, CLIENT_FORM, { DPoP: await dpopProof(keys, `${baseUrl}/oauth2/token`) });
+    const token = String(issued.body.access_token);
+    const body = JSON.stringify({ jsonrpc: '2.0', method: 'call', params: { model: 'res.partner', method: 'search_count', args: [[]], kwargs: {} }, id: 1 });
+    const path = '/web/dataset/call_kw/res.partner/search_count';
+    const other = await absoluteForm('other.example', path, { 'Content-Type': 'application/json', Authorization: `DPoP ${token}`, DPoP: await dpopProof(keys, `http://other.example${path}`, token) }, body);
+    expect(other.status).toBe(401);
+    expect(String(other.headers['www-authenticate'])).toContain('the DPoP proof htu does not match the request URL');
+    // Control: the same absolute-form line with a proof for this server's own URL is accepted.
+    const own = await absoluteForm('other.example', path, { 'Content-Type': 'application/json', Authorization: `DPoP ${token}`, DPoP: await dpopProof(keys, countUrl, token) }, body);
+    expect(own.status).toBe(200);
+
+    const form = new URLSearchParams(CLIENT_FORM).toString();
+    const atToken = await absoluteForm('other.example', '/oauth2/token', { 'Content-Type': 'application/x-www-form-urlencoded', DPoP: await dpopProof(keys, 'http://other.example/oauth2/token') }, form);
+    expect(atToken.status).toBe(400);
+    expect(JSON.parse(atToken.text)).toMatchObject({ error: 'invalid_dpop_proof' });
   });
 });

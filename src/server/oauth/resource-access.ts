@@ -104,11 +104,8 @@ export async function checkAccessToken(deps: ResourceDeps, req: IncomingMessage)
     return refuse(presented, 'the access token is no longer authorized (its grant was revoked or expired)');
   }
   if ((await provider.Client.find(token.clientId ?? '')) === undefined) return refuse(presented, 'the access token belongs to an unknown client');
-  if (proof !== undefined) {
-    // RFC 9449 §11.1: a proof is accepted once.
-    const unique = await provider.ReplayDetection.unique(`resource:${token.clientId ?? ''}`, proof.jti, Math.floor(Date.now() / 1000) + 300);
-    if (!unique) return refuse('DPoP', 'the DPoP proof was already used (jti replay)', 'invalid_dpop_proof');
-  }
+  // RFC 9449 §11.1: a proof is accepted once.
+  if (proof !== undefined && !(await oneTime(deps, token.clientId, proof))) return refuse('DPoP', 'the DPoP proof was already used (jti replay)', 'invalid_dpop_proof');
   const uid = uidOf(token.accountId);
   const caller = uid === undefined ? undefined : await loadCaller(deps.db, uid, DATABASE_NAME);
   if (caller === undefined) return refuse(presented, "the access token's user is not active");
@@ -130,7 +127,12 @@ export function scopeRefusal(token: ValidToken, api: TokenApi, scope: string | u
 const JWT_SHAPE = /^[\w-]+\.[\w-]+\.[\w-]+$/;
 
 /** A client-credentials token: opaque (the library's ClientCredentials model) or a JWT we signed. */
-async function checkClientToken(deps: ResourceDeps, presented: TokenScheme, value: string, proof: { thumbprint: string } | undefined): Promise<TokenCheck> {
+/** The proof's `jti` was not seen before (within its 5-minute acceptance window); remembered now. */
+async function oneTime(deps: ResourceDeps, clientId: string | undefined, proof: { jti: string }): Promise<boolean> {
+  return deps.provider.ReplayDetection.unique(`resource:${clientId ?? ''}`, proof.jti, Math.floor(Date.now() / 1000) + 300);
+}
+
+async function checkClientToken(deps: ResourceDeps, presented: TokenScheme, value: string, proof: { thumbprint: string; jti: string } | undefined): Promise<TokenCheck> {
   const invalid = refuse(presented, 'the access token is invalid, expired or revoked');
   let clientId: string | undefined;
   let api: TokenApi = 'odoo';
@@ -153,6 +155,8 @@ async function checkClientToken(deps: ResourceDeps, presented: TokenScheme, valu
     if (token === undefined || token.isExpired) return invalid;
     if (token.jkt !== undefined && proof === undefined) return refuse('DPoP', 'the access token is DPoP-bound: send it with the DPoP scheme and a proof');
     if (proof !== undefined && proof.thumbprint !== token.jkt) return refuse('DPoP', 'the DPoP proof was not signed with the key the access token is bound to', 'invalid_dpop_proof');
+    // RFC 9449 §11.1: a proof is accepted once, for client tokens as for users' tokens.
+    if (proof !== undefined && !(await oneTime(deps, token.clientId, proof))) return refuse('DPoP', 'the DPoP proof was already used (jti replay)', 'invalid_dpop_proof');
     clientId = token.clientId;
     scope = token.scope;
   }
