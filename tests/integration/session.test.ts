@@ -88,6 +88,19 @@ describe('the JSON-RPC transport refuses bad requests clearly and keeps serving'
     expect(resultOf<{ server_version: string }>(after).server_version).toBe('18.0');
   });
 
+  it('caps call_kw bodies from nobody small, before reading them: 1 MB is 413 without a session, fine with one, 401 with a bad token', async () => {
+    const big = (cookie?: string) =>
+      post(baseUrl, '/web/dataset/call_kw', JSON.stringify({ jsonrpc: '2.0', method: 'call', params: { model: 'res.partner', method: 'search_count', args: [[['name', 'not in', Array.from({ length: 40_000 }, (_, i) => `n${i}-padding`)]]], kwargs: {} }, id: 1 }), cookie === undefined ? {} : { Cookie: cookie });
+    const anonymous = await big();
+    expect(anonymous.status).toBe(413);
+    expect(errorOf(anonymous).data.name).toBe('werkzeug.exceptions.RequestEntityTooLarge');
+    const signedIn = await big(await login(baseUrl, 'demo'));
+    expect(signedIn.status).toBe(200);
+    expect(resultOf<number>(signedIn)).toBeGreaterThan(0);
+    const forged = await post(baseUrl, '/web/dataset/call_kw', JSON.stringify({ jsonrpc: '2.0', method: 'call', params: { pad: 'x'.repeat(1024 * 1024) }, id: 1 }), { Authorization: 'Bearer not-a-token' });
+    expect(forged.status).toBe(401);
+  });
+
   it('answers GET, OPTIONS and text/plain on a JSON route with Odoo 400 HTML page', async () => {
     for (const init of [{ method: 'GET' }, { method: 'OPTIONS' }, { method: 'POST', body: '{}', headers: { 'Content-Type': 'text/plain' } }]) {
       const response = await fetch(new URL('/web/session/authenticate', baseUrl), init);

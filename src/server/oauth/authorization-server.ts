@@ -27,12 +27,15 @@ import { restapiAuthorize } from './addons/restapi-authorize.ts';
 import { ClientsFileError, loadClients, ODOO_USER_METADATA } from './clients.ts';
 import { handleInteraction, INTERACTION_PATH } from './interactions.ts';
 import { createProvider, restApiResource, ROUTES } from './provider.ts';
-import { challenge, checkAccessToken, refusalStatus, scopeRefusal } from './resource-access.ts';
+import { challenge, checkAccessToken, refusalStatus, scopeRefusal, type TokenCheck } from './resource-access.ts';
 import { loadSecrets, type OAuthSecrets } from './secrets.ts';
 import { oidcStorage } from './store.ts';
 
 /** The scope each kind of Odoo request needs of an access token (none: knowing who the user is). */
 const ODOO_ACCESS_SCOPE: Readonly<Record<TokenAccess, string | undefined>> = { identity: undefined, read: DATA_SCOPES.read, write: DATA_SCOPES.write };
+
+/** Each request's token check, for the routes that ask twice (the body limit, then the call). */
+const checked = new WeakMap<IncomingMessage, TokenCheck>();
 
 export interface AuthorizationServerOptions {
   readonly db: Database;
@@ -155,7 +158,9 @@ export async function createAuthorizationServer(options: AuthorizationServerOpti
       await callback(req, res);
     },
     async authenticateRequest(req, access) {
-      const result = await checkAccessToken(resourceDeps, req);
+      // Checked once per request (a DPoP proof is spent at its first check), then per access asked.
+      const result = checked.get(req) ?? (await checkAccessToken(resourceDeps, req));
+      checked.set(req, result);
       if (result.status === 'absent') return undefined;
       const refusal = result.status === 'refused' ? result.refusal : scopeRefusal(result, 'odoo', ODOO_ACCESS_SCOPE[access]);
       if (refusal === undefined) return result.status === 'valid' ? result.caller : undefined;

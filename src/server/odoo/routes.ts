@@ -110,8 +110,11 @@ export async function handleOdooRoute(backend: OdooBackend, req: IncomingMessage
   const setCookies: string[] = [];
   let id: OdooValue = null;
   try {
-    // Only call_kw carries record data; the session and anonymous routes get a small body limit.
-    const rpc = await readRpcRequest(req, name === '/web/dataset/call_kw' ? MAX_JSON_BODY_BYTES : MAX_ANONYMOUS_BODY_BYTES);
+    // Only call_kw carries record data, and only from someone: the session and anonymous routes,
+    // and a call_kw with no valid session or token, get a small body limit. The caller is checked
+    // before the body is read: nobody can make the server read and parse megabytes.
+    const big = name === '/web/dataset/call_kw' && (await identified(backend, req, cookies.session_id));
+    const rpc = await readRpcRequest(req, big ? MAX_JSON_BODY_BYTES : MAX_ANONYMOUS_BODY_BYTES);
     id = rpc.id;
     const result = await handler({ req, backend, rpc, sid: cookies.session_id, secure, setCookies });
     // Anonymous routes hand out an anonymous session cookie when none came (10a, 10b).
@@ -129,6 +132,13 @@ export async function handleOdooRoute(backend: OdooBackend, req: IncomingMessage
     await sendJson(req, res, errorEnvelope(id, odooError), status);
   }
   return true;
+}
+
+/** The request comes from someone: a valid access token (a bad one is refused here: CredentialRejected), or a live session. */
+async function identified(backend: OdooBackend, req: IncomingMessage, sid: string | undefined): Promise<boolean> {
+  const viaToken = await backend.authenticateRequest?.(req, 'identity');
+  if (viaToken !== undefined) return true;
+  return sid !== undefined && (await backend.sessions.get(sid)) !== undefined;
 }
 
 function unexpected(error: unknown): OdooException {
