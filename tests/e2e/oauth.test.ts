@@ -139,6 +139,9 @@ describe('the authorization server login page and the flow inspector', () => {
     // The redirect step shows what came back, redacted to its first characters.
     expect(text).toContain(method === 'code' ? 'code=' : `access_token=${tokens.accessToken.slice(0, 8)}…`);
     for (const secret of [tokens.accessToken, tokens.refreshToken]) if (secret !== undefined) expect(text).not.toContain(secret);
+    // The implicit grant's risks include what cleaning the address bar cannot undo, and token substitution.
+    expect(text).toContain('history, session and favicon files');
+    expect(text).toContain('token substitution');
     expect(await checkA11y(page)).toEqual([]);
     await expectNoConsoleErrors(page);
   });

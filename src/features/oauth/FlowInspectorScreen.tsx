@@ -57,6 +57,15 @@ export default function FlowInspectorScreen({ navigate }: { readonly navigate: (
             already passed through the browser.
           </li>
           <li>
+            Cleaning the address bar does not clean the disk: the browser has already written the full URL, token included, into its own
+            history, session and favicon files, where anyone with access to this device's profile can read it later. Only a short life limits
+            the harm: the demo server's implicit tokens live 10 minutes, and logging out revokes them at once.
+          </li>
+          <li>
+            A token issued to another application is accepted here too (token substitution): a plain <code>token</code> answer does not say
+            whom it was issued for. With <code>id_token token</code>, Fieldbook checks the ID token's audience and <code>at_hash</code>.
+          </li>
+          <li>
             There is no proof of who redeems the token: it is handed over directly, so a token injected into the redirect (token injection) or
             leaked through an open redirector is accepted. The one-time <code>state</code> check and the ID token's <code>at_hash</code> narrow
             this; they do not close it.
