@@ -84,7 +84,7 @@ export async function completeSignIn(callback: { readonly search: string; readon
   await logStep('Redirect received', pending.flow === 'code' ? `/oauth/callback${callback.search}` : `/oauth/callback${callback.hash}`);
   const as = await discover();
   if (pending.flow === 'code') return { tokens: await exchangeCode(as, pending, callback.search), returnTo: pending.returnTo };
-  const fragment = parseImplicitFragment(callback.hash, { state: pending.state, issuer: as.issuer });
+  const fragment = parseImplicitFragment(callback.hash, { state: pending.state, issuer: as.issuer, issRequired: as.authorization_response_iss_parameter_supported === true });
   await logStep('State checked', 'The fragment carries the state this browser stored before the redirect, used once.');
   if (pending.flow === 'implicit_id_token') {
     if (fragment.idToken === undefined) throw new Error('The server sent no ID token.');

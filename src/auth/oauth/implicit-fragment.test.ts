@@ -61,6 +61,14 @@ describe('parseImplicitFragment', () => {
     expect(parseImplicitFragment(`${ok}&iss=${encodeURIComponent(expected.issuer)}`, expected).accessToken).toBe('abc.def-ghi');
   });
 
+  it('requires iss when the server advertises it (RFC 9207 §3), and only then', () => {
+    const strict = { ...expected, issRequired: true };
+    expect(codeOf(ok, strict)).toBe('issuer_mismatch');
+    expect(parseImplicitFragment(`${ok}&iss=${encodeURIComponent(expected.issuer)}`, strict).accessToken).toBe('abc.def-ghi');
+    // A server that does not say it sends `iss` (Odoo's provider add-ons): its answers have none.
+    expect(parseImplicitFragment(ok, expected).accessToken).toBe('abc.def-ghi');
+  });
+
   it('reports an error response with its error and description (RFC 6749 §4.2.2.1)', () => {
     try {
       parseImplicitFragment('#error=unauthorized_client&error_description=implicit%20is%20off&state=st-123', expected);

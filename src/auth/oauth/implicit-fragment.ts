@@ -14,7 +14,7 @@ export type ImplicitFragmentErrorCode =
   | 'duplicate_parameter'
   /** No `state`, or not the one this browser sent (CSRF, or a replayed / foreign response). */
   | 'state_mismatch'
-  /** `iss` is present and is not the expected issuer (RFC 9207: mix-up attack). */
+  /** `iss` is not the expected issuer, or is missing from a server that said it sends it (RFC 9207: mix-up attack). */
   | 'issuer_mismatch'
   /** The server answered with `error` (RFC 6749 §4.2.2.1). */
   | 'authorization_error'
@@ -49,6 +49,11 @@ export interface ImplicitExpectations {
   readonly state: string;
   /** The authorization server's issuer identifier, checked against `iss` when present. */
   readonly issuer: string;
+  /**
+   * The server advertises `authorization_response_iss_parameter_supported` (RFC 9207 §3): an
+   * answer without `iss` then is refused, not only one with another issuer.
+   */
+  readonly issRequired?: boolean;
 }
 
 /** Parses `#a=b&c=d` (with or without the `#`) refusing repeated parameters. */
@@ -75,6 +80,9 @@ export function parseImplicitFragment(fragment: string, expected: ImplicitExpect
     throw new ImplicitFragmentError('state_mismatch', 'This sign-in answer does not belong to a sign-in started here.');
   }
   const iss = params.get('iss');
+  if (iss === undefined && expected.issRequired === true) {
+    throw new ImplicitFragmentError('issuer_mismatch', 'The sign-in answer does not say which server sent it, although that server always does.');
+  }
   if (iss !== undefined && iss !== expected.issuer) {
     throw new ImplicitFragmentError('issuer_mismatch', 'The sign-in answer comes from another server than the one asked.');
   }
