@@ -148,6 +148,17 @@ describe('client credentials', () => {
     expectError(await formRequest(url('/restapi/1.0/common/oauth2/token'), { grant_type: 'password', client_id: SERVER_CLIENT, client_secret: SERVER_SECRET }), 400, 'unsupported_grant_type');
   });
 
+  it('refuses a client secret in the URL, where logs and history keep it (RFC 6749 §2.3.1)', async () => {
+    const query = new URLSearchParams({ client_id: SERVER_CLIENT, client_secret: SERVER_SECRET }).toString();
+    for (const path of ['/restapi/1.0/common/oauth2/token', '/restapi/1.0/common/oauth2/access_token']) {
+      const response = await formRequest(url(`${path}?${query}`), { grant_type: 'client_credentials' });
+      expectError(response, 400, 'invalid_request');
+      expect(String(response.json?.error_description)).toContain('client_secret must not be sent in the URL');
+    }
+    const linking = await formRequest(url(`/api/oauth2/token?${query}`), { client_user_identity: 'someone' });
+    expectError(linking, 400, 'invalid_request');
+  });
+
   it('acts as the user the client is registered on (demo), never as another one', async () => {
     // Scopes that reach call_kw too: what is refused below is demo's rights, not the token's scope.
     const token = await clientCredentials({ scope: 'restapi.read odoo.read odoo.write' });

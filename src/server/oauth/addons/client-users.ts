@@ -33,7 +33,7 @@ import { findUser, uidOf } from '../account.ts';
 import { pageHeaders } from '../page-headers.ts';
 import { ROUTES } from '../provider.ts';
 import { html, page, scopeWords } from '../views.ts';
-import { AddonError, basicCredentials, invalidClient, invalidRequest, readBodyParams, sendAddonJson, stringParam } from './http.ts';
+import { AddonError, basicCredentials, invalidClient, invalidRequest, readBodyParams, refuseSecretInUrl, sendAddonJson, stringParam } from './http.ts';
 import { type ClientCredentials, type EndpointDeps, revocationRequest, tokenRequest } from './token-endpoint.ts';
 
 export interface ClientUserDeps extends EndpointDeps {
@@ -81,6 +81,7 @@ export async function handleClientUsers(deps: ClientUserDeps, req: IncomingMessa
   }
   // The client's backend: GET or POST, a JSON body either way (the add-on's examples send one with GET).
   if (req.method !== 'GET' && req.method !== 'POST') throw new AddonError(405, 'invalid_request', 'this endpoint answers GET and POST', { Allow: 'GET, POST' });
+  refuseSecretInUrl(url);
   const params = { ...Object.fromEntries(url.searchParams), ...(await readBodyParams(req)) };
   const client = await authenticateClient(deps.provider, req, params);
   const identity = stringParam(params, 'client_user_identity');

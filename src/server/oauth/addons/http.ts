@@ -93,6 +93,16 @@ export function basicCredentials(req: IncomingMessage): { clientId: string; clie
   }
 }
 
+/**
+ * A client secret in the URL ends up in access logs, proxies' logs and browser history: refused
+ * wherever a client authenticates (RFC 6749 §2.3.1: "MUST NOT be included in the request URI").
+ */
+export function refuseSecretInUrl(url: URL): void {
+  if (url.searchParams.has('client_secret')) {
+    throw invalidRequest('client_secret must not be sent in the URL: send it in the request body, or with HTTP Basic');
+  }
+}
+
 export function stringParam(params: Record<string, unknown>, name: string): string | undefined {
   const value = params[name];
   if (value === undefined || value === null || value === '') return undefined;

@@ -20,7 +20,7 @@ import { restApiResource } from '../provider.ts';
 import { DATA_SCOPES } from '../account.ts';
 import { challenge, refusalStatus, scopeRefusal, type TokenCheck } from '../resource-access.ts';
 import { looksLikeApiKey, userOfApiKey } from './api-keys.ts';
-import { AddonError, basicCredentials, invalidClient, invalidRequest, requestParams, sendAddonJson, stringParam } from './http.ts';
+import { AddonError, basicCredentials, invalidClient, invalidRequest, refuseSecretInUrl, requestParams, sendAddonJson, stringParam } from './http.ts';
 import { type EndpointDeps, tokenRequest } from './token-endpoint.ts';
 
 export const RESTAPI_PREFIX = '/restapi/1.0/';
@@ -38,6 +38,7 @@ export async function handleRestapi(deps: RestapiDeps, req: IncomingMessage, res
   const path = url.pathname;
   if (path === '/restapi/1.0/common/oauth2/access_token' || path === '/restapi/1.0/common/oauth2/token') {
     if (req.method !== 'POST') throw new AddonError(405, 'invalid_request', 'this endpoint answers POST', { Allow: 'POST' });
+    refuseSecretInUrl(url);
     const basic = basicCredentials(req);
     const params = { ...(await requestParams(req, url)), ...(basic === undefined ? {} : { client_id: basic.clientId, client_secret: basic.clientSecret }) };
     const body = path.endsWith('/access_token') ? await accessToken(deps, params) : await token(deps, params);
