@@ -3,9 +3,11 @@
  * what literally contains them, identifiers that are not fields are refused with Odoo's errors, and
  * the partner table is intact afterwards.
  */
+import { rmSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { containsIgnoringCase, idsOf, loadPartners, sortedIds, type Partner } from '../support/dataset.ts';
 import { callKw, errorOf, login, resultOf, type RpcError } from '../support/rpc.ts';
+import { spawnServer, throwawayDataDir } from '../support/server.ts';
 
 const baseUrl = inject('baseUrl');
 
@@ -168,5 +170,30 @@ describe('malformed domains', () => {
     const error = await searchError({ domain: "name = 'x' OR 1=1" });
     expect(error.data.name).toBe('builtins.ValueError');
     expect(error.data.message).toContain("a list or tuple of domain components, not \"name = 'x' OR 1=1\"");
+  });
+});
+
+describe('a NUL byte in a value (issue 13, "Also")', () => {
+  it("is Odoo's ValueError, in a domain and in a write, and its value reaches no log", async () => {
+    const server = await spawnServer({ dataDir: throwawayDataDir(inject('templateDir')) });
+    try {
+      const cookie = await login(server.url, 'admin');
+      const marker = 'nul-marker-7f3a';
+      const cases: [string, unknown[]][] = [
+        ['search_count', [[['name', 'ilike', `${marker}\u0000x`]]]],
+        ['search_count', [[['email', 'in', ['a@b.c', `${marker}\u0000`]]]]],
+        ['write', [[1], { comment: `${marker}\u0000` }]],
+      ];
+      for (const [method, args] of cases) {
+        const error = errorOf(await callKw(server.url, cookie, 'res.partner', method, args));
+        expect(error.data).toMatchObject({ name: 'builtins.ValueError', message: 'A string literal cannot contain NUL (0x00) characters.' });
+      }
+      expect(server.output()).not.toContain(marker);
+      // Still up, the partner untouched.
+      expect(resultOf<number>(await callKw(server.url, cookie, 'res.partner', 'search_count', [[['comment', 'ilike', marker]]]))).toBe(0);
+    } finally {
+      await server.stop();
+      rmSync(server.dataDir, { recursive: true, force: true });
+    }
   });
 });

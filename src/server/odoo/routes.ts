@@ -142,7 +142,10 @@ async function identified(backend: OdooBackend, req: IncomingMessage, sid: strin
 }
 
 function unexpected(error: unknown): OdooException {
-  console.error('[odoo] unexpected error', error);
+  // What failed, never with what: a driver error carries the statement and its parameters (the request's data).
+  const code = error instanceof Error && 'code' in error && typeof error.code === 'string' ? ` ${error.code}` : '';
+  const what = error instanceof Error ? `${error.name}${code}: ${error.message}\n${error.stack?.split('\n').slice(1).join('\n') ?? ''}` : String(error);
+  console.error(`[odoo] unexpected error: ${what}`);
   return new OdooException('builtins.ValueError', 'The server could not process this request.');
 }
 

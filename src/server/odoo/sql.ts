@@ -6,12 +6,27 @@
  * so a registry typo cannot turn into SQL text.
  */
 
+import { OdooException } from './errors.ts';
+
+/**
+ * PostgreSQL text cannot hold NUL: psycopg2 refuses it before the query, and Odoo answers with its
+ * message as a ValueError. Checked here, so the database never sees it (and no driver error, with
+ * the statement's parameters, reaches a log).
+ */
+const nulInText = () => new OdooException('builtins.ValueError', 'A string literal cannot contain NUL (0x00) characters.');
+
+function holdsNul(value: unknown): boolean {
+  if (typeof value === 'string') return value.includes('\u0000');
+  return Array.isArray(value) && value.some((item) => typeof item === 'string' && item.includes('\u0000'));
+}
+
 /** The positional parameters of one statement, in `$1, $2, …` order. */
 export class Params {
   readonly values: unknown[] = [];
 
   /** Appends `value` and returns its placeholder (`"$3"`). */
   add(value: unknown): string {
+    if (holdsNul(value)) throw nulInText();
     this.values.push(value);
     return `$${this.values.length}`;
   }
