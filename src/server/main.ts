@@ -118,7 +118,8 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
           });
     // `npm run apikey` reaches the running server here (the data directory is locked to it).
     admin = opened === undefined ? undefined : await listenAdminSocket(config.dataDir, opened.db);
-    const backend = opened === undefined || authorizationServer === undefined ? undefined : { ...opened.backend, authenticateRequest: authorizationServer.authenticateRequest };
+    const publicOrigin = config.publicUrl?.origin ?? issuerFor(server.address() as AddressInfo);
+    const backend = opened === undefined || authorizationServer === undefined ? undefined : { ...opened.backend, authenticateRequest: authorizationServer.authenticateRequest, publicOrigin };
     const app = createApp({
       ...(backend === undefined ? {} : { backend }),
       ...(authorizationServer === undefined ? {} : { authorizationServer }),

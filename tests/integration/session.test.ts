@@ -1,4 +1,5 @@
 /** Session login over real HTTP: authenticate, session info, destroy, cookies, bad input. */
+import { request as httpRequest } from 'node:http';
 import { describe, expect, inject, it } from 'vitest';
 import { callKw, errorOf, login, post, resultOf, rpc, sessionCookieOf } from '../support/rpc.ts';
 
@@ -99,6 +100,22 @@ describe('the JSON-RPC transport refuses bad requests clearly and keeps serving'
     expect(resultOf<number>(signedIn)).toBeGreaterThan(0);
     const forged = await post(baseUrl, '/web/dataset/call_kw', JSON.stringify({ jsonrpc: '2.0', method: 'call', params: { pad: 'x'.repeat(1024 * 1024) }, id: 1 }), { Authorization: 'Bearer not-a-token' });
     expect(forged.status).toBe(401);
+  });
+
+  it("web.base.url is the server's own origin, whatever Host header the request came with", async () => {
+    const body = JSON.stringify({ jsonrpc: '2.0', method: 'call', params: { db: 'fieldbook', login: 'demo', password: 'demo' }, id: 1 });
+    const forged = await new Promise<string>((resolve, reject) => {
+      const target = new URL(baseUrl);
+      const req = httpRequest({ host: target.hostname, port: target.port, method: 'POST', path: '/web/session/authenticate', headers: { 'Content-Type': 'application/json', Host: 'evil.example' } }, (res) => {
+        let text = '';
+        res.setEncoding('utf8');
+        res.on('data', (chunk: string) => (text += chunk));
+        res.on('end', () => resolve(text));
+      });
+      req.on('error', reject);
+      req.end(body);
+    });
+    expect((JSON.parse(forged) as { result: Record<string, unknown> }).result['web.base.url']).toBe(baseUrl);
   });
 
   it('answers GET, OPTIONS and text/plain on a JSON route with Odoo 400 HTML page', async () => {

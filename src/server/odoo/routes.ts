@@ -29,6 +29,8 @@ export interface OdooBackend {
    * but it is not valid. Consulted before the session cookie.
    */
   readonly authenticateRequest?: (req: IncomingMessage, access: TokenAccess) => Promise<Caller | undefined>;
+  /** This server's public origin (FIELDBOOK_PUBLIC_URL, or where it listens): `web.base.url`, never the Host header. */
+  readonly publicOrigin?: string;
 }
 
 /**
@@ -210,7 +212,7 @@ export async function checkPassword(db: Database, login: string, password: strin
 }
 
 function baseUrl(ctx: RouteContext): string {
-  return `${ctx.secure ? 'https' : 'http'}://${ctx.req.headers.host ?? 'localhost'}`;
+  return ctx.backend.publicOrigin ?? `${ctx.secure ? 'https' : 'http'}://localhost`;
 }
 
 /** The caller of a request: its access token when it sends one, else its session; else SessionExpired. */
