@@ -1,7 +1,9 @@
 /** Session login over real HTTP: authenticate, session info, destroy, cookies, bad input. */
+import { rmSync } from 'node:fs';
 import { request as httpRequest } from 'node:http';
 import { describe, expect, inject, it } from 'vitest';
 import { callKw, errorOf, login, post, resultOf, rpc, sessionCookieOf } from '../support/rpc.ts';
+import { spawnServer, throwawayDataDir } from '../support/server.ts';
 
 const baseUrl = inject('baseUrl');
 
@@ -138,5 +140,37 @@ describe('the JSON-RPC transport refuses bad requests clearly and keeps serving'
     expect(resultOf<string[]>(response)).toEqual(['fieldbook']);
     expect(response.headers.get('cache-control')).toBe('no-store');
     expect(response.headers.get('x-content-type-options')).toBe('nosniff');
+  });
+});
+
+describe('the login budget per user (issue 13 #14)', () => {
+  /** A JSON-RPC login sent from `from` (any 127.0.0.0/8 address reaches the server on Linux). */
+  function loginFrom(base: string, from: string, password: string): Promise<{ error?: { data: { name: string; message: string } }; result?: unknown }> {
+    const target = new URL(base);
+    const body = JSON.stringify({ jsonrpc: '2.0', method: 'call', params: { db: 'fieldbook', login: 'demo', password }, id: 1 });
+    return new Promise((resolve, reject) => {
+      const req = httpRequest({ host: target.hostname, port: target.port, localAddress: from, method: 'POST', path: '/web/session/authenticate', headers: { 'Content-Type': 'application/json' } }, (res) => {
+        let text = '';
+        res.setEncoding('utf8');
+        res.on('data', (chunk: string) => (text += chunk));
+        res.on('end', () => resolve(JSON.parse(text) as { error?: { data: { name: string; message: string } }; result?: unknown }));
+      });
+      req.on('error', reject);
+      req.end(body);
+    });
+  }
+
+  it('a guesser with a new address for every try is stopped at 20 for that user; the user still signs in from where they did before', async () => {
+    const server = await spawnServer({ dataDir: throwawayDataDir(inject('templateDir')) });
+    try {
+      expect((await loginFrom(server.url, '127.0.0.1', 'demo')).result).toBeDefined();
+      for (let i = 0; i < 20; i += 1) expect((await loginFrom(server.url, `127.0.1.${i + 1}`, 'wrong')).error?.data.message).toBe('Access Denied');
+      const fresh = await loginFrom(server.url, '127.0.2.1', 'demo');
+      expect(fresh.error?.data.message).toMatch(/^Too many login failures, please wait a bit before trying again\.?$/);
+      expect((await loginFrom(server.url, '127.0.0.1', 'demo')).result).toBeDefined();
+    } finally {
+      await server.stop();
+      rmSync(server.dataDir, { recursive: true, force: true });
+    }
   });
 });

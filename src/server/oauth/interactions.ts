@@ -113,7 +113,7 @@ async function login(view: View, form: URLSearchParams): Promise<void> {
   const password = form.get('password') ?? '';
   const address = req.socket.remoteAddress ?? 'unknown';
   // The same throttle as Odoo's session login: counted before the check, shared concurrency limit.
-  const outcome = await deps.throttle.attempt(address, async () => (login !== '' && password !== '' ? checkPassword(deps.db, login, password) : undefined));
+  const outcome = await deps.throttle.attempt(address, async () => (login !== '' && password !== '' ? checkPassword(deps.db, login, password) : undefined), login);
   if (outcome.status === 'blocked' || outcome.status === 'busy') {
     await show(view, { status: 429, message: TOO_MANY_FAILURES, login });
     return;

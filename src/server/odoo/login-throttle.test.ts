@@ -75,4 +75,36 @@ describe('LoginThrottle', () => {
     expect(throttle.isBlocked('a')).toBe(false);
     expect(throttle.isBlocked('d')).toBe(true);
   });
+
+  describe('per login (many addresses, one user)', () => {
+    const budget = { failuresAllowed: 5, windowMs: 15 * 60_000, trustMs: 30 * 24 * 3600_000 };
+    const wrong = async () => undefined;
+    const right = async () => 7;
+
+    it("stops a guesser who changes address at every try, for that login only, until the window ends", async () => {
+      let now = 0;
+      const throttle = new LoginThrottle(10, 60_000, () => now, 10_000, 4, 32, budget);
+      for (let i = 0; i < 5; i += 1) expect((await throttle.attempt(`10.0.1.${i}`, wrong, 'Alice')).status).toBe('failed');
+      // A fresh address, one guess: refused — even with the right password, and whatever the login's case.
+      expect((await throttle.attempt('10.0.9.9', right, ' alice ')).status).toBe('blocked');
+      // Another user from the same address is not concerned.
+      expect((await throttle.attempt('10.0.9.9', right, 'bob')).status).toBe('ok');
+      now += budget.windowMs;
+      expect((await throttle.attempt('10.0.9.9', right, 'alice')).status).toBe('ok');
+    });
+
+    it('never locks a user out of an address they logged in from before', async () => {
+      let now = 0;
+      const throttle = new LoginThrottle(10, 60_000, () => now, 10_000, 4, 32, budget);
+      expect((await throttle.attempt('192.168.1.20', right, 'alice')).status).toBe('ok');
+      for (let i = 0; i < 20; i += 1) await throttle.attempt(`10.0.2.${i}`, wrong, 'alice');
+      expect((await throttle.attempt('10.0.3.1', right, 'alice')).status).toBe('blocked');
+      now += 60_000;
+      expect((await throttle.attempt('192.168.1.20', right, 'alice')).status).toBe('ok');
+      // Trust wears off.
+      now += budget.trustMs;
+      for (let i = 0; i < 5; i += 1) await throttle.attempt(`10.0.4.${i}`, wrong, 'alice');
+      expect((await throttle.attempt('192.168.1.20', right, 'alice')).status).toBe('blocked');
+    });
+  });
 });

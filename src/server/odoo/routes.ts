@@ -180,8 +180,10 @@ async function authenticate(ctx: RouteContext): Promise<OdooValue> {
   if (dbName !== DATABASE_NAME) {
     throw new OdooException('odoo.exceptions.AccessError', 'Database not found.'); // 03
   }
-  const outcome = await ctx.backend.throttle.attempt(clientAddress(ctx.req), async () =>
-    typeof login === 'string' && typeof password === 'string' ? checkPassword(ctx.backend.db, login, password) : undefined,
+  const outcome = await ctx.backend.throttle.attempt(
+    clientAddress(ctx.req),
+    async () => (typeof login === 'string' && typeof password === 'string' ? checkPassword(ctx.backend.db, login, password) : undefined),
+    typeof login === 'string' ? login : '',
   );
   if (outcome.status === 'blocked' || outcome.status === 'busy') {
     throw new OdooException('odoo.exceptions.AccessDenied', TOO_MANY_LOGIN_FAILURES); // 02b
