@@ -250,6 +250,13 @@ export async function signIn(credentials: { db: string; login: string; password:
   return activate(session, { kind: 'session' }, await readStoredAccount());
 }
 
+/** Completes "Log in with …" (the Odoo's auth_oauth): Odoo set its session cookie; it says whose. */
+export async function signInWithOdooSession(): Promise<Account> {
+  setCredentialProvider(undefined);
+  await endPendingLogout();
+  return activate(await getSessionInfo(), { kind: 'session' }, await readStoredAccount());
+}
+
 /** Completes "Sign in with Odoo": the tokens are the credential, Odoo says whose they are. */
 export async function signInWithTokens(tokens: TokenSet): Promise<Account> {
   const current = applyCredential({ kind: 'oauth', tokens });

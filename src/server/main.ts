@@ -10,6 +10,7 @@ import { createApp, type RequestHandler } from './http/app.ts';
 import { listenAdminSocket } from './oauth/addons/admin-socket.ts';
 import { createAuthorizationServer, type AuthorizationServer } from './oauth/authorization-server.ts';
 import { registry } from './odoo/models.ts';
+import { demoProviders } from './odoo/auth-oauth.ts';
 import { LoginThrottle } from './odoo/login-throttle.ts';
 import type { OdooBackend } from './odoo/routes.ts';
 import { SessionStore } from './odoo/sessions.ts';
@@ -119,7 +120,15 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
     // `npm run apikey` reaches the running server here (the data directory is locked to it).
     admin = opened === undefined ? undefined : await listenAdminSocket(config.dataDir, opened.db);
     const publicOrigin = config.publicUrl?.origin ?? issuerFor(server.address() as AddressInfo);
-    const backend = opened === undefined || authorizationServer === undefined ? undefined : { ...opened.backend, authenticateRequest: authorizationServer.authenticateRequest, publicOrigin };
+    const backend =
+      opened === undefined || authorizationServer === undefined
+        ? undefined
+        : {
+            ...opened.backend,
+            authenticateRequest: authorizationServer.authenticateRequest,
+            publicOrigin,
+            oauthProviders: demoProviders(publicOrigin, issuerFor(server.address() as AddressInfo)),
+          };
     const app = createApp({
       ...(backend === undefined ? {} : { backend }),
       ...(authorizationServer === undefined ? {} : { authorizationServer }),

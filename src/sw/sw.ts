@@ -13,8 +13,8 @@ import { bypassesWorker, handleCallKw } from './response-store.ts';
 
 declare const self: ServiceWorkerGlobalScope;
 
-/** Navigations that are not the app's: Odoo's routes and the authorization server's pages. */
-const NOT_THE_APP = [/^\/web(\/|$)/, /^\/oauth2\//, /^\/\.well-known\//, /^\/websocket/];
+/** Navigations that are not the app's: Odoo's routes (auth_oauth's included) and the authorization server's pages. */
+const NOT_THE_APP = [/^\/web(\/|$)/, /^\/oauth2\//, /^\/\.well-known\//, /^\/websocket/, /^\/auth_oauth\//];
 
 precacheAndRoute(self.__WB_MANIFEST);
 cleanupOutdatedCaches();

@@ -21,7 +21,10 @@ beforeAll(async () => {
   // An Odoo that never compresses, except the one route that already does.
   upstream = createServer((req, res) => {
     req.resume();
-    if (req.url === '/web/webclient/version_info') {
+    if (req.url === '/web/login') {
+      const page = '<!doctype html><script>alert(document.cookie)</script><div class="o_auth_oauth_providers"></div>';
+      res.writeHead(200, { 'Content-Type': 'text/html; charset=utf-8', 'Content-Length': Buffer.byteLength(page) }).end(page);
+    } else if (req.url === '/web/webclient/version_info') {
       res.writeHead(200, { 'Content-Type': 'application/json', 'Content-Length': Buffer.byteLength(SMALL) }).end(SMALL);
     } else if (req.url === '/web/database/list') {
       const gz = gzipSync(BIG);
@@ -82,5 +85,14 @@ describe('proxy mode compression', () => {
     const already = await post('/web/database/list', 'gzip, br');
     expect(already.encoding).toBe('gzip');
     expect(gunzipSync(already.raw).toString()).toBe(BIG);
+  });
+});
+
+describe("the Odoo's HTML through the proxy (its login page, read for its providers)", () => {
+  it('is forwarded, sandboxed: it can run nothing on the app origin', async () => {
+    const response = await fetch(new URL('/web/login', proxy.url));
+    expect(response.status).toBe(200);
+    expect(await response.text()).toContain('o_auth_oauth_providers');
+    expect(response.headers.get('content-security-policy')).toBe("sandbox; default-src 'none'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'");
   });
 });

@@ -6,6 +6,7 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { rmSync, statSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { parseOdooProviders } from '../../src/auth/oauth/odoo-providers.ts';
 import { callKw, errorOf, login, resultOf, rpc, sessionCookieOf } from '../support/rpc.ts';
 import { spawnServer, throwawayDataDir, type TestServer } from '../support/server.ts';
 
@@ -145,9 +146,14 @@ describe('proxy mode (ODOO_URL) in front of another demo backend', () => {
   });
 
   it('forwards only the routes the app uses: the rest of Odoo is not served on the app origin', async () => {
-    for (const path of ['/web/database/manager', '/web/login', '/web/assets/debug/web.assets_web.js', '/websocket']) {
+    for (const path of ['/web/database/manager', '/web/assets/debug/web.assets_web.js', '/websocket', '/auth_oauth/oea']) {
       expect((await fetch(new URL(path, proxy.url))).status, path).toBe(404);
     }
+    // auth_oauth's login page (read by the app for the Odoo's providers) passes, sandboxed.
+    const login = await fetch(new URL('/web/login', proxy.url));
+    expect(login.status).toBe(200);
+    expect(parseOdooProviders(await login.text()).map((provider) => provider.label)).toEqual(['Log in with Fieldbook demo']);
+    expect(login.headers.get('content-security-policy')).toMatch(/^sandbox;/);
     const version = await rpc(proxy.url, '/web/webclient/version_info', {});
     expect(resultOf<{ server_version: string }>(version).server_version).toBe('18.0');
   });

@@ -6,6 +6,7 @@
 import * as oauth from 'oauth4webapi';
 import { verifyImplicitIdToken } from './id-token.ts';
 import { parseImplicitFragment } from './implicit-fragment.ts';
+import type { OdooProvider } from './odoo-providers.ts';
 import { generateDpopKeyPair } from './jose.ts';
 import { logStep, redact, startFlowLog } from './flow-log.ts';
 import { safeReturnTo, savePending, takePending, type OAuthFlow } from './pending.ts';
@@ -75,15 +76,83 @@ export async function startSignIn(flow: OAuthFlow, returnTo: string): Promise<vo
   location.assign(url);
 }
 
+/** Python's `url_quote_plus`, as Odoo quotes the `r` of its state. */
+const quotePlus = (text: string) => encodeURIComponent(text).replace(/%20/g, '+');
+
+/**
+ * Starts "Log in with …" through the Odoo's own auth_oauth provider: the implicit grant, as Odoo's
+ * login page does, but with Fieldbook's redirect URI (to register at the provider) and a state
+ * Odoo's `/auth_oauth/signin` accepts — `d` and `p` as Odoo writes them, `r` the cheap page it
+ * lands on (`/web/health`) — plus Fieldbook's own one-time value `fb`, checked on return.
+ */
+export async function startProviderSignIn(provider: OdooProvider, returnTo: string): Promise<void> {
+  await startFlowLog('provider');
+  const nonce = oauth.generateRandomState();
+  const state = JSON.stringify({ d: provider.database, p: provider.id, r: quotePlus(`${location.origin}/web/health`), fb: nonce });
+  const url = new URL(provider.authorizationEndpoint);
+  url.searchParams.set('response_type', 'token');
+  url.searchParams.set('client_id', provider.clientId);
+  url.searchParams.set('redirect_uri', redirectUri());
+  url.searchParams.set('scope', provider.scope);
+  url.searchParams.set('state', state);
+  await savePending({ flow: 'provider', state, nonce, issuer: url.origin, returnTo: safeReturnTo(returnTo), startedAt: Date.now(), providerLabel: provider.label });
+  await logStep('Provider list read', `${provider.label}: ${provider.authorizationEndpoint}, client ${provider.clientId}, from the Odoo's login page (/web/login).`);
+  await logStep('Authorization request', `${url.origin}${url.pathname}?${url.searchParams.toString()}`);
+  location.assign(url);
+}
+
+/** Odoo refused a provider sign-in: `/auth_oauth/signin` sent the browser to `/web/login?oauth_error=…`. */
+export class ProviderSignInError extends Error {
+  override readonly name = 'ProviderSignInError';
+  constructor(
+    /** Odoo's `oauth_error` (1: sign-up not allowed, 2: access denied, 3: no linked user), or `http`. */
+    readonly code: string,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+const PROVIDER_ERRORS: Readonly<Record<string, (label: string) => string>> = {
+  '1': () => 'This Odoo does not allow signing up: your account at the provider is not linked to one of its users.',
+  '2': (label) => `Odoo could not confirm the sign-in (${label}): the provider did not accept the token. Try again, or sign in with your password.`,
+  '3': (label) => `No user of this Odoo is linked to the account you used (${label}). Ask your Odoo administrator to link it, or sign in with your password.`,
+};
+
+/** `/auth_oauth/signin` on this origin: Odoo validates the token at the provider and sets its session cookie. The token is not kept. */
+async function signInAtOdoo(accessToken: string, state: string, label: string): Promise<void> {
+  const response = await fetch(`/auth_oauth/signin?${new URLSearchParams({ access_token: accessToken, state })}`, { credentials: 'same-origin', headers: { Accept: 'text/html' } });
+  const landed = new URL(response.url, location.href);
+  if (landed.pathname === '/web/login') {
+    const code = landed.searchParams.get('oauth_error') ?? '2';
+    throw new ProviderSignInError(code, (PROVIDER_ERRORS[code] ?? PROVIDER_ERRORS['2'] ?? String)(label));
+  }
+  if (!response.ok) throw new ProviderSignInError('http', `Odoo did not finish the sign-in (HTTP ${response.status}).`);
+}
+
+export type CompletedSignIn =
+  | { readonly kind: 'tokens'; readonly tokens: TokenSet; readonly returnTo: string }
+  /** The Odoo holds a session for the user (its cookie is set): a session account. */
+  | { readonly kind: 'odoo_session'; readonly returnTo: string };
+
 /**
  * Completes the sign-in from what the callback received: the query (code flow) or the fragment
- * (implicit), both already scrubbed from the address bar by the caller.
+ * (implicit, and the Odoo's providers), both already scrubbed from the address bar by the caller.
  */
-export async function completeSignIn(callback: { readonly search: string; readonly hash: string }): Promise<{ tokens: TokenSet; returnTo: string }> {
+export async function completeSignIn(callback: { readonly search: string; readonly hash: string }): Promise<CompletedSignIn> {
   const pending = await takePending();
   await logStep('Redirect received', pending.flow === 'code' ? `/oauth/callback${callback.search}` : `/oauth/callback${callback.hash}`);
+  if (pending.flow === 'provider') {
+    // The provider's answer, checked as the implicit grant's is (state, `iss` when sent), then handed to Odoo once.
+    const fragment = parseImplicitFragment(callback.hash, { state: pending.state, issuer: pending.issuer });
+    await logStep('State checked', "The fragment carries the state this browser stored before the redirect (Odoo's d, p, r and Fieldbook's one-time fb), used once.");
+    const label = pending.providerLabel ?? 'the provider';
+    await signInAtOdoo(fragment.accessToken, pending.state, label);
+    await logStep('Exchanged at Odoo', "/auth_oauth/signin validated the token at the provider and set Odoo's session cookie; Fieldbook keeps no token.");
+    return { kind: 'odoo_session', returnTo: pending.returnTo };
+  }
   const as = await discover();
-  if (pending.flow === 'code') return { tokens: await exchangeCode(as, pending, callback.search), returnTo: pending.returnTo };
+  if (pending.flow === 'code') return { kind: 'tokens', tokens: await exchangeCode(as, pending, callback.search), returnTo: pending.returnTo };
   const fragment = parseImplicitFragment(callback.hash, { state: pending.state, issuer: as.issuer, issRequired: as.authorization_response_iss_parameter_supported === true });
   await logStep('State checked', 'The fragment carries the state this browser stored before the redirect, used once.');
   if (pending.flow === 'implicit_id_token') {
@@ -93,6 +162,7 @@ export async function completeSignIn(callback: { readonly search: string; readon
     await logStep('ID token verified', 'Signature (JWKS), iss, aud, nonce, exp and at_hash match.');
   }
   return {
+    kind: 'tokens',
     tokens: {
       accessToken: fragment.accessToken,
       expiresAt: fragment.expiresIn === undefined ? undefined : Date.now() + fragment.expiresIn * 1000,

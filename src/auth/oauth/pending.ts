@@ -6,7 +6,8 @@
 import { META_KEYS, readMeta, takeMeta, writeMeta } from '../../storage/db.ts';
 import { PENDING_MAX_AGE_MS } from './settings.ts';
 
-export type OAuthFlow = 'code' | 'implicit' | 'implicit_id_token';
+/** `provider`: "Log in with …" through the Odoo's own auth_oauth provider (odoo-providers.ts). */
+export type OAuthFlow = 'code' | 'implicit' | 'implicit_id_token' | 'provider';
 
 export interface PendingSignIn {
   readonly flow: OAuthFlow;
@@ -17,6 +18,8 @@ export interface PendingSignIn {
   readonly dpopKeys?: CryptoKeyPair;
   /** The app URL (path + query) to show after sign-in. */
   readonly returnTo: string;
+  /** `provider` flow: the link's text, for the messages. */
+  readonly providerLabel?: string;
   readonly startedAt: number;
 }
 

@@ -5,6 +5,7 @@
 import { useEffect, useId, useRef, useState, type FormEvent } from 'react';
 import { signIn } from '../../auth/auth-store.ts';
 import type { OAuthOffer } from '../../auth/oauth/availability.ts';
+import type { OdooProvider } from '../../auth/oauth/odoo-providers.ts';
 import type { OAuthFlow } from '../../auth/oauth/pending.ts';
 import { errorText } from '../../ui/error-text.ts';
 import { takeLoginFacts } from './login-facts.ts';
@@ -26,6 +27,7 @@ export function LoginScreen({ reason, lastLogin }: Props) {
   const passwordRef = useRef<HTMLInputElement>(null);
   const errorId = useId();
   const [offer, setOffer] = useState<OAuthOffer | undefined>();
+  const [providers, setProviders] = useState<readonly OdooProvider[] | undefined>();
 
 
   async function startOAuth(flow: OAuthFlow) {
@@ -41,11 +43,24 @@ export function LoginScreen({ reason, lastLogin }: Props) {
     }
   }
 
+  async function startProvider(provider: OdooProvider) {
+    setBusy(true);
+    setError(undefined);
+    try {
+      const { startProviderSignIn } = await import('../../auth/oauth/flows.ts');
+      await startProviderSignIn(provider, `${location.pathname}${location.search}`);
+    } catch (caught) {
+      setError(errorText(caught));
+      setBusy(false);
+    }
+  }
+
   useEffect(() => {
     let live = true;
     // Asked for together with the session check when nobody was signed in here (login-facts.ts).
     const facts = takeLoginFacts();
     void facts.offer.then((found) => live && setOffer(found));
+    void facts.providers.then((found) => live && setProviders(found));
     facts.databases.then(
       (names) => {
         if (!live) return;
@@ -85,19 +100,23 @@ export function LoginScreen({ reason, lastLogin }: Props) {
         className="card login-form"
         onSubmit={submit}
         aria-describedby={error === undefined ? undefined : errorId}
-        aria-busy={databases.status === 'loading' || offer === undefined}
+        aria-busy={databases.status === 'loading' || offer === undefined || providers === undefined}
         noValidate={false}
       >
         <h1>Sign in to Odoo</h1>
         {notice !== undefined && <p className="notice">{notice}</p>}
         {offer?.code === true && (
-          <>
-            <button type="button" className="primary" onClick={() => void startOAuth('code')} disabled={busy}>
-              Sign in with Odoo
-            </button>
-            <p className="divider">or with your login and password</p>
-          </>
+          <button type="button" className="primary" onClick={() => void startOAuth('code')} disabled={busy}>
+            Sign in with Odoo
+          </button>
         )}
+        {/* The Odoo's own "Log in with …" (auth_oauth): the same choices as its login page. */}
+        {providers?.map((provider) => (
+          <button key={provider.id} type="button" className="secondary" onClick={() => void startProvider(provider)} disabled={busy}>
+            {provider.label}
+          </button>
+        ))}
+        {(offer?.code === true || (providers?.length ?? 0) > 0) && <p className="divider">or with your login and password</p>}
         {databases.status === 'listed' && databases.names.length > 1 && (
           <label>
             Database

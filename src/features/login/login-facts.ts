@@ -1,20 +1,24 @@
 /**
- * What the login screen needs from the server — the database list and the OAuth offer — asked for
+ * What the login screen needs from the server — the database list, the OAuth offer and the Odoo's
+ * own providers — asked for
  * as soon as the app knows nobody is signed in on this device, together with the session check
  * rather than after it (one round trip less before the form is whole on a slow network).
  */
 import { oauthOffer, type OAuthOffer } from '../../auth/oauth/availability.ts';
+import { fetchOdooProviders, type OdooProvider } from '../../auth/oauth/odoo-providers.ts';
 import { listDatabases } from '../../odoo/session.ts';
 
 export interface LoginFacts {
   readonly databases: Promise<string[]>;
   readonly offer: Promise<OAuthOffer>;
+  /** The Odoo's own "Log in with …" providers (auth_oauth), from its login page; none when it has none. */
+  readonly providers: Promise<OdooProvider[]>;
 }
 
 let prefetched: LoginFacts | undefined;
 
 function ask(): LoginFacts {
-  const facts = { databases: listDatabases(), offer: oauthOffer() };
+  const facts = { databases: listDatabases(), offer: oauthOffer(), providers: fetchOdooProviders() };
   // Nobody may be waiting yet: a failure is the screen's to show, not an unhandled rejection.
   facts.databases.catch(() => undefined);
   return facts;

@@ -6,7 +6,12 @@
 import { useEffect, useState } from 'react';
 import { readFlowLog, type FlowLog } from '../../auth/oauth/flow-log.ts';
 
-const FLOW_NAMES = { code: 'Authorization code + PKCE (DPoP-bound)', implicit: 'Implicit grant (response_type=token)', implicit_id_token: 'Implicit grant (id_token token)' } as const;
+const FLOW_NAMES = {
+  code: 'Authorization code + PKCE (DPoP-bound)',
+  implicit: 'Implicit grant (response_type=token)',
+  implicit_id_token: 'Implicit grant (id_token token)',
+  provider: "The Odoo's own provider (auth_oauth, implicit grant)",
+} as const;
 
 export default function FlowInspectorScreen({ navigate }: { readonly navigate: (to: string) => void }) {
   const [log, setLog] = useState<FlowLog | undefined | 'loading'>('loading');

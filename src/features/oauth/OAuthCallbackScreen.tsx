@@ -3,9 +3,9 @@
  * URL, then returns to the view the user started from. Lazy: not part of the first screen.
  */
 import { useEffect, useRef, useState } from 'react';
-import { signInWithTokens } from '../../auth/auth-store.ts';
+import { signInWithOdooSession, signInWithTokens } from '../../auth/auth-store.ts';
 import { logStep } from '../../auth/oauth/flow-log.ts';
-import { completeSignIn } from '../../auth/oauth/flows.ts';
+import { completeSignIn, ProviderSignInError } from '../../auth/oauth/flows.ts';
 import { ImplicitFragmentError } from '../../auth/oauth/implicit-fragment.ts';
 import { PendingSignInError } from '../../auth/oauth/pending.ts';
 import { errorText } from '../../ui/error-text.ts';
@@ -24,11 +24,17 @@ export default function OAuthCallbackScreen({ callback, navigate }: Props) {
     started.current = true; // the answer is one-time: never processed twice (StrictMode runs effects twice)
     (async () => {
       await logStep('Address bar cleaned', 'history.replaceState removed the answer from the URL and the history entry before anything rendered or any request left.');
-      const { tokens, returnTo } = await completeSignIn(callback);
-      await logStep('Token stored', `Kept in IndexedDB only (${tokens.dpopKeys ? 'DPoP-bound, key non-extractable' : 'bearer'}); never localStorage, never a URL.`);
-      await signInWithTokens(tokens);
-      await logStep('First API call', 'get_session_info answered with the token: Odoo knows the user.');
-      navigate(returnTo, { replace: true });
+      const completed = await completeSignIn(callback);
+      if (completed.kind === 'odoo_session') {
+        await signInWithOdooSession();
+        await logStep('Session confirmed', "get_session_info answered with Odoo's session cookie: a session sign-in from here on.");
+      } else {
+        const { tokens } = completed;
+        await logStep('Token stored', `Kept in IndexedDB only (${tokens.dpopKeys ? 'DPoP-bound, key non-extractable' : 'bearer'}); never localStorage, never a URL.`);
+        await signInWithTokens(tokens);
+        await logStep('First API call', 'get_session_info answered with the token: Odoo knows the user.');
+      }
+      navigate(completed.returnTo, { replace: true });
     })().catch(async (caught: unknown) => {
       const message = signInErrorText(caught);
       await logStep('Sign-in refused', message, false).catch(() => undefined);
@@ -62,7 +68,7 @@ function signInErrorText(error: unknown): string {
     if (error.code === 'authorization_error') return `Odoo did not sign you in: ${error.oauthError?.description ?? error.oauthError?.error ?? error.message}`;
     return `The sign-in answer was refused: ${error.message}`;
   }
-  if (error instanceof PendingSignInError) return error.message;
+  if (error instanceof PendingSignInError || error instanceof ProviderSignInError) return error.message;
   if (error instanceof Error && error.name === 'AuthorizationResponseError') return `Odoo did not sign you in: ${error.message}`;
   if (error instanceof Error && error.name !== 'OdooError' && error.name !== 'StorageError') return `The sign-in could not be completed: ${error.message}`;
   return errorText(error);

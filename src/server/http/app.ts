@@ -28,7 +28,7 @@ export interface AppOptions {
 
 /** Paths that belong to Odoo: everything else is the PWA. */
 export function isOdooPath(pathname: string): boolean {
-  return pathname.startsWith('/web/') || pathname === '/web' || pathname.startsWith('/websocket');
+  return pathname.startsWith('/web/') || pathname === '/web' || pathname.startsWith('/websocket') || pathname.startsWith('/auth_oauth/');
 }
 
 /**
@@ -41,7 +41,11 @@ export function isProxiedOdooRoute(pathname: string): boolean {
     pathname === '/web/dataset/call_kw' ||
     pathname.startsWith('/web/dataset/call_kw/') ||
     pathname === '/web/webclient/version_info' ||
-    pathname === '/web/database/list'
+    pathname === '/web/database/list' ||
+    // auth_oauth: the login page (read for its providers), the sign-in, the health check it lands on.
+    pathname === '/web/login' ||
+    pathname === '/auth_oauth/signin' ||
+    pathname === '/web/health'
   );
 }
 

@@ -14,6 +14,9 @@ import { createProxyServer } from 'http-proxy-3';
  */
 const compress = compression({ threshold: 1024 });
 
+/** For HTML the upstream sends: no script, no form, no frame, no subresource (it is read as data, not shown). */
+export const UPSTREAM_HTML_CSP = "sandbox; default-src 'none'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'";
+
 /**
  * @param timeoutMs how long an Odoo call may take before the proxy gives up (a 2,000-row
  * search_read takes well under a second on Odoo 18: odoo-wire/12c).
@@ -27,6 +30,11 @@ export function createOdooProxy(target: URL, timeoutMs: number): ((req: Incoming
     proxyTimeout: timeoutMs,
     // Odoo's cookies must belong to this origin, whatever domain the upstream names.
     cookieDomainRewrite: '',
+  });
+  // Odoo's own pages that pass here (its login page, read by the PWA for its providers; auth_oauth's
+  // fragment page) run nothing on the app's origin: HTML from upstream is sandboxed.
+  proxy.on('proxyRes', (proxyRes) => {
+    if (/^\s*text\/html/i.test(String(proxyRes.headers['content-type'] ?? ''))) proxyRes.headers['content-security-policy'] = UPSTREAM_HTML_CSP;
   });
   proxy.on('error', (error, _req, res) => {
     if (!('writeHead' in res)) return; // a socket (websocket upgrade): nothing to answer

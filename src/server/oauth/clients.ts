@@ -29,8 +29,14 @@ export const SERVER_CLIENT_EXAMPLE_REDIRECT = 'https://127.0.0.1/callback';
  * an application on a user. Its client-credentials tokens act as that user; without it, as nobody.
  */
 export const ODOO_USER_METADATA = 'odoo_user';
+/**
+ * The client of the demo Odoo's own `auth_oauth` provider (odoo/auth-oauth.ts): the implicit grant
+ * as Odoo's login page uses it (redirect URI `/auth_oauth/signin`), and Fieldbook's "Log in with …"
+ * (redirect URI `/oauth/callback`), implicit or code + PKCE.
+ */
+export const AUTH_OAUTH_CLIENT_ID = 'odoo-auth-oauth';
 /** Clients that are part of this deployment: their users are not asked for consent (see grants.ts). */
-export const FIRST_PARTY_CLIENTS: ReadonlySet<string> = new Set([PWA_CLIENT_ID]);
+export const FIRST_PARTY_CLIENTS: ReadonlySet<string> = new Set([PWA_CLIENT_ID, AUTH_OAUTH_CLIENT_ID]);
 
 /**
  * Client metadata as configured (oidc-provider's `ClientMetadata`, checked by the library at start),
@@ -66,6 +72,14 @@ export function demoClients(issuer: string, apiPrefix = 'api'): ClientConfig[] {
       client_name: 'Fieldbook (code flow only)',
       response_types: ['code'],
       grant_types: ['authorization_code', 'refresh_token'],
+    },
+    {
+      ...publicWebClient(),
+      client_id: AUTH_OAUTH_CLIENT_ID,
+      client_name: 'Odoo (auth_oauth)',
+      redirect_uris: [`${origin}/auth_oauth/signin`, `${origin}/oauth/callback`],
+      response_types: ['token', 'code'],
+      grant_types: ['implicit', 'authorization_code'],
     },
     {
       client_id: SERVER_CLIENT_ID,

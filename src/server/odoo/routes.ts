@@ -7,6 +7,7 @@ import { parse as parseCookies, serialize as serializeCookie } from 'cookie';
 import type { Database } from '../store/db.ts';
 import { verifyPassword } from '../store/passwords.ts';
 import type { Caller } from './access.ts';
+import { handleAuthOAuth, isAuthOAuthPath, type OAuthProviderRecord } from './auth-oauth.ts';
 import { notFound, OdooException, sessionExpired, typeError } from './errors.ts';
 import { errorEnvelope, isJsonRequest, MAX_ANONYMOUS_BODY_BYTES, MAX_JSON_BODY_BYTES, readRpcRequest, resultEnvelope, sendJson, sendNotJson, type RpcRequest } from './jsonrpc.ts';
 import type { LoginThrottle } from './login-throttle.ts';
@@ -31,6 +32,8 @@ export interface OdooBackend {
   readonly authenticateRequest?: (req: IncomingMessage, access: TokenAccess) => Promise<Caller | undefined>;
   /** This server's public origin (FIELDBOOK_PUBLIC_URL, or where it listens): `web.base.url`, never the Host header. */
   readonly publicOrigin?: string;
+  /** auth_oauth's providers (auth-oauth.ts); none: no "Log in with …". */
+  readonly oauthProviders?: readonly OAuthProviderRecord[];
 }
 
 /**
@@ -87,6 +90,16 @@ function routeFor(pathname: string): [string, Handler] | undefined {
 const CORS_ROUTES = new Set(['/websocket/peek_notifications']);
 
 export async function handleOdooRoute(backend: OdooBackend, req: IncomingMessage, res: ServerResponse, pathname: string): Promise<boolean> {
+  // auth_oauth's pages (not JSON-RPC): the login page with its providers, the sign-in, the health check.
+  if (isAuthOAuthPath(pathname)) {
+    const origin = backend.publicOrigin ?? 'http://localhost';
+    return handleAuthOAuth(
+      { db: backend.db, sessions: backend.sessions, database: DATABASE_NAME, origin, providers: backend.oauthProviders ?? [], secure: isSecure, sessionCookie },
+      req,
+      res,
+      new URL(req.url ?? '/', origin),
+    );
+  }
   if (CORS_ROUTES.has(pathname) && req.method === 'OPTIONS') {
     const anonymous = parseCookies(req.headers.cookie ?? '').session_id === undefined ? { 'Set-Cookie': sessionCookie(newSessionId(), isSecure(req)) } : {};
     res.writeHead(204, {

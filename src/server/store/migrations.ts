@@ -205,4 +205,20 @@ ALTER TABLE fb_oauth_client_user ADD COLUMN pending jsonb;
 ALTER TABLE fb_oauth_client_user ADD COLUMN confirm_hash text UNIQUE;
 `,
   },
+  {
+    version: 5,
+    name: 'auth_oauth: users linked to OAuth providers',
+    sql: `
+-- Odoo's auth_oauth fields on res.users (src/server/odoo/auth-oauth.ts): which provider and which
+-- subject there a user signs in as, and the last access token it was validated with.
+ALTER TABLE res_users ADD COLUMN oauth_provider_id integer;
+ALTER TABLE res_users ADD COLUMN oauth_uid text;
+ALTER TABLE res_users ADD COLUMN oauth_access_token text;
+ALTER TABLE res_users ADD CONSTRAINT uniq_users_oauth_provider_oauth_uid UNIQUE (oauth_provider_id, oauth_uid);
+-- The demo's admin and demo are linked to the demo provider (id 1), their subject there being their user id.
+UPDATE res_users SET oauth_provider_id = 1, oauth_uid = id::text WHERE login IN ('admin', 'demo');
+INSERT INTO ir_config_parameter (id, key, value) SELECT (SELECT coalesce(max(id), 0) + 1 FROM ir_config_parameter), 'auth_oauth.authorization_header', 'True'
+  WHERE EXISTS (SELECT 1 FROM res_users) AND NOT EXISTS (SELECT 1 FROM ir_config_parameter WHERE key = 'auth_oauth.authorization_header');
+`,
+  },
 ];

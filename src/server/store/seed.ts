@@ -183,12 +183,17 @@ async function insertAll(tx: Transaction, partnerCount: number, seed: number, ha
     ...auditColumns<(typeof userList)[number]>(),
   ], userList, seedBaseDate);
 
+  // auth_oauth: admin and demo sign in with the demo provider (id 1) too, as their user id there.
+  await tx.query(`UPDATE res_users SET oauth_provider_id = 1, oauth_uid = id::text WHERE login IN ('admin', 'demo')`);
+
   const uuid = new SeedRandom(seed ^ 0x5eed).uuid();
   const parameters: [string, string][] = [
     ['database.uuid', uuid],
     ['web.base.url', 'http://localhost:8069'],
     ['base.login_cooldown_after', '10'],
     ['base.login_cooldown_duration', '60'],
+    // The demo provider's validation endpoint is OpenID Connect userinfo: the token goes in a header.
+    ['auth_oauth.authorization_header', 'True'],
   ];
   await insertRows(tx, 'ir_config_parameter', [
     { name: 'id', type: 'int4', value: (p) => p.id },

@@ -1,0 +1,125 @@
+/**
+ * "Log in with …" through the Odoo's own auth_oauth providers (issue 14), end to end on the
+ * production build against the demo backend, which plays Odoo's auth_oauth (its login page lists
+ * its provider; `/auth_oauth/signin` validates the token at the provider and sets the session).
+ * The implicit grant, as Odoo's own login page uses it, with Fieldbook's redirect URI.
+ */
+import type { Page } from 'playwright-core';
+import { describe, expect, test } from 'vitest';
+import { checkA11y, expectNoConsoleErrors, newPage } from './support/browser.ts';
+import { baseUrl, contactList, expectListShowing, loginForm, openApp, serverCount } from './support/fieldbook.ts';
+import { browserStorage, logOutButton, signInOnAuthorizationServer } from './support/oauth.ts';
+
+const PROVIDER = 'Log in with Fieldbook demo';
+const providerButton = (page: Page) => page.getByRole('button', { name: PROVIDER, exact: true });
+
+/** The login screen, once it has said which sign-ins the server offers. */
+async function loginScreen(page: Page, path = '/'): Promise<void> {
+  await openApp(page, path);
+  await loginForm(page).heading.waitFor();
+  await page.locator('form.login-form[aria-busy="false"]').waitFor();
+}
+
+async function sessionUser(page: Page): Promise<string | undefined> {
+  return page.evaluate(async () => {
+    const response = await fetch('/web/session/get_session_info', { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ jsonrpc: '2.0', method: 'call', params: {}, id: 1 }) });
+    const body = (await response.json()) as { result?: { username?: string } };
+    return body.result?.username;
+  });
+}
+
+describe("the Odoo's own providers (auth_oauth)", () => {
+  test('the login screen offers what the Odoo login page offers; signing in gives an Odoo session: partners, reload, logout', async () => {
+    const page = await newPage();
+    await loginScreen(page, '/?type=company');
+    expect(await checkA11y(page)).toEqual([]);
+    // The provider's token, as it arrives in the callback's fragment: it must end up nowhere on the device.
+    let token = '';
+    page.on('framenavigated', (frame) => {
+      const hash = new URL(frame.url()).hash;
+      if (frame === page.mainFrame() && hash.includes('access_token=')) token = new URLSearchParams(hash.slice(1)).get('access_token') ?? '';
+    });
+    await providerButton(page).click();
+    await signInOnAuthorizationServer(page, 'demo');
+    await logOutButton(page).waitFor();
+    expect(token.length).toBeGreaterThan(20);
+    // Back on the view it started from, with demo's partners: a session account (Odoo's cookie), no token kept.
+    expect(new URL(page.url()).search).toBe('?type=company');
+    await expectListShowing(page, await serverCount([['is_company', '=', true]], 'demo'));
+    expect(await sessionUser(page)).toBe('demo');
+    const storage = await browserStorage(page);
+    expect(storage.tokens).toBeUndefined();
+    expect(Object.entries(storage.records).filter(([, json]) => json.includes(token)).map(([where]) => where)).toEqual([]);
+    expect(storage.localStorage + storage.sessionStorage).toBe(0);
+    // The address bar never kept the answer.
+    expect(page.url()).not.toMatch(/access_token|oauth\/callback/);
+
+    await page.reload();
+    await contactList(page).waitFor();
+    expect(await sessionUser(page)).toBe('demo');
+
+    await logOutButton(page).click();
+    await loginForm(page).heading.waitFor();
+    await expect.poll(() => sessionUser(page)).toBeUndefined();
+    await expectNoConsoleErrors(page);
+  });
+
+  test('a user of the provider that no Odoo user is linked to is told so (oauth_error=3), and is not signed in', async () => {
+    const page = await newPage();
+    await loginScreen(page);
+    await providerButton(page).click();
+    await signInOnAuthorizationServer(page, 'portal');
+    await page.getByRole('alert').getByText(/No user of this Odoo is linked to the account you used \(Log in with Fieldbook demo\)/).waitFor();
+    expect(await sessionUser(page)).toBeUndefined();
+    expect(await checkA11y(page)).toEqual([]);
+  });
+
+  test('a token the provider does not accept (oauth_error=2) and a replayed answer are refused, saying why', async () => {
+    const page = await newPage();
+    // The token handed to Odoo is not the one the provider issued.
+    await page.route('**/auth_oauth/signin?*', (route) => {
+      const url = new URL(route.request().url());
+      url.searchParams.set('access_token', 'not-a-token-the-provider-issued');
+      return route.continue({ url: url.href });
+    });
+    await loginScreen(page);
+    await providerButton(page).click();
+    await signInOnAuthorizationServer(page, 'demo');
+    await page.getByRole('alert').getByText(/Odoo could not confirm the sign-in \(Log in with Fieldbook demo\)/).waitFor();
+    expect(await sessionUser(page)).toBeUndefined();
+    await page.unroute('**/auth_oauth/signin?*');
+
+    // The same answer again (its one-time state is spent): refused before Odoo is asked.
+    let answer = '';
+    page.on('framenavigated', (frame) => {
+      if (frame === page.mainFrame() && frame.url().includes('/oauth/callback#')) answer = frame.url();
+    });
+    await page.getByRole('link', { name: 'Back to sign in' }).click();
+    await providerButton(page).click();
+    await logOutButton(page).waitFor();
+    expect(answer).toContain('access_token=');
+    const replay = await newPage();
+    await replay.goto(answer);
+    await replay.getByRole('alert').getByText('No sign-in was started in this browser, or its answer was already used.').waitFor();
+  });
+
+  test('an Odoo whose login page lists no provider: nothing is offered', async () => {
+    const page = await newPage();
+    await page.route('**/web/login', (route) => route.fulfill({ status: 200, contentType: 'text/html', body: '<!doctype html><form class="oe_login_form"><div class="o_login_auth"></div></form>' }));
+    await loginScreen(page);
+    expect(await providerButton(page).count()).toBe(0);
+    expect(await page.getByRole('button', { name: /^Log in with/ }).count()).toBe(0);
+  });
+
+  test("the demo's login page is Odoo's: its provider link works in a browser too, through Odoo's own redirect URI", async () => {
+    const page = await newPage();
+    await page.goto(`${baseUrl}/web/login`);
+    const link = page.locator('.o_auth_oauth_providers a');
+    expect((await link.textContent())?.trim()).toBe(PROVIDER);
+    await link.click();
+    await signInOnAuthorizationServer(page, 'demo');
+    // Odoo's fragment page moves the token to the query; /auth_oauth/signin sets the session and sends the browser to r (/web).
+    await page.waitForURL((url) => url.pathname === '/web');
+    expect(await sessionUser(page)).toBe('demo');
+  });
+});
