@@ -4,11 +4,13 @@
  * its provider; `/auth_oauth/signin` validates the token at the provider and sets the session).
  * The implicit grant, as Odoo's own login page uses it, with Fieldbook's redirect URI.
  */
+import { rmSync } from 'node:fs';
 import type { Page } from 'playwright-core';
 import { describe, expect, test } from 'vitest';
 import { checkA11y, expectNoConsoleErrors, newPage } from './support/browser.ts';
 import { baseUrl, contactList, expectListShowing, loginForm, openApp, serverCount } from './support/fieldbook.ts';
 import { browserStorage, logOutButton, signInOnAuthorizationServer } from './support/oauth.ts';
+import { spawnServer, throwawayDataDir } from '../support/server.ts';
 
 const PROVIDER = 'Log in with Fieldbook demo';
 const providerButton = (page: Page) => page.getByRole('button', { name: PROVIDER, exact: true });
@@ -29,30 +31,52 @@ async function sessionUser(page: Page): Promise<string | undefined> {
 }
 
 describe("the Odoo's own providers (auth_oauth)", () => {
-  test('the login screen offers what the Odoo login page offers; signing in gives an Odoo session: partners, reload, logout', async () => {
+  /** The provider's access token as the browser sees it: in the callback's fragment (implicit), or in the token endpoint's answer (code). */
+  function watchProviderToken(page: Page): { token: () => string; answers: string[] } {
+    let token = '';
+    const answers: string[] = [];
+    page.on('framenavigated', (frame) => {
+      // The answer's own navigation (the app's scrubbing replaceState is one too, without the answer).
+      if (frame !== page.mainFrame() || !/\/oauth\/callback[?#]./.test(frame.url())) return;
+      answers.push(frame.url());
+      const hash = new URL(frame.url()).hash;
+      if (hash.includes('access_token=')) token = new URLSearchParams(hash.slice(1)).get('access_token') ?? '';
+    });
+    page.on('response', (response) => {
+      if (new URL(response.url()).pathname !== '/oauth2/token') return;
+      void response.json().then((body: { access_token?: string }) => (token = body.access_token ?? token), () => undefined);
+    });
+    return { token: () => token, answers };
+  }
+
+  test.each(['code', 'implicit'] as const)('the login screen offers what the Odoo login page offers; signing in (%s) gives an Odoo session: partners, reload, logout', async (mode) => {
     const page = await newPage();
+    // A provider without a discovery document allowing the code flow gets the implicit grant, as Odoo's own page uses.
+    if (mode === 'implicit') await page.route('**/.well-known/openid-configuration', (route) => route.fulfill({ status: 404, body: 'Not Found' }));
     await loginScreen(page, '/?type=company');
     expect(await checkA11y(page)).toEqual([]);
-    // The provider's token, as it arrives in the callback's fragment: it must end up nowhere on the device.
-    let token = '';
-    page.on('framenavigated', (frame) => {
-      const hash = new URL(frame.url()).hash;
-      if (frame === page.mainFrame() && hash.includes('access_token=')) token = new URLSearchParams(hash.slice(1)).get('access_token') ?? '';
-    });
+    const seen = watchProviderToken(page);
     await providerButton(page).click();
     await signInOnAuthorizationServer(page, 'demo');
     await logOutButton(page).waitFor();
-    expect(token.length).toBeGreaterThan(20);
+    // Code + PKCE: the answer in the query, a code and no token; implicit: the token in the fragment.
+    expect(seen.answers.length).toBeGreaterThan(0);
+    for (const answer of seen.answers) {
+      const url = new URL(answer);
+      if (mode === 'code') expect([url.searchParams.has('code'), url.hash.includes('access_token')]).toEqual([true, false]);
+      else expect(url.hash).toContain('access_token=');
+    }
+    await expect.poll(() => seen.token().length).toBeGreaterThan(20);
     // Back on the view it started from, with demo's partners: a session account (Odoo's cookie), no token kept.
     expect(new URL(page.url()).search).toBe('?type=company');
     await expectListShowing(page, await serverCount([['is_company', '=', true]], 'demo'));
     expect(await sessionUser(page)).toBe('demo');
     const storage = await browserStorage(page);
     expect(storage.tokens).toBeUndefined();
-    expect(Object.entries(storage.records).filter(([, json]) => json.includes(token)).map(([where]) => where)).toEqual([]);
+    expect(Object.entries(storage.records).filter(([, json]) => json.includes(seen.token())).map(([where]) => where)).toEqual([]);
     expect(storage.localStorage + storage.sessionStorage).toBe(0);
     // The address bar never kept the answer.
-    expect(page.url()).not.toMatch(/access_token|oauth\/callback/);
+    expect(page.url()).not.toMatch(/access_token|code=|oauth\/callback/);
 
     await page.reload();
     await contactList(page).waitFor();
@@ -61,7 +85,8 @@ describe("the Odoo's own providers (auth_oauth)", () => {
     await logOutButton(page).click();
     await loginForm(page).heading.waitFor();
     await expect.poll(() => sessionUser(page)).toBeUndefined();
-    await expectNoConsoleErrors(page);
+    // The 404s the test gave the discovery document are the only lines (implicit).
+    await expectNoConsoleErrors(page, mode === 'implicit' ? { allow: [/Failed to load resource: the server responded with a status of 404 \(Not Found\)$/] } : {});
   });
 
   test('a user of the provider that no Odoo user is linked to is told so (oauth_error=3), and is not signed in', async () => {
@@ -92,12 +117,12 @@ describe("the Odoo's own providers (auth_oauth)", () => {
     // The same answer again (its one-time state is spent): refused before Odoo is asked.
     let answer = '';
     page.on('framenavigated', (frame) => {
-      if (frame === page.mainFrame() && frame.url().includes('/oauth/callback#')) answer = frame.url();
+      if (frame === page.mainFrame() && /\/oauth\/callback[?#]/.test(frame.url())) answer = frame.url();
     });
     await page.getByRole('link', { name: 'Back to sign in' }).click();
     await providerButton(page).click();
     await logOutButton(page).waitFor();
-    expect(answer).toContain('access_token=');
+    expect(answer).toMatch(/[?&]code=|access_token=/);
     const replay = await newPage();
     await replay.goto(answer);
     await replay.getByRole('alert').getByText('No sign-in was started in this browser, or its answer was already used.').waitFor();
@@ -121,5 +146,28 @@ describe("the Odoo's own providers (auth_oauth)", () => {
     // Odoo's fragment page moves the token to the query; /auth_oauth/signin sets the session and sends the browser to r (/web).
     await page.waitForURL((url) => url.pathname === '/web');
     expect(await sessionUser(page)).toBe('demo');
+  });
+
+  test('a second Fieldbook, in proxy mode in front of the demo backend on another port, signs in through its provider out of the box', async () => {
+    const second = await spawnServer({ dataDir: throwawayDataDir(), env: { ODOO_URL: baseUrl } });
+    try {
+      expect(new URL(second.url).port).not.toBe(new URL(baseUrl).port);
+      const page = await newPage();
+      await page.goto(second.url);
+      await loginForm(page).heading.waitFor();
+      await page.locator('form.login-form[aria-busy="false"]').waitFor();
+      // The providers come from the demo backend's login page, through the proxy.
+      await providerButton(page).click();
+      await signInOnAuthorizationServer(page, 'demo');
+      await logOutButton(page).waitFor();
+      expect(new URL(page.url()).origin).toBe(new URL(second.url).origin);
+      await contactList(page).waitFor();
+      expect(await sessionUser(page)).toBe('demo');
+      // Proxy mode has no authorization server of its own: the login screen's look for one is a 404.
+      await expectNoConsoleErrors(page, { allow: [/Failed to load resource: the server responded with a status of 404 \(Not Found\)$/] });
+    } finally {
+      await second.stop();
+      rmSync(second.dataDir, { recursive: true, force: true });
+    }
   });
 });

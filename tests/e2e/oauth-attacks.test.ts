@@ -57,8 +57,15 @@ describe('the callback refuses what is not the answer to its own sign-in', () =>
 
   test('a fragment carrying error=access_denied for the pending state is shown, not a crash', async () => {
     const { page, state } = await startedSignIn('implicit');
-    await page.goto(appUrl(`/oauth/callback#error=access_denied&error_description=${encodeURIComponent('Access was denied.')}&state=${state}`));
+    // As the server answers (RFC 9207: `iss` in every answer, errors too, since discovery says so).
+    await page.goto(appUrl(`/oauth/callback#error=access_denied&error_description=${encodeURIComponent('Access was denied.')}&state=${state}&iss=${encodeURIComponent(new URL(baseUrl).origin)}`));
     await expectRefused(page, 'Odoo did not sign you in: Access was denied.');
+  });
+
+  test('an answer without iss, from a server that says it always sends it, is refused (RFC 9207 mix-up)', async () => {
+    const { page, state } = await startedSignIn('implicit');
+    await page.goto(appUrl(`/oauth/callback#access_token=forged-token&token_type=Bearer&expires_in=600&state=${state}`));
+    await expectRefused(page, 'The sign-in answer was refused: The sign-in answer does not say which server sent it, although that server always does.');
   });
 
   test('an injected second access_token is refused as a repeated parameter', async () => {

@@ -9,7 +9,7 @@ import { parseImplicitFragment } from './implicit-fragment.ts';
 import type { OdooProvider } from './odoo-providers.ts';
 import { generateDpopKeyPair } from './jose.ts';
 import { logStep, redact, startFlowLog } from './flow-log.ts';
-import { safeReturnTo, savePending, takePending, type OAuthFlow } from './pending.ts';
+import { safeReturnTo, savePending, takePending, type OAuthFlow, type PendingSignIn } from './pending.ts';
 import { CLIENT_ID, issuerUrl, redirectUri, SCOPE } from './settings.ts';
 import { META_KEYS, readMeta } from '../../storage/db.ts';
 
@@ -79,26 +79,82 @@ export async function startSignIn(flow: OAuthFlow, returnTo: string): Promise<vo
 /** Python's `url_quote_plus`, as Odoo quotes the `r` of its state. */
 const quotePlus = (text: string) => encodeURIComponent(text).replace(/%20/g, '+');
 
+/** oauth4webapi refuses plain http unless told: only a loopback issuer (the demo) gets it. */
+const loopbackHttp = (url: URL) => (url.protocol === 'http:' && ['127.0.0.1', 'localhost', '[::1]'].includes(url.hostname) ? { [oauth.allowInsecureRequests]: true } : {});
+
 /**
- * Starts "Log in with …" through the Odoo's own auth_oauth provider: the implicit grant, as Odoo's
- * login page does, but with Fieldbook's redirect URI (to register at the provider) and a state
- * Odoo's `/auth_oauth/signin` accepts — `d` and `p` as Odoo writes them, `r` the cheap page it
- * lands on (`/web/health`) — plus Fieldbook's own one-time value `fb`, checked on return.
+ * The provider's discovery document, when it says a browser may use the code flow with PKCE: its
+ * authorization endpoint the one the Odoo names, `code` and `S256` supported, a token endpoint a
+ * public client may call (`none`). Undefined otherwise (no discovery, or a provider that wants a
+ * client secret, as Google's for web clients): then the implicit grant, as Odoo does.
+ */
+async function providerServer(authorizationEndpoint: string): Promise<oauth.AuthorizationServer | undefined> {
+  try {
+    const issuer = new URL(new URL(authorizationEndpoint).origin);
+    const as = await oauth.processDiscoveryResponse(issuer, await oauth.discoveryRequest(issuer, { algorithm: 'oidc', ...loopbackHttp(issuer) }));
+    const publicClients = as.token_endpoint_auth_methods_supported?.includes('none') === true;
+    const ok = as.authorization_endpoint === authorizationEndpoint && as.token_endpoint !== undefined && as.response_types_supported?.includes('code') === true && as.code_challenge_methods_supported?.includes('S256') === true && publicClients;
+    return ok ? as : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * Starts "Log in with …" through the Odoo's own auth_oauth provider, with Fieldbook's redirect URI
+ * (to register at the provider) and a state Odoo's `/auth_oauth/signin` accepts — `d` and `p` as
+ * Odoo writes them, `r` the cheap page it lands on (`/web/health`) — plus Fieldbook's own one-time
+ * value `fb`, checked on return. The code flow with PKCE when the provider's discovery allows it
+ * from a browser (Odoo's own web client never does); else the implicit grant, as Odoo does.
  */
 export async function startProviderSignIn(provider: OdooProvider, returnTo: string): Promise<void> {
   await startFlowLog('provider');
+  await logStep('Provider list read', `${provider.label}: ${provider.authorizationEndpoint}, client ${provider.clientId}, from the Odoo's login page (/web/login).`);
   const nonce = oauth.generateRandomState();
   const state = JSON.stringify({ d: provider.database, p: provider.id, r: quotePlus(`${location.origin}/web/health`), fb: nonce });
+  // The app's CSP lets it connect to its own origin only (connect-src 'self'): a provider elsewhere
+  // (Google, or another server's) cannot be asked for its discovery or token from the browser, so
+  // the code flow is for a provider on this origin (the demo backend, or one behind the same proxy).
+  const sameOrigin = new URL(provider.authorizationEndpoint).origin === location.origin;
+  const as = sameOrigin ? await providerServer(provider.authorizationEndpoint) : undefined;
   const url = new URL(provider.authorizationEndpoint);
-  url.searchParams.set('response_type', 'token');
   url.searchParams.set('client_id', provider.clientId);
   url.searchParams.set('redirect_uri', redirectUri());
   url.searchParams.set('scope', provider.scope);
   url.searchParams.set('state', state);
-  await savePending({ flow: 'provider', state, nonce, issuer: url.origin, returnTo: safeReturnTo(returnTo), startedAt: Date.now(), providerLabel: provider.label });
-  await logStep('Provider list read', `${provider.label}: ${provider.authorizationEndpoint}, client ${provider.clientId}, from the Odoo's login page (/web/login).`);
+  const common = { flow: 'provider', state, nonce, issuer: as?.issuer ?? url.origin, returnTo: safeReturnTo(returnTo), startedAt: Date.now(), providerLabel: provider.label, providerClientId: provider.clientId, providerEndpoint: provider.authorizationEndpoint } as const;
+  if (as !== undefined) {
+    const codeVerifier = oauth.generateRandomCodeVerifier();
+    url.searchParams.set('response_type', 'code');
+    url.searchParams.set('code_challenge', await oauth.calculatePKCECodeChallenge(codeVerifier));
+    url.searchParams.set('code_challenge_method', 'S256');
+    await savePending({ ...common, codeVerifier, providerMode: 'code' });
+    await logStep('Provider discovery', `${as.issuer} supports the code flow with PKCE (S256) for a public client: used instead of the implicit grant.`);
+  } else {
+    url.searchParams.set('response_type', 'token');
+    await savePending({ ...common, providerMode: 'implicit' });
+    await logStep('Provider discovery', sameOrigin ? 'No discovery document allowing the code flow from a browser: the implicit grant, as Odoo uses it.' : 'The provider is on another origin, which this app may not call from the browser: the implicit grant, as Odoo uses it.');
+  }
   await logStep('Authorization request', `${url.origin}${url.pathname}?${url.searchParams.toString()}`);
   location.assign(url);
+}
+
+/** The provider's answer, checked (state, `iss`), and its access token: from the fragment (implicit) or exchanged for the code in the browser. */
+async function providerAccessToken(pending: PendingSignIn, callback: { readonly search: string; readonly hash: string }): Promise<string> {
+  if (pending.providerMode !== 'code') {
+    const fragment = parseImplicitFragment(callback.hash, { state: pending.state, issuer: pending.issuer });
+    await logStep('State checked', "The fragment carries the state this browser stored before the redirect (Odoo's d, p, r and Fieldbook's one-time fb), used once.");
+    return fragment.accessToken;
+  }
+  const as = pending.providerEndpoint === undefined ? undefined : await providerServer(pending.providerEndpoint);
+  if (as === undefined || as.issuer !== pending.issuer || pending.codeVerifier === undefined || pending.providerClientId === undefined) throw new Error('The provider can no longer be asked for the token.');
+  const providerClient: oauth.Client = { client_id: pending.providerClientId, token_endpoint_auth_method: 'none' };
+  const params = oauth.validateAuthResponse(as, providerClient, new URLSearchParams(callback.search), pending.state);
+  await logStep('State and issuer checked', 'state matches the one stored before the redirect; iss names the provider when it says so.');
+  const response = await oauth.authorizationCodeGrantRequest(as, providerClient, oauth.None(), params, redirectUri(), pending.codeVerifier, loopbackHttp(new URL(as.issuer)));
+  const result = await oauth.processAuthorizationCodeResponse(as, providerClient, response);
+  await logStep('Code exchanged', `PKCE verifier sent to the provider; access token ${redact(result.access_token)} received, to hand to Odoo once.`);
+  return result.access_token;
 }
 
 /** Odoo refused a provider sign-in: `/auth_oauth/signin` sent the browser to `/web/login?oauth_error=…`. */
@@ -141,13 +197,13 @@ export type CompletedSignIn =
  */
 export async function completeSignIn(callback: { readonly search: string; readonly hash: string }): Promise<CompletedSignIn> {
   const pending = await takePending();
-  await logStep('Redirect received', pending.flow === 'code' ? `/oauth/callback${callback.search}` : `/oauth/callback${callback.hash}`);
+  const inQuery = pending.flow === 'code' || pending.providerMode === 'code';
+  await logStep('Redirect received', inQuery ? `/oauth/callback${callback.search}` : `/oauth/callback${callback.hash}`);
   if (pending.flow === 'provider') {
-    // The provider's answer, checked as the implicit grant's is (state, `iss` when sent), then handed to Odoo once.
-    const fragment = parseImplicitFragment(callback.hash, { state: pending.state, issuer: pending.issuer });
-    await logStep('State checked', "The fragment carries the state this browser stored before the redirect (Odoo's d, p, r and Fieldbook's one-time fb), used once.");
+    // The provider's answer, checked as the other flows' are, then its token handed to Odoo once.
+    const accessToken = await providerAccessToken(pending, callback);
     const label = pending.providerLabel ?? 'the provider';
-    await signInAtOdoo(fragment.accessToken, pending.state, label);
+    await signInAtOdoo(accessToken, pending.state, label);
     await logStep('Exchanged at Odoo', "/auth_oauth/signin validated the token at the provider and set Odoo's session cookie; Fieldbook keeps no token.");
     return { kind: 'odoo_session', returnTo: pending.returnTo };
   }

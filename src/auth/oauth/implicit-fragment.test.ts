@@ -67,6 +67,8 @@ describe('parseImplicitFragment', () => {
     expect(parseImplicitFragment(`${ok}&iss=${encodeURIComponent(expected.issuer)}`, strict).accessToken).toBe('abc.def-ghi');
     // A server that does not say it sends `iss` (Odoo's provider add-ons): its answers have none.
     expect(parseImplicitFragment(ok, expected).accessToken).toBe('abc.def-ghi');
+    // With an ID token (verified apart, its own iss checked) the server may leave iss out (RFC 9207 §2.4).
+    expect(parseImplicitFragment(`${ok}&id_token=h.p.s`, strict).idToken).toBe('h.p.s');
   });
 
   it('reports an error response with its error and description (RFC 6749 §4.2.2.1)', () => {

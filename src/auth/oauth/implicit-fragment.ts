@@ -80,7 +80,8 @@ export function parseImplicitFragment(fragment: string, expected: ImplicitExpect
     throw new ImplicitFragmentError('state_mismatch', 'This sign-in answer does not belong to a sign-in started here.');
   }
   const iss = params.get('iss');
-  if (iss === undefined && expected.issRequired === true) {
+  // An ID token in the answer names its issuer itself, and is verified (RFC 9207 §2.4): the server may leave `iss` out then.
+  if (iss === undefined && expected.issRequired === true && !params.has('id_token')) {
     throw new ImplicitFragmentError('issuer_mismatch', 'The sign-in answer does not say which server sent it, although that server always does.');
   }
   if (iss !== undefined && iss !== expected.issuer) {

@@ -20,6 +20,10 @@ export interface PendingSignIn {
   readonly returnTo: string;
   /** `provider` flow: the link's text, for the messages. */
   readonly providerLabel?: string;
+  /** `provider` flow: the provider's client id, and whether its discovery allowed code + PKCE (else implicit). */
+  readonly providerClientId?: string;
+  readonly providerEndpoint?: string;
+  readonly providerMode?: 'code' | 'implicit';
   readonly startedAt: number;
 }
 

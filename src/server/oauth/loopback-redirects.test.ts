@@ -1,7 +1,7 @@
 /** The loopback exception for implicit web clients' http: redirect URIs, and nothing wider. */
 import Provider, { type Adapter, type ClientMetadata } from 'oidc-provider';
 import { describe, expect, it } from 'vitest';
-import { allowLoopbackHttpForImplicit, onlyLoopbackHttp } from './loopback-redirects.ts';
+import { allowLoopbackCallbackOnAnyPort, allowLoopbackHttpForImplicit, onlyLoopbackHttp } from './loopback-redirects.ts';
 
 const noStorage = (): Adapter => ({
   upsert: async () => undefined,
@@ -51,5 +51,33 @@ describe('allowLoopbackHttpForImplicit', () => {
 
   it('leaves every other check alone', async () => {
     await expect(provider('http://127.0.0.1:8069/cb#fragment', true).Client.find('c')).rejects.toMatchObject({ error: 'invalid_redirect_uri', error_description: 'redirect_uris must not contain fragments' });
+  });
+});
+
+describe('allowLoopbackCallbackOnAnyPort', () => {
+  it("lets the named clients' Fieldbook callback come from a loopback origin of any port, and nothing else", async () => {
+    const clients = ['provider-client', 'other'].map((id) => implicitClient(id, 'http://127.0.0.1:8069/oauth/callback'));
+    const p = new Provider('http://127.0.0.1:8069', { adapter: noStorage, clients, responseTypes: ['id_token token'], features: { devInteractions: { enabled: false } } });
+    allowLoopbackHttpForImplicit(p);
+    allowLoopbackCallbackOnAnyPort(p, new Set(['provider-client']));
+    const named = await p.Client.find('provider-client');
+    const other = await p.Client.find('other');
+    if (named === undefined || other === undefined) throw new Error('clients not found');
+    for (const uri of ['http://127.0.0.1:8069/oauth/callback', 'http://127.0.0.1:8170/oauth/callback', 'http://localhost:3000/oauth/callback', 'http://[::1]:9/oauth/callback']) {
+      expect(named.redirectUriAllowed(uri), uri).toBe(true);
+    }
+    for (const uri of [
+      'http://127.0.0.1:8170/oauth/callback?x=1',
+      'http://127.0.0.1:8170/oauth/callback#x',
+      'http://127.0.0.1:8170/other',
+      'http://app.example:8170/oauth/callback',
+      'https://127.0.0.1:8170/oauth/callback',
+      'http://user@127.0.0.1:8170/oauth/callback',
+      'http://127.0.0.2:8170/oauth/callback',
+    ]) {
+      expect(named.redirectUriAllowed(uri), uri).toBe(false);
+    }
+    expect(other.redirectUriAllowed('http://127.0.0.1:8069/oauth/callback')).toBe(true);
+    expect(other.redirectUriAllowed('http://127.0.0.1:8170/oauth/callback')).toBe(false);
   });
 });

@@ -55,3 +55,32 @@ export function allowLoopbackHttpForImplicit(provider: Provider): void {
     invalidate.call(this, message, code);
   };
 }
+
+/**
+ * Fieldbook's callback on a loopback origin of any port, for the given clients only (RFC 8252 §7.3
+ * lets native apps' loopback redirect URIs differ in port; the library applies that to native
+ * clients only, lib/models/client.js). The demo's auth_oauth provider client uses it so that a
+ * second Fieldbook on this machine — in proxy mode in front of this demo backend, on another port —
+ * signs in through it out of the box. Only `http://<loopback>:<any port>/oauth/callback` (no query,
+ * no fragment, no credentials) when the client registered that path on a loopback host; anything
+ * else stays exact matching. Through the library's documented extension point
+ * (`Client.prototype.redirectUriAllowed`, recipes/redirect_uri_wildcards.md).
+ */
+export function allowLoopbackCallbackOnAnyPort(provider: Provider, clientIds: ReadonlySet<string>, path = '/oauth/callback'): void {
+  const prototype = provider.Client.prototype as { redirectUriAllowed(this: { clientId: string; redirectUris?: string[] }, value: string): boolean };
+  const exact = prototype.redirectUriAllowed;
+  prototype.redirectUriAllowed = function redirectUriAllowedOnLoopback(value) {
+    if (exact.call(this, value)) return true;
+    if (!clientIds.has(this.clientId)) return false;
+    const asked = URL.parse(value);
+    if (asked === null || !isLoopbackCallback(asked, path)) return false;
+    return (this.redirectUris ?? []).some((uri) => {
+      const registered = URL.parse(uri);
+      return registered !== null && isLoopbackCallback(registered, path);
+    });
+  };
+}
+
+function isLoopbackCallback(url: URL, path: string): boolean {
+  return url.protocol === 'http:' && LOOPBACK_HOSTS.has(url.hostname) && url.pathname === path && url.search === '' && url.hash === '' && url.username === '' && url.password === '';
+}

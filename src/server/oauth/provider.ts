@@ -8,12 +8,12 @@ import Provider, { errors, type Adapter, type ClientMetadata, type Configuration
 import type { Database } from '../store/db.ts';
 import { accountFinder, DATA_SCOPES, SCOPE_CLAIMS, SCOPES } from './account.ts';
 import { answerCodeAsJson } from './addons/restapi-authorize.ts';
-import { ODOO_USER_METADATA, type ClientConfig } from './clients.ts';
+import { AUTH_OAUTH_CLIENT_ID, ODOO_USER_METADATA, type ClientConfig } from './clients.ts';
 import { DPOP_ALGORITHMS } from './dpop.ts';
 import { replaceFormPost, replaceLogoutAutoSubmit } from './form-post.ts';
 import { loadExistingGrant } from './grants.ts';
 import { INTERACTION_PATH } from './interactions.ts';
-import { allowLoopbackHttpForImplicit } from './loopback-redirects.ts';
+import { allowLoopbackCallbackOnAnyPort, allowLoopbackHttpForImplicit } from './loopback-redirects.ts';
 import { applyPageHeaders } from './page-headers.ts';
 import { enablePlainImplicit } from './plain-implicit.ts';
 import type { OAuthSecrets } from './secrets.ts';
@@ -142,6 +142,7 @@ export function createProvider(options: ProviderOptions): Provider {
   provider.proxy = options.behindProxy;
   enablePlainImplicit(provider);
   allowLoopbackHttpForImplicit(provider);
+  allowLoopbackCallbackOnAnyPort(provider, new Set([AUTH_OAUTH_CLIENT_ID]));
   replaceFormPost(provider);
   provider.use(enforcePageHeaders);
   provider.use(answerCodeAsJson);

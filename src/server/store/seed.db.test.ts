@@ -196,7 +196,7 @@ describe('seedDatabase', { timeout: 60_000 }, () => {
       const partner = await second.query<{ id: number }>(`INSERT INTO res_partner (name) VALUES ('After the seed') RETURNING id`);
       const tag = await second.query<{ id: number }>(`INSERT INTO res_partner_category (name) VALUES ('New tag') RETURNING id`);
       const param = await second.query<{ id: number }>(`INSERT INTO ir_config_parameter (key, value) VALUES ('x', 'y') RETURNING id`);
-      expect([partner.rows[0]?.id, tag.rows[0]?.id, param.rows[0]?.id]).toEqual([301, 12, 5]);
+      expect([partner.rows[0]?.id, tag.rows[0]?.id, param.rows[0]?.id]).toEqual([301, 12, 6]);
     } finally {
       await second.exec('ROLLBACK');
     }
