@@ -8,8 +8,8 @@ import { rmSync } from 'node:fs';
 import type { Page } from 'playwright-core';
 import { describe, expect, test } from 'vitest';
 import { checkA11y, expectNoConsoleErrors, newPage } from './support/browser.ts';
-import { baseUrl, contactList, expectListShowing, loginForm, openApp, serverCount } from './support/fieldbook.ts';
-import { browserStorage, logOutButton, signInOnAuthorizationServer } from './support/oauth.ts';
+import { appUrl, baseUrl, contactList, expectListShowing, loginForm, openApp, serverCount } from './support/fieldbook.ts';
+import { authorizationServerLogin, browserStorage, logOutButton, onAuthorizationServerLogin, signInOnAuthorizationServer } from './support/oauth.ts';
 import { spawnServer, throwawayDataDir } from '../support/server.ts';
 
 const PROVIDER = 'Log in with Fieldbook demo';
@@ -78,7 +78,16 @@ describe("the Odoo's own providers (auth_oauth)", () => {
     // The address bar never kept the answer.
     expect(page.url()).not.toMatch(/access_token|code=|oauth\/callback/);
 
-    await page.reload();
+    // The flow inspector tells the provider's steps, tokens redacted.
+    await page.goto(appUrl('/oauth/inspector'));
+    await page.getByRole('heading', { level: 1, name: 'Sign-in flow inspector' }).waitFor();
+    const steps = await page.locator('ol.steps > li > strong').allTextContents();
+    for (const step of ['Provider list read', 'Provider discovery', 'Authorization request', 'Redirect received', 'Exchanged at Odoo', 'Session confirmed']) expect(steps).toContain(step);
+    expect(steps).toContain(mode === 'code' ? 'Code exchanged' : 'State checked');
+    expect(await page.locator('main').innerText()).not.toContain(seen.token());
+
+    // A new page load keeps the session.
+    await page.goto(appUrl('/'));
     await contactList(page).waitFor();
     expect(await sessionUser(page)).toBe('demo');
 
@@ -126,6 +135,27 @@ describe("the Odoo's own providers (auth_oauth)", () => {
     const replay = await newPage();
     await replay.goto(answer);
     await replay.getByRole('alert').getByText('No sign-in was started in this browser, or its answer was already used.').waitFor();
+  });
+
+  test("a cancelled sign-in at the provider (its error answer) and a tampered state are refused, saying why, and nobody is signed in", async () => {
+    const page = await newPage();
+    await loginScreen(page);
+    await providerButton(page).click();
+    await authorizationServerLogin(page).cancel.click();
+    // The provider's own words (its error_description), not a library's.
+    await page.getByRole('alert').getByText('Odoo did not sign you in: The user cancelled the sign-in.').waitFor();
+    expect(await sessionUser(page)).toBeUndefined();
+
+    // A state that is not the one this browser stored (Odoo's part changed: another database).
+    await page.getByRole('link', { name: 'Back to sign in' }).click();
+    await providerButton(page).click();
+    await onAuthorizationServerLogin(page);
+    const tampered = JSON.stringify({ d: 'other', p: 1, r: '/web/health', fb: 'x' });
+    await page.goto(`${baseUrl}/oauth/callback?code=a-code&state=${encodeURIComponent(tampered)}&iss=${encodeURIComponent(new URL(baseUrl).origin)}`);
+    await page.getByRole('alert').waitFor();
+    expect(await page.getByRole('alert').textContent()).toMatch(/state/i);
+    expect(await sessionUser(page)).toBeUndefined();
+    expect(await logOutButton(page).count()).toBe(0);
   });
 
   test('an Odoo whose login page lists no provider: nothing is offered', async () => {

@@ -6,10 +6,12 @@
  * `oauth_error=3`, a token the provider refuses → `oauth_error=2`; a bad state → 400.
  */
 import { createHash } from 'node:crypto';
+import { rmSync } from 'node:fs';
 import { describe, expect, inject, it } from 'vitest';
 import { parseOdooProviders } from '../../src/auth/oauth/odoo-providers.ts';
 import { CookieJar, signIn } from '../support/oauth.ts';
-import { rpc } from '../support/rpc.ts';
+import { callKw, login, resultOf, rpc } from '../support/rpc.ts';
+import { spawnServer, throwawayDataDir } from '../support/server.ts';
 
 const baseUrl = inject('baseUrl');
 
@@ -100,5 +102,33 @@ describe('GET /web/health', () => {
     const response = await fetch(new URL('/web/health', baseUrl));
     expect(response.status).toBe(200);
     expect(await response.json()).toEqual({ status: 'pass' });
+  });
+});
+
+describe('auth_oauth.authorization_header unset', () => {
+  it("the token goes to the validation endpoint as an access_token parameter, which an OpenID Connect userinfo endpoint refuses (RFC 6750 §2.3): oauth_error=2, as Odoo would — hence the README's advice to set it", async () => {
+    const server = await spawnServer({ dataDir: throwawayDataDir(inject('templateDir')) });
+    try {
+      const admin = await login(server.url, 'admin');
+      const [param] = resultOf<{ id: number }[]>(await callKw(server.url, admin, 'ir.config_parameter', 'search_read', [[['key', '=', 'auth_oauth.authorization_header']]], { fields: ['id'] }));
+      if (param === undefined) throw new Error('the demo sets auth_oauth.authorization_header');
+      resultOf(await callKw(server.url, admin, 'ir.config_parameter', 'write', [[param.id], { value: 'False' }]));
+      const link = new URL(/o_auth_oauth_providers[\s\S]*?href="([^"]+)"/.exec(await (await fetch(new URL('/web/login', server.url))).text())?.[1]?.replaceAll('&amp;', '&') ?? '');
+      const callback = await signIn(server.url, new CookieJar(), Object.fromEntries(link.searchParams), 'demo');
+      const answer = new URLSearchParams(callback.hash.slice(1));
+      const response = await fetch(new URL(`/auth_oauth/signin?${new URLSearchParams({ access_token: answer.get('access_token') ?? '', state: answer.get('state') ?? '' })}`, server.url), { redirect: 'manual' });
+      expect(response.status).toBe(303);
+      expect(response.headers.get('location')).toBe('/web/login?oauth_error=2');
+      expect(response.headers.get('set-cookie')).toBeNull();
+      // Set again, the same kind of token signs in: the parameter was the only difference.
+      resultOf(await callKw(server.url, admin, 'ir.config_parameter', 'write', [[param.id], { value: 'True' }]));
+      const again = await signIn(server.url, new CookieJar(), Object.fromEntries(link.searchParams), 'demo');
+      const next = new URLSearchParams(again.hash.slice(1));
+      const ok = await fetch(new URL(`/auth_oauth/signin?${new URLSearchParams({ access_token: next.get('access_token') ?? '', state: next.get('state') ?? '' })}`, server.url), { redirect: 'manual' });
+      expect(ok.headers.get('location')).toBe(`${server.url}/web`);
+    } finally {
+      await server.stop();
+      rmSync(server.dataDir, { recursive: true, force: true });
+    }
   });
 });

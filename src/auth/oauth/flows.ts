@@ -186,6 +186,16 @@ async function signInAtOdoo(accessToken: string, state: string, label: string): 
   if (!response.ok) throw new ProviderSignInError('http', `Odoo did not finish the sign-in (HTTP ${response.status}).`);
 }
 
+/**
+ * The authorization server's own words for an error answer (oauth4webapi's AuthorizationResponseError:
+ * `error_description`, else `error`); undefined for any other error. By class, not by `name`: a
+ * production build renames classes, so `error.name` is not the library's there.
+ */
+export function authorizationErrorText(error: unknown): string | undefined {
+  if (!(error instanceof oauth.AuthorizationResponseError)) return undefined;
+  return error.error_description ?? error.error;
+}
+
 export type CompletedSignIn =
   | { readonly kind: 'tokens'; readonly tokens: TokenSet; readonly returnTo: string }
   /** The Odoo holds a session for the user (its cookie is set): a session account. */

@@ -5,7 +5,7 @@
 import { useEffect, useRef, useState } from 'react';
 import { signInWithOdooSession, signInWithTokens } from '../../auth/auth-store.ts';
 import { logStep } from '../../auth/oauth/flow-log.ts';
-import { completeSignIn, ProviderSignInError } from '../../auth/oauth/flows.ts';
+import { authorizationErrorText, completeSignIn, ProviderSignInError } from '../../auth/oauth/flows.ts';
 import { ImplicitFragmentError } from '../../auth/oauth/implicit-fragment.ts';
 import { PendingSignInError } from '../../auth/oauth/pending.ts';
 import { errorText } from '../../ui/error-text.ts';
@@ -69,7 +69,9 @@ function signInErrorText(error: unknown): string {
     return `The sign-in answer was refused: ${error.message}`;
   }
   if (error instanceof PendingSignInError || error instanceof ProviderSignInError) return error.message;
-  if (error instanceof Error && error.name === 'AuthorizationResponseError') return `Odoo did not sign you in: ${error.message}`;
+  // An error answer from the authorization server: its own words, not the library's.
+  const serverWords = authorizationErrorText(error);
+  if (serverWords !== undefined) return `Odoo did not sign you in: ${serverWords}`;
   if (error instanceof Error && error.name !== 'OdooError' && error.name !== 'StorageError') return `The sign-in could not be completed: ${error.message}`;
   return errorText(error);
 }
