@@ -133,6 +133,7 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
       ...(backend === undefined ? {} : { backend }),
       ...(authorizationServer === undefined ? {} : { authorizationServer }),
       ...(config.odooUrl === undefined ? {} : { odooUrl: config.odooUrl, upstreamTimeoutMs: config.upstreamTimeoutMs }),
+      ...(config.publicUrl === undefined ? {} : { publicUrl: config.publicUrl }),
       ...(options.distDir === undefined ? {} : { distDir: options.distDir }),
     });
     ready(app);

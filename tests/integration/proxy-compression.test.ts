@@ -21,7 +21,11 @@ beforeAll(async () => {
   // An Odoo that never compresses, except the one route that already does.
   upstream = createServer((req, res) => {
     req.resume();
-    if (req.url === '/web/login') {
+    if (req.url === '/web/session/echo') {
+      // What reached "Odoo": the request's headers.
+      const echo = JSON.stringify(req.headers);
+      res.writeHead(200, { 'Content-Type': 'application/json', 'Content-Length': Buffer.byteLength(echo) }).end(echo);
+    } else if (req.url === '/web/login') {
       const page = '<!doctype html><script>alert(document.cookie)</script><div class="o_auth_oauth_providers"></div>';
       res.writeHead(200, { 'Content-Type': 'text/html; charset=utf-8', 'Content-Length': Buffer.byteLength(page) }).end(page);
     } else if (req.url === '/web/webclient/version_info') {
@@ -94,5 +98,33 @@ describe("the Odoo's HTML through the proxy (its login page, read for its provid
     expect(response.status).toBe(200);
     expect(await response.text()).toContain('o_auth_oauth_providers');
     expect(response.headers.get('content-security-policy')).toBe("sandbox; default-src 'none'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'");
+  });
+});
+
+describe('forwarding hygiene (issue 13 #13)', () => {
+  it("drops what a client says about itself and the route, and tells Odoo what the proxy knows", async () => {
+    const response = await fetch(new URL('/web/session/echo', proxy.url), {
+      headers: {
+        Forwarded: 'for=1.2.3.4;host=evil.example;proto=https',
+        'X-Forwarded-For': '1.2.3.4',
+        'X-Forwarded-Proto': 'https',
+        'X-Forwarded-Host': 'evil.example',
+        'X-Real-IP': '1.2.3.4',
+        'X-Original-URL': '/web/database/manager',
+        'X-Rewrite-URL': '/web/database/manager',
+      },
+    });
+    const seen = (await response.json()) as Record<string, string | undefined>;
+    for (const name of ['forwarded', 'x-real-ip', 'x-original-url', 'x-rewrite-url']) expect(seen[name], name).toBeUndefined();
+    expect(seen['x-forwarded-for']).toBe('127.0.0.1');
+    expect(seen['x-forwarded-proto']).toBe('http');
+    expect(seen['x-forwarded-host']).toBe(new URL(proxy.url).host);
+  });
+
+  it('refuses encoded separators and dots inside an allowed prefix, plain or double-encoded', async () => {
+    for (const path of ['/web/session/..%2fdatabase/manager', '/web/session/%2e%2e%2fdatabase', '/web/session/..%5cdatabase', '/web/session/%252e%252e/database/manager', '/web/dataset/call_kw%2f..%2f..%2fdatabase']) {
+      const response = await fetch(new URL(path, proxy.url), { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: '{}' });
+      expect(response.status, path).toBe(400);
+    }
   });
 });

@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import sirv from 'sirv';
 import { isAuthorizationServerPath, type AuthorizationServer } from '../oauth/authorization-server.ts';
 import { handleOdooRoute, type OdooBackend } from '../odoo/routes.ts';
-import { createOdooProxy } from './proxy.ts';
+import { createOdooProxy, hasEncodedSeparator } from './proxy.ts';
 import { applySecurityHeaders, HTML_HEADERS } from './security-headers.ts';
 
 export type RequestHandler = (req: IncomingMessage, res: ServerResponse, next?: () => void) => void;
@@ -19,6 +19,8 @@ export interface AppOptions {
   readonly backend?: OdooBackend;
   /** Proxy mode: where `/web/…` goes, and how long it may take to answer. */
   readonly odooUrl?: URL;
+  /** FIELDBOOK_PUBLIC_URL: how clients reach this server (the proxy tells Odoo so). */
+  readonly publicUrl?: URL;
   readonly upstreamTimeoutMs?: number;
   /** The built PWA (`dist/`); absent under the Vite dev server, which serves the app itself. */
   readonly distDir?: string;
@@ -50,7 +52,7 @@ export function isProxiedOdooRoute(pathname: string): boolean {
 }
 
 export function createApp(options: AppOptions): RequestHandler & { close(): void } {
-  const proxy = options.odooUrl === undefined ? undefined : createOdooProxy(options.odooUrl, options.upstreamTimeoutMs ?? 30_000);
+  const proxy = options.odooUrl === undefined ? undefined : createOdooProxy(options.odooUrl, options.upstreamTimeoutMs ?? 30_000, options.publicUrl);
   const statics = options.distDir === undefined ? undefined : staticFiles(options.distDir);
 
   const handler = (req: IncomingMessage, res: ServerResponse, next?: () => void): void => {
@@ -62,6 +64,10 @@ export function createApp(options: AppOptions): RequestHandler & { close(): void
     }
     if (isOdooPath(pathname)) {
       if (proxy !== undefined) {
+        if (hasEncodedSeparator(req.url ?? '')) {
+          res.writeHead(400, { 'Content-Type': 'text/plain; charset=utf-8' }).end('Encoded separators are not allowed in this path');
+          return;
+        }
         if (isProxiedOdooRoute(pathname)) proxy(req, res);
         else notFoundPage(res);
         return;

@@ -14,6 +14,21 @@ import { createProxyServer } from 'http-proxy-3';
  */
 const compress = compression({ threshold: 1024 });
 
+/**
+ * What a client may not tell Odoo about itself or the request (Odoo in proxy_mode believes
+ * X-Forwarded-*; some servers route on X-Original-URL / X-Rewrite-URL): dropped, then the proxy
+ * sets X-Forwarded-For, -Proto and -Host from what it knows.
+ */
+export const CLIENT_FORWARDING_HEADERS = ['forwarded', 'x-forwarded-for', 'x-forwarded-proto', 'x-forwarded-host', 'x-forwarded-port', 'x-forwarded-prefix', 'x-real-ip', 'x-original-url', 'x-rewrite-url', 'x-client-ip', 'true-client-ip'] as const;
+
+/**
+ * A proxied path with an encoded separator or dot (`%2f`, `%5c`, `%2e`), or a double-encoded one
+ * (`%25…`): refused, so what the app allows (`/web/session/…`) is what Odoo routes.
+ */
+export function hasEncodedSeparator(rawPath: string): boolean {
+  return /%(?:2f|5c|2e|25)/i.test(rawPath.split('?')[0] ?? '');
+}
+
 /** For HTML the upstream sends: no script, no form, no frame, no subresource (it is read as data, not shown). */
 export const UPSTREAM_HTML_CSP = "sandbox; default-src 'none'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'";
 
@@ -21,15 +36,23 @@ export const UPSTREAM_HTML_CSP = "sandbox; default-src 'none'; base-uri 'none'; 
  * @param timeoutMs how long an Odoo call may take before the proxy gives up (a 2,000-row
  * search_read takes well under a second on Odoo 18: odoo-wire/12c).
  */
-export function createOdooProxy(target: URL, timeoutMs: number): ((req: IncomingMessage, res: ServerResponse) => void) & { close(): void } {
+export function createOdooProxy(target: URL, timeoutMs: number, publicUrl?: URL): ((req: IncomingMessage, res: ServerResponse) => void) & { close(): void } {
   const proxy = createProxyServer({
     target: target.origin,
     changeOrigin: true,
-    xfwd: true,
+    // The forwarding headers are ours alone (below), never the client's.
+    xfwd: false,
     // Only the upstream's time is bounded: the error handler below then answers the client.
     proxyTimeout: timeoutMs,
     // Odoo's cookies must belong to this origin, whatever domain the upstream names.
     cookieDomainRewrite: '',
+  });
+  proxy.on('proxyReq', (proxyReq, req) => {
+    for (const name of CLIENT_FORWARDING_HEADERS) proxyReq.removeHeader(name);
+    const secure = publicUrl !== undefined ? publicUrl.protocol === 'https:' : 'encrypted' in req.socket;
+    proxyReq.setHeader('X-Forwarded-For', req.socket.remoteAddress ?? 'unknown');
+    proxyReq.setHeader('X-Forwarded-Proto', secure ? 'https' : 'http');
+    proxyReq.setHeader('X-Forwarded-Host', publicUrl?.host ?? req.headers.host ?? target.host);
   });
   // Odoo's own pages that pass here (its login page, read by the PWA for its providers; auth_oauth's
   // fragment page) run nothing on the app's origin: HTML from upstream is sandboxed.
