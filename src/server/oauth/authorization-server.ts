@@ -6,7 +6,7 @@
  * Not started in proxy mode (ODOO_URL): there the real Odoo is the one to ask for tokens, and its
  * own OAuth provider module, if it has one, is reached through the proxy like any Odoo route.
  */
-import { createPublicKey, type JsonWebKey } from 'node:crypto';
+import { createPublicKey, randomBytes, type JsonWebKey } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { join } from 'node:path';
@@ -15,7 +15,7 @@ import { errors } from 'oidc-provider';
 import type Provider from 'oidc-provider';
 import type { KoaContextWithOIDC } from 'oidc-provider';
 import type { Caller } from '../odoo/access.ts';
-import type { LoginThrottle } from '../odoo/login-throttle.ts';
+import { LoginThrottle } from '../odoo/login-throttle.ts';
 import { registry } from '../odoo/models.ts';
 import { CredentialRejected, type TokenAccess } from '../odoo/routes.ts';
 import type { Database } from '../store/db.ts';
@@ -24,6 +24,7 @@ import { handleClientUsers } from './addons/client-users.ts';
 import { AddonError, sendAddonError } from './addons/http.ts';
 import { handleRestapi, RESTAPI_PREFIX } from './addons/restapi.ts';
 import { restapiAuthorize } from './addons/restapi-authorize.ts';
+import { INTERNAL_HEADER } from './addons/token-endpoint.ts';
 import { ClientsFileError, loadClients, ODOO_USER_METADATA } from './clients.ts';
 import { handleInteraction, INTERACTION_PATH } from './interactions.ts';
 import { createProvider, restApiResource, ROUTES } from './provider.ts';
@@ -114,7 +115,33 @@ export async function createAuthorizationServer(options: AuthorizationServerOpti
   const serviceUsers = new Map(clients.flatMap((client) => (typeof client[ODOO_USER_METADATA] === 'string' ? [[client.client_id, client[ODOO_USER_METADATA]] as const] : [])));
   const jwt = { keys: createLocalJWKSet({ keys: publicKeys(secrets) }), audience: restApiResource(issuer) };
   const resourceDeps = { provider, db: options.db, origin: issuer, serviceUsers, jwt };
-  const endpointDeps = { provider, internalUrl: options.internalUrl };
+  const internalMark = randomBytes(24).toString('base64url');
+  const endpointDeps = { provider, internalUrl: options.internalUrl, internalMark };
+  // Failed client authentications, per caller address, as failed logins are (10 a minute).
+  const clientThrottle = new LoginThrottle();
+  const authenticatesClients = (pathname: string) =>
+    pathname === ROUTES.token ||
+    pathname === ROUTES.revocation ||
+    pathname === ROUTES.introspection ||
+    pathname === '/restapi/1.0/common/oauth2/token' ||
+    pathname === '/restapi/1.0/common/oauth2/access_token' ||
+    (pathname.startsWith(`/${options.apiPrefix}/oauth2/`) && !pathname.endsWith('/provider/link') && !pathname.endsWith('/provider/callback') && !pathname.endsWith('/provider/confirm'));
+
+  /** Runs `handle` under the client-authentication throttle: refused while the address is blocked; a 401 counts. */
+  async function throttled(req: IncomingMessage, res: ServerResponse, pathname: string, handle: () => Promise<void>): Promise<void> {
+    if (!authenticatesClients(pathname) || req.headers[INTERNAL_HEADER.toLowerCase()] === internalMark) {
+      await handle();
+      return;
+    }
+    const address = req.socket.remoteAddress ?? 'unknown';
+    if (clientThrottle.isBlocked(address)) {
+      const body = JSON.stringify({ error: 'invalid_client', error_description: 'too many failed client authentications from this address: wait a minute' });
+      res.writeHead(429, { 'Content-Type': 'application/json; charset=utf-8', 'Content-Length': Buffer.byteLength(body), 'Retry-After': '60', 'Cache-Control': 'no-store' }).end(body);
+      return;
+    }
+    await handle();
+    if (res.statusCode === 401) clientThrottle.recordFailure(address);
+  }
   const restapiDeps = { ...endpointDeps, db: options.db, registry, issuer, checkAccessToken: (req: IncomingMessage) => checkAccessToken(resourceDeps, req) };
   const clientUserDeps = { ...endpointDeps, db: options.db, issuer, apiPrefix: options.apiPrefix };
   const clientUserBase = `/${options.apiPrefix}/oauth2/`;
@@ -142,7 +169,7 @@ export async function createAuthorizationServer(options: AuthorizationServerOpti
     async handle(req, res, pathname) {
       pinRequestOrigin(req, issuerUrl, options.behindProxy);
       if (owns(pathname)) {
-        await handleAddon(req, res);
+        await throttled(req, res, pathname, () => handleAddon(req, res));
         return;
       }
       const asset = assets.get(pathname);
@@ -155,7 +182,9 @@ export async function createAuthorizationServer(options: AuthorizationServerOpti
         await handleInteraction(interactionDeps, req, res, pathname);
         return;
       }
-      await callback(req, res);
+      await throttled(req, res, pathname, async () => {
+        await callback(req, res);
+      });
     },
     async authenticateRequest(req, access) {
       // Checked once per request (a DPoP proof is spent at its first check), then per access asked.

@@ -12,7 +12,14 @@ export interface EndpointDeps {
   readonly provider: Provider;
   /** Where this server is reachable from itself (loopback), e.g. `http://127.0.0.1:8069`. */
   readonly internalUrl: string;
+  /**
+   * A per-process secret the adapters' own loopback calls carry (`INTERNAL_HEADER`): the client
+   * authentication throttle counts the real caller at the adapter, not the loopback call too.
+   */
+  readonly internalMark?: string;
 }
+
+export const INTERNAL_HEADER = 'X-Fieldbook-Internal';
 
 export interface ClientCredentials {
   readonly clientId: string;
@@ -25,7 +32,7 @@ export type EndpointAnswer = { readonly ok: true; readonly body: Record<string, 
 async function post(deps: EndpointDeps, path: string, client: ClientCredentials, form: Record<string, string>): Promise<EndpointAnswer> {
   const registered = await deps.provider.Client.find(client.clientId);
   if (registered === undefined) return { ok: false, error: invalidClient(`unknown client_id "${client.clientId}"`) };
-  const headers: Record<string, string> = { 'Content-Type': 'application/x-www-form-urlencoded', Accept: 'application/json' };
+  const headers: Record<string, string> = { 'Content-Type': 'application/x-www-form-urlencoded', Accept: 'application/json', ...(deps.internalMark === undefined ? {} : { [INTERNAL_HEADER]: deps.internalMark }) };
   const body = new URLSearchParams(form);
   if (registered.clientAuthMethod === 'client_secret_basic') {
     // RFC 6749 §2.3.1: each part form-encoded before base64.
