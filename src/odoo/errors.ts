@@ -32,6 +32,8 @@ export type OdooErrorReason =
   | 'database_not_found'
   /** HTTP 401 `invalid_token` (RFC 6750): the bearer/DPoP token expired or was revoked. */
   | 'token_rejected'
+  /** HTTP 403 `insufficient_scope` (RFC 6750): a token granted too little (one from before scopes meant something); a new sign-in asks again. */
+  | 'insufficient_scope'
   /** Not found on the device, and Odoo could not be asked (src/offline's partner reader). */
   | 'not_on_device';
 

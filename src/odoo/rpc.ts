@@ -115,6 +115,10 @@ export async function processJsonRpcResponse<T = unknown>(response: Response, id
   }
   const body = parseEnvelope(text);
   if (body === undefined && response.status === 401) throw tokenRefused(response, text);
+  if (body === undefined && response.status === 403 && /\berror="insufficient_scope"/.test(response.headers.get('www-authenticate') ?? '')) {
+    // A refresh would carry the same scopes: not renewed, the user signs in again (and is asked for what the app needs).
+    throw new OdooError('session_expired', 'This sign-in does not allow reading Odoo data. Sign in again.', { status: 403, reason: 'insufficient_scope', odooName: 'insufficient_scope' });
+  }
   if (body === undefined) {
     if (response.status >= 502 && response.status <= 504) {
       throw new OdooError('network', `Odoo cannot be reached (the server answered ${response.status}).`, { status: response.status });

@@ -131,6 +131,14 @@ describe('the gateway turns what proxies and networks do into clear errors', () 
     await expect(processJsonRpcResponse(response)).rejects.toMatchObject({ code: 'session_expired', reason: 'token_rejected', message: 'the token has expired' });
   });
 
+  it('a 403 insufficient_scope (a token granted too little) is a session that ended, not renewed: the user signs in again', async () => {
+    const response = new Response('{"error":"insufficient_scope","error_description":"this request needs the odoo.read scope"}', {
+      status: 403,
+      headers: { 'Content-Type': 'application/json', 'WWW-Authenticate': 'Bearer realm="fieldbook", error="insufficient_scope", error_description="this request needs the odoo.read scope", scope="odoo.read"' },
+    });
+    await expect(processJsonRpcResponse(response)).rejects.toMatchObject({ code: 'session_expired', reason: 'insufficient_scope' });
+  });
+
   it('an unknown Odoo exception is a server error that keeps its name', async () => {
     const body = { jsonrpc: '2.0', id: 1, error: { code: 200, message: 'Odoo Server Error', data: { name: 'psycopg2.OperationalError', message: 'could not serialize access' } } };
     await expect(processJsonRpcResponse(new Response(JSON.stringify(body), { status: 200 }))).rejects.toMatchObject({ code: 'server', odooName: 'psycopg2.OperationalError' });

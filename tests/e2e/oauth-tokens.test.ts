@@ -7,12 +7,28 @@ import type { Page } from 'playwright-core';
 import { describe, expect, onTestFinished, test } from 'vitest';
 import { newPage, openBrowser } from './support/browser.ts';
 import { deviceSynced, expectListShowing, loginForm, openApp, pathOf, search, searchDomain, serverCount } from './support/fieldbook.ts';
-import { isActive, logOutButton, oauthSignIn, revokeOnServer, storedTokens } from './support/oauth.ts';
+import { isActive, logOutButton, oauthSignIn, revokeOnServer, signInOnAuthorizationServer, startOAuth, storedTokens } from './support/oauth.ts';
 
 const VIEW = '/?type=company';
 const COMPANIES = [['is_company', '=', true]] as const;
 
 describe('when the token stops working', () => {
+  test('a token granted fewer scopes than the app needs (one from before scopes meant something) ends in "sign in again", not an error', async () => {
+    const page = await newPage();
+    // An older app asked for identity scopes only: the token reads no Odoo data (403 insufficient_scope).
+    await page.route('**/oauth2/auth?*', (route) => {
+      const url = new URL(route.request().url());
+      url.searchParams.set('scope', 'openid profile email');
+      return route.continue({ url: url.href });
+    });
+    await openApp(page, VIEW);
+    await startOAuth(page, 'implicit');
+    await signInOnAuthorizationServer(page, 'demo');
+    await loginForm(page).heading.waitFor();
+    await page.getByText('Your session has ended. Sign in again to continue where you were.').waitFor();
+    expect((await storedTokens(page).catch(() => undefined))?.accessToken).toBeUndefined();
+  });
+
   test('an implicit sign-in whose token was revoked says the session has ended, and signing in again returns to the same view', async () => {
     const page = await newPage();
     await openApp(page, VIEW);
