@@ -125,16 +125,22 @@ class ColumnsBuilder {
 
   build(): Columns {
     if (this.#ids.length >= POSITION_BITS) throw new RangeError(`The device's index holds at most ${POSITION_BITS - 1} partners.`);
+    const starts = new Int32Array(this.#ids.length + 1);
+    starts.set(this.#starts);
+    starts[this.#ids.length] = this.#length;
+    const tagStarts = new Int32Array(this.#ids.length + 1);
+    tagStarts.set(this.#tagStarts);
+    tagStarts[this.#ids.length] = this.#tagIds.length;
     return {
       size: this.#ids.length,
       ids: Int32Array.from(this.#ids),
       order: this.#order,
       text: this.#texts.join(''),
-      starts: Int32Array.from([...this.#starts, this.#length]),
+      starts,
       company: Uint8Array.from(this.#company),
       country: Int32Array.from(this.#country),
       parent: Int32Array.from(this.#parent),
-      tagStarts: Int32Array.from([...this.#tagStarts, this.#tagIds.length]),
+      tagStarts,
       tagIds: Int32Array.from(this.#tagIds),
       tagColumns: new Map(),
     };

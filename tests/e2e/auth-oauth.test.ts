@@ -9,7 +9,7 @@ import type { Page } from 'playwright-core';
 import { describe, expect, test } from 'vitest';
 import { checkA11y, expectNoConsoleErrors, newPage } from './support/browser.ts';
 import { appUrl, baseUrl, contactList, expectListShowing, loginForm, openApp, serverCount } from './support/fieldbook.ts';
-import { authorizationServerLogin, browserStorage, logOutButton, onAuthorizationServerLogin, signInOnAuthorizationServer } from './support/oauth.ts';
+import { authorizationServerLogin, browserStorage, logOutButton, onAuthorizationServerLogin, rewriteQueryParam, signInOnAuthorizationServer } from './support/oauth.ts';
 import { spawnServer, throwawayDataDir } from '../support/server.ts';
 
 const PROVIDER = 'Log in with Fieldbook demo';
@@ -111,11 +111,7 @@ describe("the Odoo's own providers (auth_oauth)", () => {
   test('a token the provider does not accept (oauth_error=2) and a replayed answer are refused, saying why', async () => {
     const page = await newPage();
     // The token handed to Odoo is not the one the provider issued.
-    await page.route('**/auth_oauth/signin?*', (route) => {
-      const url = new URL(route.request().url());
-      url.searchParams.set('access_token', 'not-a-token-the-provider-issued');
-      return route.continue({ url: url.href });
-    });
+    await rewriteQueryParam(page, '/auth_oauth/signin', 'access_token', 'not-a-token-the-provider-issued');
     await loginScreen(page);
     await providerButton(page).click();
     await signInOnAuthorizationServer(page, 'demo');

@@ -7,7 +7,7 @@ import type { Page } from 'playwright-core';
 import { describe, expect, onTestFinished, test } from 'vitest';
 import { newPage, openBrowser } from './support/browser.ts';
 import { deviceSynced, expectListShowing, loginForm, openApp, pathOf, search, searchDomain, serverCount } from './support/fieldbook.ts';
-import { isActive, logOutButton, oauthSignIn, revokeOnServer, signInOnAuthorizationServer, startOAuth, storedTokens } from './support/oauth.ts';
+import { isActive, logOutButton, oauthSignIn, revokeOnServer, rewriteQueryParam, signInOnAuthorizationServer, startOAuth, storedTokens } from './support/oauth.ts';
 
 const VIEW = '/?type=company';
 const COMPANIES = [['is_company', '=', true]] as const;
@@ -16,11 +16,7 @@ describe('when the token stops working', () => {
   test('a token granted fewer scopes than the app needs (one from before scopes meant something) ends in "sign in again", not an error', async () => {
     const page = await newPage();
     // An older app asked for identity scopes only: the token reads no Odoo data (403 insufficient_scope).
-    await page.route('**/oauth2/auth?*', (route) => {
-      const url = new URL(route.request().url());
-      url.searchParams.set('scope', 'openid profile email');
-      return route.continue({ url: url.href });
-    });
+    await rewriteQueryParam(page, '/oauth2/auth', 'scope', 'openid profile email');
     await openApp(page, VIEW);
     await startOAuth(page, 'implicit');
     await signInOnAuthorizationServer(page, 'demo');

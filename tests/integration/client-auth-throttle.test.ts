@@ -5,9 +5,9 @@
  * loopback calls to the token endpoint are not counted as the loopback's failures: the real caller is.
  */
 import { rmSync } from 'node:fs';
-import { request } from 'node:http';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { SERVER_CLIENT, SERVER_SECRET } from '../support/addons.ts';
+import { rawRequest } from '../support/raw-http.ts';
 import { spawnServer, throwawayDataDir, type TestServer } from '../support/server.ts';
 
 let server: TestServer;
@@ -21,20 +21,10 @@ afterAll(async () => {
   rmSync(server.dataDir, { recursive: true, force: true });
 });
 
-/** A form POST sent from `from` (any 127.0.0.0/8 address reaches the server on Linux). */
-function postFrom(from: string, path: string, form: Record<string, string>): Promise<{ status: number; body: Record<string, unknown> }> {
-  const target = new URL(server.url);
-  const body = new URLSearchParams(form).toString();
-  return new Promise((resolve, reject) => {
-    const req = request({ host: target.hostname, port: target.port, localAddress: from, method: 'POST', path, headers: { 'Content-Type': 'application/x-www-form-urlencoded', 'Content-Length': Buffer.byteLength(body) } }, (res) => {
-      let text = '';
-      res.setEncoding('utf8');
-      res.on('data', (chunk: string) => (text += chunk));
-      res.on('end', () => resolve({ status: res.statusCode ?? 0, body: (text === '' ? {} : JSON.parse(text)) as Record<string, unknown> }));
-    });
-    req.on('error', reject);
-    req.end(body);
-  });
+/** A form POST sent from `from` (another client: any 127.0.0.0/8 address reaches the server on Linux). */
+async function postFrom(from: string, path: string, form: Record<string, string>): Promise<{ status: number; body: Record<string, unknown> }> {
+  const answer = await rawRequest(new URL(path, server.url), { method: 'POST', headers: { 'Content-Type': 'application/x-www-form-urlencoded' }, body: new URLSearchParams(form).toString(), localAddress: from });
+  return { status: answer.status, body: answer.json ?? {} };
 }
 
 const clientCredentials = (secret: string) => ({ grant_type: 'client_credentials', client_id: SERVER_CLIENT, client_secret: secret, scope: 'odoo.read' });

@@ -4,10 +4,10 @@
  * RFC 6750 §3.1, RFC 9449 §7.1).
  */
 import { randomBytes, randomUUID } from 'node:crypto';
-import { request as httpRequest } from 'node:http';
 import { exportJWK, SignJWT } from 'jose';
 import * as oauth from 'oauth4webapi';
 import { beforeAll, describe, expect, inject, it } from 'vitest';
+import { rawRequest } from '../support/raw-http.ts';
 import { errorOf, rpc } from '../support/rpc.ts';
 import { authorizeUrl, callKwWithToken, codeFlow, CookieJar, discover, insecure, introspect, PWA_CLIENT, revoke, signIn, STRICT_CLIENT, tokenRequest } from '../support/oauth.ts';
 
@@ -241,19 +241,8 @@ describe('DPoP for client tokens, and htu against absolute-form request lines (i
   }
 
   /** A request whose request line is in absolute form, naming `host` (not this server), sent to this server. */
-  function absoluteForm(host: string, path: string, headers: Record<string, string>, body: string): Promise<{ status: number; text: string; headers: Record<string, string | string[] | undefined> }> {
-    const target = new URL(baseUrl);
-    return new Promise((resolve, reject) => {
-      const req = httpRequest({ host: target.hostname, port: target.port, method: 'POST', path: `http://${host}${path}`, headers: { Host: target.host, ...headers } }, (res) => {
-        let text = '';
-        res.setEncoding('utf8');
-        res.on('data', (chunk: string) => (text += chunk));
-        res.on('end', () => resolve({ status: res.statusCode ?? 0, text, headers: res.headers }));
-      });
-      req.on('error', reject);
-      req.end(body);
-    });
-  }
+  const absoluteForm = (host: string, path: string, headers: Record<string, string>, body: string) =>
+    rawRequest(new URL(path, baseUrl), { method: 'POST', headers, body, requestTarget: `http://${host}${path}` });
 
   const CLIENT_FORM = { grant_type: 'client_credentials', client_id: 'fieldbook-server', client_secret: 'fieldbook-server-secret', scope: 'odoo.read' };
 

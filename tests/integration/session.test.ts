@@ -1,8 +1,8 @@
 /** Session login over real HTTP: authenticate, session info, destroy, cookies, bad input. */
 import { rmSync } from 'node:fs';
-import { request as httpRequest } from 'node:http';
 import { describe, expect, inject, it } from 'vitest';
 import { callKw, errorOf, login, post, resultOf, rpc, sessionCookieOf } from '../support/rpc.ts';
+import { rawRequest } from '../support/raw-http.ts';
 import { spawnServer, throwawayDataDir } from '../support/server.ts';
 
 const baseUrl = inject('baseUrl');
@@ -106,17 +106,7 @@ describe('the JSON-RPC transport refuses bad requests clearly and keeps serving'
 
   it("web.base.url is the server's own origin, whatever Host header the request came with", async () => {
     const body = JSON.stringify({ jsonrpc: '2.0', method: 'call', params: { db: 'fieldbook', login: 'demo', password: 'demo' }, id: 1 });
-    const forged = await new Promise<string>((resolve, reject) => {
-      const target = new URL(baseUrl);
-      const req = httpRequest({ host: target.hostname, port: target.port, method: 'POST', path: '/web/session/authenticate', headers: { 'Content-Type': 'application/json', Host: 'evil.example' } }, (res) => {
-        let text = '';
-        res.setEncoding('utf8');
-        res.on('data', (chunk: string) => (text += chunk));
-        res.on('end', () => resolve(text));
-      });
-      req.on('error', reject);
-      req.end(body);
-    });
+    const forged = (await rawRequest(new URL('/web/session/authenticate', baseUrl), { method: 'POST', headers: { 'Content-Type': 'application/json', Host: 'evil.example' }, body })).text;
     expect((JSON.parse(forged) as { result: Record<string, unknown> }).result['web.base.url']).toBe(baseUrl);
   });
 
@@ -144,20 +134,11 @@ describe('the JSON-RPC transport refuses bad requests clearly and keeps serving'
 });
 
 describe('the login budget per user (issue 13 #14)', () => {
-  /** A JSON-RPC login sent from `from` (any 127.0.0.0/8 address reaches the server on Linux). */
-  function loginFrom(base: string, from: string, password: string): Promise<{ error?: { data: { name: string; message: string } }; result?: unknown }> {
-    const target = new URL(base);
+  /** A JSON-RPC login sent from `from` (another client: any 127.0.0.0/8 address reaches the server on Linux). */
+  async function loginFrom(base: string, from: string, password: string): Promise<{ error?: { data: { name: string; message: string } }; result?: unknown }> {
     const body = JSON.stringify({ jsonrpc: '2.0', method: 'call', params: { db: 'fieldbook', login: 'demo', password }, id: 1 });
-    return new Promise((resolve, reject) => {
-      const req = httpRequest({ host: target.hostname, port: target.port, localAddress: from, method: 'POST', path: '/web/session/authenticate', headers: { 'Content-Type': 'application/json' } }, (res) => {
-        let text = '';
-        res.setEncoding('utf8');
-        res.on('data', (chunk: string) => (text += chunk));
-        res.on('end', () => resolve(JSON.parse(text) as { error?: { data: { name: string; message: string } }; result?: unknown }));
-      });
-      req.on('error', reject);
-      req.end(body);
-    });
+    const answer = await rawRequest(new URL('/web/session/authenticate', base), { method: 'POST', headers: { 'Content-Type': 'application/json' }, body, localAddress: from });
+    return answer.json as { error?: { data: { name: string; message: string } }; result?: unknown };
   }
 
   it('a guesser with a new address for every try is stopped at 20 for that user; the user still signs in from where they did before', async () => {

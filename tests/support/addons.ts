@@ -3,47 +3,14 @@
  * the add-ons' documented examples send them (curl, Python requests, JS), including a GET with a
  * JSON body, which fetch cannot send; and a browser signing in and allowing a client.
  */
-import { request } from 'node:http';
 import { browse, CookieJar, csrfTokenIn, locationOf } from './oauth.ts';
+import { rawRequest, type RawResponse } from './raw-http.ts';
+
+export { rawRequest, type RawResponse };
 
 export const SERVER_CLIENT = 'fieldbook-server';
 export const SERVER_SECRET = 'fieldbook-server-secret';
 export const EXAMPLE_REDIRECT = 'https://127.0.0.1/callback';
-
-export interface RawResponse {
-  readonly status: number;
-  readonly headers: Record<string, string | string[] | undefined>;
-  readonly text: string;
-  /** The body as JSON, or undefined when it is not JSON. */
-  readonly json: Record<string, unknown> | undefined;
-}
-
-/** Any request, body and all, over node:http (GET with a JSON body included). */
-export function rawRequest(url: string | URL, init: { method?: string; headers?: Record<string, string>; body?: string } = {}): Promise<RawResponse> {
-  const target = new URL(url);
-  return new Promise((resolve, reject) => {
-    const headers: Record<string, string | number> = { ...init.headers };
-    if (init.body !== undefined) headers['Content-Length'] = Buffer.byteLength(init.body);
-    const req = request(target, { method: init.method ?? 'GET', headers }, (res) => {
-      let text = '';
-      res.setEncoding('utf8');
-      res.on('data', (chunk: string) => (text += chunk));
-      res.on('end', () => {
-        let json: Record<string, unknown> | undefined;
-        try {
-          const parsed: unknown = JSON.parse(text);
-          if (parsed !== null && typeof parsed === 'object' && !Array.isArray(parsed)) json = parsed as Record<string, unknown>;
-        } catch {
-          // not JSON
-        }
-        resolve({ status: res.statusCode ?? 0, headers: res.headers, text, json });
-      });
-    });
-    req.on('error', reject);
-    if (init.body !== undefined) req.write(init.body);
-    req.end();
-  });
-}
 
 /** `requests.get(url, json=body)` / `curl -X GET -H 'Content-Type: application/json' -d '{…}'`. */
 export function jsonRequest(url: string | URL, method: 'GET' | 'POST', body: unknown, headers: Record<string, string> = {}): Promise<RawResponse> {

@@ -5,10 +5,14 @@
 import { useEffect, useId, useRef, useState, type FormEvent } from 'react';
 import { signIn } from '../../auth/auth-store.ts';
 import type { OAuthOffer } from '../../auth/oauth/availability.ts';
+import type * as OAuthFlows from '../../auth/oauth/flows.ts';
 import type { OdooProvider } from '../../auth/oauth/odoo-providers.ts';
 import type { OAuthFlow } from '../../auth/oauth/pending.ts';
 import { errorText } from '../../ui/error-text.ts';
 import { takeLoginFacts } from './login-facts.ts';
+
+/** The OAuth flows module, loaded on demand. */
+type Flows = typeof OAuthFlows;
 
 interface Props {
   readonly reason: 'new' | 'logged_out' | 'expired';
@@ -29,31 +33,21 @@ export function LoginScreen({ reason, lastLogin }: Props) {
   const [offer, setOffer] = useState<OAuthOffer | undefined>();
   const [providers, setProviders] = useState<readonly OdooProvider[] | undefined>();
 
-
-  async function startOAuth(flow: OAuthFlow) {
+  /** Leaves for an authorization server (the page goes away on success); a failure is said here. */
+  async function leaveToSignIn(start: (flows: Flows, returnTo: string) => Promise<void>) {
     setBusy(true);
     setError(undefined);
     try {
       // Loaded on demand: oauth4webapi is not part of the first screen.
-      const { startSignIn } = await import('../../auth/oauth/flows.ts');
-      await startSignIn(flow, `${location.pathname}${location.search}`);
+      await start(await import('../../auth/oauth/flows.ts'), `${location.pathname}${location.search}`);
     } catch (caught) {
       setError(errorText(caught));
       setBusy(false);
     }
   }
 
-  async function startProvider(provider: OdooProvider) {
-    setBusy(true);
-    setError(undefined);
-    try {
-      const { startProviderSignIn } = await import('../../auth/oauth/flows.ts');
-      await startProviderSignIn(provider, `${location.pathname}${location.search}`);
-    } catch (caught) {
-      setError(errorText(caught));
-      setBusy(false);
-    }
-  }
+  const startOAuth = (flow: OAuthFlow) => leaveToSignIn((flows, returnTo) => flows.startSignIn(flow, returnTo));
+  const startProvider = (provider: OdooProvider) => leaveToSignIn((flows, returnTo) => flows.startProviderSignIn(provider, returnTo));
 
   useEffect(() => {
     let live = true;

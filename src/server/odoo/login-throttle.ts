@@ -29,6 +29,14 @@ export interface PerLoginBudget {
 
 export const PER_LOGIN_DEFAULTS: PerLoginBudget = { failuresAllowed: 20, windowMs: 15 * 60_000, trustMs: 30 * 24 * 3600_000 };
 
+/** Drops the oldest entries (a Map keeps insertion order) beyond `max`: memory stays bounded under a flood. */
+function keepNewest(map: Map<string, unknown>, max: number): void {
+  for (const key of map.keys()) {
+    if (map.size <= max) return;
+    map.delete(key);
+  }
+}
+
 /** Logins are compared as Odoo finds users: case and surrounding spaces do not make another login. */
 const loginKey = (login: string) => login.trim().toLowerCase();
 
@@ -73,10 +81,7 @@ export class LoginThrottle {
     if (entry === undefined || now - entry.first >= this.perLogin.windowMs) {
       this.#loginFailures.delete(key);
       this.#loginFailures.set(key, { count: 1, first: now });
-      if (this.#loginFailures.size > this.maxTracked) {
-        const oldest = this.#loginFailures.keys().next();
-        if (!oldest.done) this.#loginFailures.delete(oldest.value);
-      }
+      keepNewest(this.#loginFailures, this.maxTracked);
     } else entry.count += 1;
   }
 
@@ -88,16 +93,10 @@ export class LoginThrottle {
     addresses.delete(address);
     addresses.set(address, this.now());
     // A few places per user (home, office, phone network): the oldest go first.
-    if (addresses.size > 8) {
-      const oldest = addresses.keys().next();
-      if (!oldest.done) addresses.delete(oldest.value);
-    }
+    keepNewest(addresses, 8);
     this.#trusted.delete(key);
     this.#trusted.set(key, addresses);
-    if (this.#trusted.size > this.maxTracked) {
-      const oldest = this.#trusted.keys().next();
-      if (!oldest.done) this.#trusted.delete(oldest.value);
-    }
+    keepNewest(this.#trusted, this.maxTracked);
   }
 
   isBlocked(address: string): boolean {
@@ -116,10 +115,7 @@ export class LoginThrottle {
     const count = entry !== undefined && now - entry.last < this.cooldownMs ? entry.count + 1 : 1;
     this.#failures.delete(address); // re-insert so Map order is least-recently-failed first
     this.#failures.set(address, { count, last: now });
-    if (this.#failures.size > this.maxTracked) {
-      const oldest = this.#failures.keys().next();
-      if (!oldest.done) this.#failures.delete(oldest.value);
-    }
+    keepNewest(this.#failures, this.maxTracked);
   }
 
   /** Takes back one counted attempt (a login that succeeded), never more. */

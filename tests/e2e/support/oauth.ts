@@ -206,3 +206,12 @@ export function recordCallbacks(page: Page): string[] {
   });
   return seen;
 }
+
+/** Routes the page's requests to `path` (with a query) with one query parameter replaced on the way. */
+export async function rewriteQueryParam(page: Page, path: string, name: string, value: string): Promise<void> {
+  await page.route(`**${path}?*`, (route) => {
+    const url = new URL(route.request().url());
+    url.searchParams.set(name, value);
+    return route.continue({ url: url.href });
+  });
+}

@@ -231,7 +231,7 @@ async function callback(deps: ClientUserDeps, req: IncomingMessage, url: URL): P
     JSON.stringify({ tokens: answer.body, uid: user.id }),
     sha256(confirmToken),
   ]);
-  const clientName = typeof registered?.clientName === 'string' ? registered.clientName : found.client_id;
+  const clientName = nameOf(registered, found.client_id);
   const scopes = String(answer.body.scope ?? '').split(' ').filter((scope) => scope !== '');
   const action = `/${deps.apiPrefix}/oauth2/provider/confirm`;
   return {
@@ -251,6 +251,9 @@ async function callback(deps: ClientUserDeps, req: IncomingMessage, url: URL): P
   };
 }
 
+/** The name a client registered (what the user sees), else its id. */
+const nameOf = (client: { clientName?: unknown } | undefined, clientId: string): string => (typeof client?.clientName === 'string' ? client.clientName : clientId);
+
 /** `POST provider/confirm`: the user's choice, from the page above, in the same browser. */
 async function confirm(deps: ClientUserDeps, req: IncomingMessage): Promise<BrowserPage> {
   const params = await readBodyParams(req);
@@ -261,7 +264,7 @@ async function confirm(deps: ClientUserDeps, req: IncomingMessage): Promise<Brow
   const clear = bindingCookie(deps, row, '', 0);
   await deps.db.query('UPDATE fb_oauth_client_user SET pending = NULL, confirm_hash = NULL, browser_hash = NULL WHERE client_id = $1 AND identity = $2', [row.client_id, row.identity]);
   const registered = await deps.provider.Client.find(row.client_id);
-  const clientName = typeof registered?.clientName === 'string' ? registered.clientName : row.client_id;
+  const clientName = nameOf(registered, row.client_id);
   if (stringParam(params, 'decision') !== 'link') {
     await revokeTokens(deps, { clientId: row.client_id, clientSecret: registered?.clientSecret }, row.pending.tokens);
     return messagePage(200, 'Not linked', `Nothing was linked: ${clientName} cannot use your Odoo account.`, { 'Set-Cookie': clear });
