@@ -1,23 +1,19 @@
 /**
  * Cold start of the installed app, in headless Chromium: sign in online on a fresh profile, let the
  * partner mirror sync, close the browser; reopen the same profile and open the app → first partner
- * row painted, on three networks: Odoo fast; Odoo slow (every `/web/` call answered after 8 s, for
- * the page and the service worker alike, static files untouched); Odoo down (Playwright's offline
- * emulation, and every `/web/` call refused). Local-first: all three should be the device's answer.
- * Reported, never asserted.
+ * row painted, on three networks (odoo-network.ts, a proxy the app's origin is): Odoo fast; Odoo
+ * slow (every API call answered after 8 s, for the page and the service worker alike, static files
+ * untouched); Odoo down (the browser offline, and every API call's connection dropped). Local-first:
+ * all three should be the device's answer. Reported, never asserted.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { BrowserContext } from 'playwright-core';
 import { launchChromium } from '../tests/e2e/support/chromium.ts';
+import { networkProxy, type NetworkProxy, type OdooNetwork } from './odoo-network.ts';
 import { installProbe, MARK, PROBE_ARGUMENTS, waitForMark } from './page-marks.ts';
 import { spreadOf, type Spread } from './stats.ts';
-
-/** How long the slow network holds each Odoo call. */
-export const SLOW_ODOO_MS = 8_000;
-
-export type OdooNetwork = 'fast' | 'slow' | 'down';
 
 export interface StartOn {
   /** Cold: the browser just started (first navigation of a reopened profile). */
@@ -36,23 +32,20 @@ export interface OfflineStartResult extends StartOn {
   readonly slow?: StartOn;
 }
 
-async function open(profileDir: string, network: OdooNetwork): Promise<BrowserContext> {
+async function open(profileDir: string, proxy: NetworkProxy, network: OdooNetwork): Promise<BrowserContext> {
+  proxy.set(network);
   const context = await launchChromium(profileDir, { viewport: 'phone', offline: network === 'down' });
   await context.addInitScript(installProbe, PROBE_ARGUMENTS);
-  if (network === 'down') await context.route('**/web/**', (route) => route.abort('internetdisconnected'));
-  if (network === 'slow') {
-    await context.route('**/web/**', (route) => {
-      setTimeout(() => void route.continue().catch(() => undefined), SLOW_ODOO_MS);
-    });
-  }
   return context;
 }
 
 /** One profile: signed in and synced online, then `runs` cold starts on each network (browser closed and reopened each time). */
-export async function measureOfflineStart(baseUrl: string, runs: number): Promise<OfflineStartResult> {
+export async function measureOfflineStart(serverUrl: string, runs: number): Promise<OfflineStartResult> {
   const profileDir = mkdtempSync(join(tmpdir(), 'fieldbook-bench-offline-'));
+  const proxy = await networkProxy(serverUrl);
+  const baseUrl = proxy.url;
   try {
-    const online = await open(profileDir, 'fast');
+    const online = await open(profileDir, proxy, 'fast');
     try {
       const page = online.pages()[0] ?? (await online.newPage());
       await page.goto(baseUrl);
@@ -71,7 +64,7 @@ export async function measureOfflineStart(baseUrl: string, runs: number): Promis
       const warm: number[] = [];
       let badge = '';
       for (let i = 0; i < runs; i += 1) {
-        const context = await open(profileDir, network);
+        const context = await open(profileDir, proxy, network);
         try {
           const page = context.pages()[0] ?? (await context.newPage());
           await page.goto(baseUrl, { waitUntil: 'commit' });
@@ -94,6 +87,7 @@ export async function measureOfflineStart(baseUrl: string, runs: number): Promis
     const down = await on('down');
     return { ...down, fast, slow };
   } finally {
+    await proxy.close();
     rmSync(profileDir, { recursive: true, force: true });
   }
 }

@@ -14,6 +14,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { BrowserContext, Page } from 'playwright-core';
 import { launchChromium } from '../tests/e2e/support/chromium.ts';
+import { networkProxy, type NetworkProxy } from './odoo-network.ts';
 import { installProbe, MARK, PROBE_ARGUMENTS, readListState, waitForMark, watchListState, type ListState } from './page-marks.ts';
 import { percentile, spreadOf, type Spread } from './stats.ts';
 
@@ -49,10 +50,11 @@ export interface ScaleResult {
   readonly statusLine: string;
 }
 
-async function open(profileDir: string, down: boolean): Promise<BrowserContext> {
+/** Down: the browser offline and Odoo's calls dropped by the proxy (odoo-network.ts: not the browser's interception, which slows every request). */
+async function open(profileDir: string, proxy: NetworkProxy, down: boolean): Promise<BrowserContext> {
+  proxy.set(down ? 'down' : 'fast');
   const context = await launchChromium(profileDir, { viewport: 'phone', offline: down });
   await context.addInitScript(installProbe, PROBE_ARGUMENTS);
-  if (down) await context.route('**/web/**', (route) => route.abort('internetdisconnected'));
   return context;
 }
 
@@ -85,15 +87,17 @@ async function timedInput(page: Page, text: string, expected: ListState): Promis
   return updatedAt - inputAt;
 }
 
-export async function measureScale(baseUrl: string, partners: number, runs: number): Promise<ScaleResult> {
+export async function measureScale(serverUrl: string, partners: number, runs: number): Promise<ScaleResult> {
   const measuredAt = new Date().toISOString();
   const profileDir = mkdtempSync(join(tmpdir(), 'fieldbook-bench-scale-'));
+  const proxy = await networkProxy(serverUrl);
+  const baseUrl = proxy.url;
   try {
     let fullSyncMs: number;
     let syncPages: number;
     let syncWaitMs: number;
     let storageBytes: number | undefined;
-    const online = await open(profileDir, false);
+    const online = await open(profileDir, proxy, false);
     try {
       const page = online.pages()[0] ?? (await online.newPage());
       await page.goto(baseUrl);
@@ -125,7 +129,7 @@ export async function measureScale(baseUrl: string, partners: number, runs: numb
     const warm: number[] = [];
     let last: { context: BrowserContext; page: Page } | undefined;
     for (let i = 0; i < runs; i += 1) {
-      const context = await open(profileDir, true);
+      const context = await open(profileDir, proxy, true);
       const page = context.pages()[0] ?? (await context.newPage());
       await page.goto(baseUrl, { waitUntil: 'commit' });
       cold.push(await waitForMark(page, MARK.firstRow, 60_000));
@@ -184,6 +188,7 @@ export async function measureScale(baseUrl: string, partners: number, runs: numb
       await context.close();
     }
   } finally {
+    await proxy.close();
     rmSync(profileDir, { recursive: true, force: true });
   }
 }

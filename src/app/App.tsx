@@ -35,6 +35,19 @@ authStore.subscribe(() => {
   if (state.status === 'signed_in') startDevice(state.account.key, { onChanged: () => refreshFromDevice(), onSessionEnded: sessionExpired });
 });
 
+/**
+ * The stored sign-in is read once, at start — from main.tsx, while React mounts, not in an effect
+ * after its first render: the first rows come from the device sooner. Not on /oauth/callback,
+ * where the sign-in being completed decides (and leaving a refused one restores then).
+ */
+let restoreStarted = false;
+export function restoreAtStart(): void {
+  if (restoreStarted || authStore.get().status !== 'starting' || matchRoute(window.location.pathname).name === 'oauth_callback') return;
+  restoreStarted = true;
+  // Nobody signed in here: the login screen's facts go out with the session check, not after it.
+  void restoreSession({ nobodyHere: prefetchLoginFacts });
+}
+
 export function App() {
   const [queryClient] = useState(createQueryClient);
   const auth = useSyncExternalStore(authStore.subscribe, authStore.get);
@@ -47,9 +60,7 @@ export function App() {
   const [callback] = useState(takeCapturedCallback);
   const onCallback = matchRoute(new URL(useLocationKey(), window.location.origin).pathname).name === 'oauth_callback';
   useEffect(() => {
-    if (onCallback || authStore.get().status !== 'starting') return;
-    // Nobody signed in here: the login screen's facts go out with the session check, not after it.
-    void restoreSession({ nobodyHere: prefetchLoginFacts });
+    if (!onCallback) restoreAtStart();
   }, [onCallback]);
 
   // Another user on this device never sees the previous one's cached data; nor does the login

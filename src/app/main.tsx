@@ -1,13 +1,16 @@
 import { captureOAuthCallback } from './oauth-callback-capture.ts';
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
-import { App } from './App.tsx';
+import { App, restoreAtStart } from './App.tsx';
 import { ScreenLoadError } from './lazy-screen.tsx';
 import { registerServiceWorker } from './sw-bridge.ts';
 import './styles.css';
 
 // First, before anything renders or fetches: a token in the URL never outlives this line.
 captureOAuthCallback();
+
+// Then the stored sign-in is read (IndexedDB) while React mounts.
+restoreAtStart();
 
 const root = document.getElementById('root');
 if (root) {

@@ -17,7 +17,7 @@ import { connectivity } from '../odoo/connectivity.ts';
 import { createStore, type ExternalStore } from '../lib/external-store.ts';
 import { openAccountDB, type AccountDB } from '../storage/account-db.ts';
 import { StorageError } from '../storage/db.ts';
-import { backfillOrder, firstPage, readPartners, readState, type MirroredPartner } from './mirror.ts';
+import { backfillOrder, byName, firstPage, readPartners, readState, readTags, type MirroredPartner, type Named } from './mirror.ts';
 
 /** How often a visible app syncs, and how old a sync may be when the app comes back into view. */
 export const SYNC_INTERVAL_MS = 5 * 60_000;
@@ -51,10 +51,13 @@ export interface DeviceHooks {
   readonly onSessionEnded: () => void;
 }
 
+/** When an index is wanted: now (a search, a contact), or once the first rows are on screen (the filter menus). */
+export type IndexWhen = 'now' | 'after-first-rows';
+
 /** What the partner reader asks of the device. */
 export interface DeviceView {
   /** The index over the mirror (empty before the first sync stored a page). */
-  index(): Promise<LocalIndex>;
+  index(when?: IndexWhen): Promise<LocalIndex>;
   /** The mirror holds the whole book (a full sync finished once); asks the device when it has not said yet (app start). */
   complete(): Promise<boolean>;
   /** When the last sync finished. */
@@ -67,6 +70,8 @@ export interface DeviceView {
   firstPage(offset: number, limit: number): Promise<{ readonly rows: MirroredPartner[]; readonly total: number } | undefined>;
   /** The stored records of these ids (the index answers with ids), in that order. */
   records(ids: readonly number[]): Promise<MirroredPartner[]>;
+  /** The partner tags, by name, straight from storage (the index's are the same). */
+  tags(): Promise<Named[]>;
 }
 
 interface Running {
@@ -83,6 +88,10 @@ interface Running {
   readonly cleanups: (() => void)[];
   /** Lets the first sync and the index load begin (`firstRowsShown`, or the wait ran out). */
   readonly firstScreen: () => void;
+  /** Resolves when they may begin. */
+  readonly firstScreenShown: Promise<void>;
+  /** Whether the mirror was whole when the account started, read at once: the first screen's queries ask it before the engine is loaded. */
+  readonly completeAtStart: Promise<boolean>;
 }
 
 let running: Running | undefined;
@@ -167,8 +176,13 @@ export function startDevice(accountKey: string, hooks: DeviceHooks): void {
     return created;
   });
   let shown: () => void = () => undefined;
-  const firstScreen = new Promise<void>((resolve) => (shown = resolve));
-  const current: Running = { key: accountKey, db, close, engine, index: undefined, cleanups, firstScreen: () => shown() };
+  const firstScreenShown = new Promise<void>((resolve) => (shown = resolve));
+  // The database opens now, while the signed-in screen renders: its first rows come from it.
+  const completeAtStart = db().then(readState).then(
+    (state) => state.complete,
+    () => false,
+  );
+  const current: Running = { key: accountKey, db, close, engine, index: undefined, cleanups, firstScreen: () => shown(), firstScreenShown, completeAtStart };
   running = current;
   void engine.then((loaded) => (current.loaded = loaded), () => undefined);
   const waited = setTimeout(() => shown(), FIRST_SCREEN_WAIT_MS);
@@ -183,7 +197,7 @@ export function startDevice(accountKey: string, hooks: DeviceHooks): void {
   // Once the first rows are on screen (they come from storage, or from Odoo on a first sign-in):
   // the index (a search asks it sooner, on demand), then a mirror written by an older version gets
   // its order keys (that write would hold the reads up); and the first sync.
-  void firstScreen.then(() => {
+  void firstScreenShown.then(() => {
     if (running !== current) return;
     void localIndex(current)
       .then(async () => backfillOrder(await current.db()))
@@ -273,12 +287,15 @@ export function deviceView(): DeviceView | undefined {
   const current = running;
   if (current === undefined) return undefined;
   return {
-    index: () => localIndex(current),
+    async index(when = 'now') {
+      if (when === 'after-first-rows') await current.firstScreenShown;
+      return localIndex(current);
+    },
     async complete() {
       // Before the engine is loaded (app start), the mirror's own state says; then the engine's status.
       // A device that cannot be read is not whole: Odoo answers.
       const engine = current.loaded;
-      if (engine === undefined) return current.db().then(readState, () => ({ complete: false })).then((state) => state.complete, () => false);
+      if (engine === undefined) return current.completeAtStart;
       await engine.ready;
       return engine.status.get().complete;
     },
@@ -288,5 +305,6 @@ export function deviceView(): DeviceView | undefined {
       return firstPage(await current.db(), offset, limit).catch(() => undefined);
     },
     records: async (ids) => readPartners(await current.db(), ids),
+    tags: async () => (await readTags(await current.db())).sort(byName),
   };
 }

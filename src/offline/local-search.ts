@@ -13,7 +13,7 @@
  * bench/offline.ts measures it (budget 16 ms p95 at 50,000 partners, 50 ms at 200,000).
  */
 import { idsAfter, orderAfter, type AccountDB } from '../storage/account-db.ts';
-import { isOrdered, readTags, type MirrorChanges, type MirroredPartner, type Named } from './mirror.ts';
+import { byName, isOrdered, readTags, type MirrorChanges, type MirroredPartner, type Named } from './mirror.ts';
 import { entryOf, odooOrder, type Entry } from './partner-entry.ts';
 import { foldedWords, type PartnerQuery } from './partner-query.ts';
 
@@ -46,8 +46,6 @@ export interface LocalIndex {
   readonly size: number;
 }
 
-const collator = new Intl.Collator(undefined, { sensitivity: 'base' });
-const byName = (a: Named, b: Named): number => collator.compare(a.name, b.name) || a.id - b.id;
 
 /**
  * The entries in Odoo order as columns (struct of arrays). The searchable texts are one string

@@ -80,6 +80,10 @@ export function parseState(value: unknown): MirrorState {
   return state;
 }
 
+const collator = new Intl.Collator(undefined, { sensitivity: 'base' });
+/** The filter menus' order: by name, locale-aware and case-blind, then by id. */
+export const byName = (a: Named, b: Named): number => collator.compare(a.name, b.name) || a.id - b.id;
+
 export function parseTags(value: unknown): Named[] {
   if (!Array.isArray(value)) return [];
   return value.filter((tag): tag is Named => isObject(tag) && isNumber(tag.id) && isString(tag.name));

@@ -24,6 +24,7 @@ function device(records: readonly OdooRecord[], complete: boolean): DeviceView {
     syncedAt: () => (complete ? SYNCED_AT : undefined),
     firstPage: async () => undefined,
     records: async (ids) => ids.flatMap((id) => byId.get(id) ?? []),
+    tags: async () => [...index.tags()],
   };
 }
 
@@ -51,6 +52,26 @@ describe('with a whole mirror, the device answers at once', () => {
     expect(await reader.count(ALL)).toMatchObject({ value: 2, source: 'device' });
     expect((await reader.detail(1)).value).toMatchObject({ id: 1, child_ids: [2] });
     expect((await reader.children(1)).value.map((row) => row.id)).toEqual([2]);
+    expect(odoo.calls).toEqual([]);
+  });
+
+  it('gives the tags from storage and the countries once the first rows are shown, without loading the index for the first screen', async () => {
+    const odoo = pendingOdoo();
+    const wanted: (string | undefined)[] = [];
+    const here = device([partner(1, 'Azure Interior', { country_id: [21, 'Belgium'] })], true);
+    const reader = createPartnerReader({
+      device: () => ({
+        ...here,
+        index: async (when) => (wanted.push(when), here.index(when)),
+        tags: async () => [{ id: 4, name: 'Vendor' }],
+      }),
+      rpc: odoo.rpc,
+      budgetMs: BUDGET,
+    });
+    expect(await reader.tags()).toMatchObject({ value: [{ id: 4, name: 'Vendor' }], source: 'device' });
+    expect(wanted).toEqual([]);
+    expect(await reader.countries()).toMatchObject({ value: [{ id: 21, name: 'Belgium' }], source: 'device' });
+    expect(wanted).toEqual(['after-first-rows']);
     expect(odoo.calls).toEqual([]);
   });
 

@@ -16,7 +16,7 @@
 import { read, searchCount, searchRead, type OdooRecord } from '../odoo/call-kw.ts';
 import { isOdooError, OdooError } from '../odoo/errors.ts';
 import type { RpcOptions } from '../odoo/rpc.ts';
-import { deviceView, type DeviceView } from './device.ts';
+import { deviceView, type DeviceView, type IndexWhen } from './device.ts';
 import type { LocalIndex } from './local-search.ts';
 import type { Named } from './mirror.ts';
 import { isWholeList, partnerDomain, type PartnerQuery } from './partner-query.ts';
@@ -75,31 +75,38 @@ const CHILDREN_LIMIT = 200;
 const text = (value: unknown): string | undefined => (typeof value === 'string' && value !== '' ? value : undefined);
 const named = (record: OdooRecord): Named => ({ id: record.id, name: text(record.name) ?? text(record.display_name) ?? `#${record.id}` });
 const notFound = (id: number) => new OdooError('not_found', `res.partner ${id} does not exist.`);
+const never = () => new OdooError('protocol', 'The device could not answer.');
+
+/** How a query is answered by the device. */
+interface DeviceSide<T> {
+  /**
+   * From the index; undefined when the device does not know: a partner that is not mirrored — with
+   * a whole mirror, one created since the last sync (a colleague's link), or one that does not exist
+   * or is not the user's to see. Odoo alone can tell: it is asked, and when it cannot be reached,
+   * `missing()` says so.
+   */
+  readonly fromIndex: (index: LocalIndex, device: DeviceView) => Promise<T | undefined>;
+  /** Straight from storage, before the index is there; undefined when storage alone cannot say. */
+  readonly fromStorage?: (device: DeviceView) => Promise<T | undefined>;
+  readonly missing?: () => Error;
+  /** 'after-first-rows' for what the first rows do not show (the country filter): its index load waits for them. */
+  readonly whenIndexed?: IndexWhen;
+}
 
 export function createPartnerReader(options: ReaderOptions = {}): PartnerReader {
   const device = options.device ?? deviceView;
   const rpc = options.rpc ?? { searchRead, searchCount, read };
   const budgetMs = options.budgetMs ?? SERVER_BUDGET_MS;
 
-  /**
-   * The one rule. `fromDevice` returns undefined when the device does not know: a partner that is
-   * not mirrored — with a whole mirror, one created since the last sync (a colleague's link), or
-   * one that does not exist or is not the user's to see. Odoo alone can tell: it is asked, and
-   * when it cannot be reached, `missing()` says so.
-   */
-  async function answer<T>(
-    signal: AbortSignal | undefined,
-    fromServer: (rpcOptions: RpcOptions) => Promise<T>,
-    fromDevice: (index: LocalIndex, device: DeviceView) => Promise<T | undefined>,
-    missing: () => Error,
-    fromStorage?: (device: DeviceView) => Promise<T | undefined>,
-  ): Promise<Answer<T>> {
+  /** The one rule (see the top of this file). */
+  async function answer<T>(signal: AbortSignal | undefined, fromServer: (rpcOptions: RpcOptions) => Promise<T>, deviceSide: DeviceSide<T>): Promise<Answer<T>> {
+    const { fromIndex, fromStorage, missing = never, whenIndexed = 'now' } = deviceSide;
     const here = device();
     if (here !== undefined && (await here.complete())) {
-      // The whole list's first page comes straight from storage while the index loads.
+      // The whole list's first page (and the tags) come straight from storage while the index loads.
       const stored = await fromStorage?.(here);
       if (stored !== undefined) return { value: stored, source: 'device', syncedAt: here.syncedAt() };
-      const value = await fromDevice(await here.index(), here);
+      const value = await fromIndex(await here.index(whenIndexed), here);
       if (value !== undefined) return { value, source: 'device', syncedAt: here.syncedAt() };
       try {
         return { value: await fromServer({ noStore: true, ...(signal === undefined ? {} : { signal }) }), source: 'server', syncedAt: undefined };
@@ -108,9 +115,9 @@ export function createPartnerReader(options: ReaderOptions = {}): PartnerReader 
       }
     }
     const local = async (): Promise<Answer<T> | undefined> => {
-      const index = await here?.index().catch(() => undefined);
+      const index = await here?.index(whenIndexed).catch(() => undefined);
       if (here === undefined || index === undefined || index.size === 0) return undefined;
-      const value = await fromDevice(index, here).catch(() => undefined);
+      const value = await fromIndex(index, here).catch(() => undefined);
       return value === undefined ? undefined : { value, source: 'device', syncedAt: here.syncedAt() };
     };
     // Abandoned when the device answers instead: a slow Odoo is not kept busy for nothing.
@@ -141,25 +148,25 @@ export function createPartnerReader(options: ReaderOptions = {}): PartnerReader 
     throw outcome.error;
   }
 
-  const never = () => new OdooError('protocol', 'The device could not answer.');
-
   return {
     list(query, page, signal) {
       return answer(
         signal,
         (o) => rpc.searchRead(PARTNER, { domain: partnerDomain(query), fields: LIST_FIELDS, limit: page.limit, offset: page.offset }, o),
-        async (index, here) => here.records(index.search(query, page).ids),
-        never,
-        isWholeList(query) ? async (here) => (await here.firstPage(page.offset, page.limit))?.rows : undefined,
+        {
+          fromIndex: async (index, here) => here.records(index.search(query, page).ids),
+          ...(isWholeList(query) ? { fromStorage: async (here) => (await here.firstPage(page.offset, page.limit))?.rows } : {}),
+        },
       );
     },
     count(query, signal) {
       return answer(
         signal,
         (o) => rpc.searchCount(PARTNER, partnerDomain(query), o),
-        async (index) => index.search(query, { offset: 0, limit: 0 }).total,
-        never,
-        isWholeList(query) ? async (here) => (await here.firstPage(0, 0))?.total : undefined,
+        {
+          fromIndex: async (index) => index.search(query, { offset: 0, limit: 0 }).total,
+          ...(isWholeList(query) ? { fromStorage: async (here) => (await here.firstPage(0, 0))?.total } : {}),
+        },
       );
     },
     detail(id, signal) {
@@ -171,36 +178,37 @@ export function createPartnerReader(options: ReaderOptions = {}): PartnerReader 
           if (record === undefined) throw notFound(id);
           return record;
         },
-        async (index, here) => {
-          if (!index.has(id)) return undefined;
-          const [record] = await here.records([id]);
-          return record === undefined ? undefined : { ...record, child_ids: index.children(id) };
+        {
+          fromIndex: async (index, here) => {
+            if (!index.has(id)) return undefined;
+            const [record] = await here.records([id]);
+            return record === undefined ? undefined : { ...record, child_ids: index.children(id) };
+          },
+          missing: () => new OdooError('not_found', `res.partner ${id} is not on this device and Odoo cannot be reached.`, { reason: 'not_on_device' }),
         },
-        () => new OdooError('not_found', `res.partner ${id} is not on this device and Odoo cannot be reached.`, { reason: 'not_on_device' }),
       );
     },
     children(companyId, signal) {
       return answer(
         signal,
         (o) => rpc.searchRead(PARTNER, { domain: [['parent_id', '=', companyId]], fields: LIST_FIELDS, limit: CHILDREN_LIMIT }, o),
-        async (index, here) => here.records(index.children(companyId).slice(0, CHILDREN_LIMIT)),
-        never,
+        { fromIndex: async (index, here) => here.records(index.children(companyId).slice(0, CHILDREN_LIMIT)) },
       );
     },
     tags(signal) {
       return answer(
         signal,
         async (o) => (await rpc.searchRead(TAG, { domain: [], fields: ['name'], order: 'name asc' }, o)).map(named),
-        async (index) => [...index.tags()],
-        never,
+        // The stored tags are the index's: the first screen does not wait for (nor load) the index.
+        { fromIndex: async (index) => [...index.tags()], fromStorage: (here) => here.tags() },
       );
     },
     countries(signal) {
       return answer(
         signal,
         async (o) => (await rpc.searchRead('res.country', { domain: [], fields: ['name'], order: 'name asc' }, o)).map(named),
-        async (index) => [...index.countries()],
-        never,
+        // The countries the partners are in: the index knows them, once the first rows are on screen.
+        { fromIndex: async (index) => [...index.countries()], whenIndexed: 'after-first-rows' },
       );
     },
     async extras(id, signal) {
