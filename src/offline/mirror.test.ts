@@ -21,6 +21,20 @@ describe('the stored count', () => {
     db.close();
   });
 
+  it('follows a step of ids close together (a full sync page, counted over their range) as well as scattered ones', async () => {
+    const db = await openAccountDB('mirror-count-dense');
+    await commit(db, { reset: true, upserted: [1, 2, 3, 40].map(partner), state });
+    // 2 and 3 again, 4 and 5 new, 1 deleted, 6 deleted but never there; 40 is outside their range.
+    await commit(db, { upserted: [2, 3, 4, 5].map(partner), deleted: [1, 6], state });
+    expect(await countPartners(db)).toBe(5);
+    expect(await countPartners(db)).toBe(await db.count('partners'));
+    // A page of new ids after the last one, as a full sync writes them.
+    await commit(db, { upserted: [41, 42, 43, 44, 45].map(partner), state });
+    expect(await countPartners(db)).toBe(10);
+    expect(await countPartners(db)).toBe(await db.count('partners'));
+    db.close();
+  });
+
   it('is counted once for a mirror written before it was kept', async () => {
     const db = await openAccountDB('mirror-count-old');
     await commit(db, { reset: true, upserted: [1, 2].map(partner), state });

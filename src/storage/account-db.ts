@@ -104,3 +104,9 @@ export function idsAfter(id: number): number {
   const { IDBKeyRange: range } = globalThis as unknown as { IDBKeyRange: { lowerBound(lower: number, open: boolean): number } };
   return range.lowerBound(id, true);
 }
+
+/** The ids from `low` to `high` (inclusive), for counting a range of the mirror; typed as a key, as `idsAfter`. */
+export function idsBetween(low: number, high: number): number {
+  const { IDBKeyRange: range } = globalThis as unknown as { IDBKeyRange: { bound(lower: number, upper: number): number } };
+  return range.bound(low, high);
+}
