@@ -7,7 +7,8 @@
  * Options: --quick (fewer runs, 5 s load, 5,000 partners only, the PWA on desktop only) for a
  * smoke run; --pwa-only (just the PWA; the backend sections of the last report are kept);
  * --offline-only (just the partner mirror and local search of offline.ts, updated in the last report);
- * --scale-only (just the large book on a phone of pwa-scale.ts, 50,000 and 200,000 partners, updated in the last report).
+ * --scale-only (just the large book on a phone of pwa-scale.ts, 50,000 and 200,000 partners, updated in the last report);
+ * --neighbour-only (just the load beside an expensive search of neighbour.ts, updated in the last report).
  * A full run measures the large book too.
  */
 import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -26,12 +27,14 @@ import { measureOfflineAt, previousOffline, runOfflineOnly, writeOfflineSection,
 import { pwaMarkdown, type PwaReport } from './pwa-report.ts';
 import { measureScale, SCALE_HEADING, scaleMarkdown, type ScaleResult } from './pwa-scale.ts';
 import { writeReportSection } from './report-file.ts';
+import { measureNeighbour, NEIGHBOUR_HEADING, neighbourMarkdown, type NeighbourResult } from './neighbour.ts';
 import { measureWireBytes, WIRE_HEADING, wireMarkdown, type WireBytesResult } from './wire-bytes.ts';
 
 const quick = process.argv.includes('--quick');
 const pwaOnly = process.argv.includes('--pwa-only');
 const offlineOnly = process.argv.includes('--offline-only');
 const scaleOnly = process.argv.includes('--scale-only');
+const neighbourOnly = process.argv.includes('--neighbour-only');
 const SCALE_SIZES = quick ? [50_000] : [50_000, 200_000];
 const SCALE_RUNS = quick ? 2 : 5;
 const RUNS = quick ? 5 : 30;
@@ -51,6 +54,7 @@ interface BackendReport {
   load: LoadResult | undefined;
   offline?: OfflineReport;
   wire?: WireBytesResult | undefined;
+  neighbour?: NeighbourResult | undefined;
 }
 
 async function measureBackend(): Promise<BackendReport> {
@@ -59,6 +63,7 @@ async function measureBackend(): Promise<BackendReport> {
   let load: LoadResult | undefined;
   const offline: OfflineSizeResult[] = [];
   let wire: WireBytesResult | undefined;
+  let neighbour: NeighbourResult | undefined;
   for (const partners of SIZES) {
     console.log(`Preparing a data directory with ${partners} partners…`);
     const dataDir = await dataDirFor(partners);
@@ -72,6 +77,8 @@ async function measureBackend(): Promise<BackendReport> {
         console.log(`Load: ${LOAD_CONNECTIONS} clients, search_read limit 80, ${LOAD_SECONDS} s…`);
         load = await loadRun(server.url, cookie, LOAD_SECONDS);
         console.log(`  ${load.requestsPerSecond} req/s, p50 ${load.latencyP50Ms} ms, p99 ${load.latencyP99Ms} ms, ${load.errors} errors, ${load.non2xx} non-2xx`);
+        console.log('Load beside an expensive search…');
+        neighbour = await measureNeighbour(server.url, cookie, LOAD_SECONDS);
       }
       // Last on this server: it writes 10 changes.
       offline.push(await measureOfflineAt(server.url, cookie, partners));
@@ -80,7 +87,7 @@ async function measureBackend(): Promise<BackendReport> {
       rmSync(dataDir, { recursive: true, force: true });
     }
   }
-  return { measuredAt, runsPerPoint: RUNS, searchRead, load, offline: { measuredAt, sizes: offline }, wire };
+  return { measuredAt, runsPerPoint: RUNS, searchRead, load, offline: { measuredAt, sizes: offline }, wire, neighbour };
 }
 
 /** The backend part of the last report, for `--pwa-only` (undefined if there is none to keep). */
@@ -158,6 +165,19 @@ async function main() {
     console.log('Updated the scale section of bench/report.md and bench/report.json');
     return;
   }
+  if (neighbourOnly) {
+    const dataDir = await dataDirFor(5000);
+    const server = await spawnServer({ dataDir });
+    try {
+      const result = await measureNeighbour(server.url, await login(server.url, 'admin'), LOAD_SECONDS);
+      writeReportSection({ json: REPORT_JSON, markdown: REPORT_MD }, 'neighbour', result, NEIGHBOUR_HEADING, neighbourMarkdown(result));
+    } finally {
+      await server.stop();
+      rmSync(dataDir, { recursive: true, force: true });
+    }
+    console.log('Updated the expensive-neighbour section of bench/report.md and bench/report.json');
+    return;
+  }
   if (offlineOnly) {
     await runOfflineOnly(SIZES, REPORT_JSON, REPORT_MD);
     console.log('Updated the offline section of bench/report.md and bench/report.json');
@@ -204,6 +224,7 @@ async function main() {
   writeFileSync(REPORT_MD, markdown(report, backend));
   const offlineReport = backend?.offline ?? offline;
   if (offlineReport !== undefined) writeOfflineSection(offlineReport, REPORT_JSON, REPORT_MD);
+  if (backend?.neighbour !== undefined) writeReportSection({ json: REPORT_JSON, markdown: REPORT_MD }, 'neighbour', backend.neighbour, NEIGHBOUR_HEADING, neighbourMarkdown(backend.neighbour));
   if (backend?.wire !== undefined) writeReportSection({ json: REPORT_JSON, markdown: REPORT_MD }, 'wire', backend.wire, WIRE_HEADING, wireMarkdown(backend.wire));
   if (scale !== undefined) writeReportSection({ json: REPORT_JSON, markdown: REPORT_MD }, 'scale', scale, SCALE_HEADING, scaleMarkdown(scale));
   console.log('Wrote bench/report.md and bench/report.json');

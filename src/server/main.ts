@@ -14,9 +14,9 @@ import { demoProviders } from './odoo/auth-oauth.ts';
 import { LoginThrottle } from './odoo/login-throttle.ts';
 import type { OdooBackend } from './odoo/routes.ts';
 import { SessionStore } from './odoo/sessions.ts';
-import { openDatabase, type Database } from './store/db.ts';
+import type { Database } from './store/db.ts';
+import { openDatabaseThread } from './store/db-thread.ts';
 import { lockDataDir } from './store/lock.ts';
-import { seedDatabase } from './store/seed.ts';
 
 export interface RunningServer {
   readonly url: string;
@@ -53,8 +53,8 @@ export interface StartOptions {
 export async function openBackend(dataDir: string, seedPartners: number): Promise<{ backend: OdooBackend; db: Database; release: () => void }> {
   const release = lockDataDir(dataDir);
   try {
-    const db = await openDatabase(dataDir);
-    await seedDatabase(db, { partners: seedPartners });
+    // Its own thread: a slow query does not stop the event loop (store/db-thread.ts).
+    const db = await openDatabaseThread({ dataDir, seedPartners });
     const sessions = new SessionStore(db);
     await sessions.purgeExpired();
     return { backend: { db, registry, sessions, throttle: new LoginThrottle() }, db, release };

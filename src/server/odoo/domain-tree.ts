@@ -55,17 +55,26 @@ export function negatedOperator(operator: string): string | undefined {
 export const MAX_PATH_HOPS = 16;
 export const MAX_ANY_DEPTH = 16;
 export const MAX_LEAVES = 5000;
+/**
+ * Pattern leaves (`like`, `ilike` …) are matched against every record they may apply to, and the
+ * database answers one query at a time: 1,000 of them over 5,000 partners held every other request
+ * for seconds. Not a limit of Odoo's (which runs queries side by side): a bound on what one request
+ * may cost this demo server.
+ */
+export const MAX_PATTERN_LEAVES = 100;
+const PATTERN_OPERATORS = new Set(['like', 'not like', 'ilike', 'not ilike', '=like', '=ilike']);
 
 /** What parsing one domain has used so far, shared by its subdomains. */
 interface Budget {
   leaves: number;
+  patterns: number;
   /** How many `any` / `not any` levels enclose the items being parsed. */
   depth: number;
 }
 
 /** Parses `domain` for `model`. */
 export function parseDomain(registry: Registry, model: ModelDef, domain: unknown): DomainNode {
-  return parseItems(registry, model, domain, { leaves: 0, depth: 0 });
+  return parseItems(registry, model, domain, { leaves: 0, patterns: 0, depth: 0 });
 }
 
 function parseItems(registry: Registry, model: ModelDef, domain: unknown, budget: Budget): DomainNode {
@@ -101,6 +110,10 @@ function anyfy(registry: Registry, model: ModelDef, item: unknown, budget: Budge
   budget.leaves += 1;
   if (budget.leaves > MAX_LEAVES) throw valueError(`Domain has too many leaves (more than ${MAX_LEAVES})`);
   const [left, operator, right] = item as [unknown, unknown, unknown];
+  if (typeof operator === 'string' && PATTERN_OPERATORS.has(operator.toLowerCase())) {
+    budget.patterns += 1;
+    if (budget.patterns > MAX_PATTERN_LEAVES) throw valueError(`Domain has too many pattern leaves ('like', 'ilike' …): more than ${MAX_PATTERN_LEAVES}`);
+  }
   // Only an error quotes the leaf: building it eagerly at every level of a path or an `any` made
   // nesting cost depth × value size.
   const leaf = () => pyTupleRepr([left, operator, right]);

@@ -7,12 +7,17 @@ import { PGlite, type Transaction } from '@electric-sql/pglite';
 import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm';
 import { migrations, type Migration } from './migrations.ts';
 
-export type Database = PGlite;
 /** What a query needs: the database itself or an open transaction. */
 export type Queryable = Pick<Transaction, 'query' | 'exec'>;
 
-/** Opens (creating when new) the database in `dataDir` and brings its schema up to date. */
-export async function openDatabase(dataDir: string): Promise<Database> {
+/** The database as the server uses it: PGlite in this thread (seed, CLIs, tests), or on its own (db-thread.ts). */
+export interface Database extends Queryable {
+  transaction<T>(body: (tx: Queryable) => Promise<T>): Promise<T>;
+  close(): Promise<void>;
+}
+
+/** Opens (creating when new) the database in `dataDir`, in this thread, and brings its schema up to date. */
+export async function openDatabase(dataDir: string): Promise<PGlite> {
   mkdirSync(dataDir, { recursive: true, mode: 0o700 });
   // Owner-only, also when it existed: the database files inside are not other users' to read or break.
   chmodSync(dataDir, 0o700);
@@ -21,7 +26,7 @@ export async function openDatabase(dataDir: string): Promise<Database> {
   return db;
 }
 
-export async function migrate(db: Database, list: readonly Migration[]): Promise<number[]> {
+export async function migrate(db: PGlite, list: readonly Migration[]): Promise<number[]> {
   await db.exec(`CREATE TABLE IF NOT EXISTS fb_schema_migrations (
     version integer PRIMARY KEY,
     name text NOT NULL,
