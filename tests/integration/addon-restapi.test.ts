@@ -189,7 +189,7 @@ describe('client credentials', () => {
     const flipped = `${head}.${body}.${signature.startsWith('A') ? 'B' : 'A'}${signature.slice(1)}`;
     const claims = { db: 'fieldbook', client_id: SERVER_CLIENT, scope: 'restapi.read' };
     const sign = async (key: Parameters<SignJWT['sign']>[0], issuedAt: number, kid = rsaKey.kid) =>
-      new SignJWT(claims).setProtectedHeader({ alg: 'RS256', typ: 'at+jwt', kid }).setIssuer(base).setAudience(`${base}/restapi`).setSubject(SERVER_CLIENT).setIssuedAt(issuedAt).setExpirationTime(issuedAt + 3600).sign(key);
+      new SignJWT(claims).setProtectedHeader({ alg: 'RS256', typ: 'at+jwt', kid }).setJti(`jti-${issuedAt}-${kid ?? ''}`).setIssuer(base).setAudience(`${base}/restapi`).setSubject(SERVER_CLIENT).setIssuedAt(issuedAt).setExpirationTime(issuedAt + 3600).sign(key);
     const now = Math.floor(Date.now() / 1000);
     const serverKey = await importJWK(rsaKey, 'RS256');
     const valid = await sign(serverKey, now);
@@ -200,6 +200,29 @@ describe('client credentials', () => {
     for (const token of [flipped, expired, foreign, `${head}.${body}.`]) {
       expectError(await object({ limit: '1' }, { Authorization: `Bearer ${token}` }), 401, 'invalid_token');
     }
+  });
+});
+
+describe('revoking a client-credentials JWT', () => {
+  const revoke = (token: string, secret = SERVER_SECRET) => formRequest(url('/oauth2/revoke'), { token, client_id: SERVER_CLIENT, client_secret: secret });
+
+  it('stops it at once when its client revokes it (RFC 7009), and not before', async () => {
+    const token = await clientCredentials({ token_format: 'jwt' });
+    const auth = { Authorization: `Bearer ${token}` };
+    expect((await object({ limit: '1' }, auth)).status).toBe(200);
+    // The wrong secret revokes nothing.
+    expectError(await revoke(token, 'not-the-secret'), 401, 'invalid_client');
+    expect((await object({ limit: '1' }, auth)).status).toBe(200);
+    // The client itself: 200, and the token is refused from then on.
+    const revoked = await revoke(token);
+    expect(revoked.status).toBe(200);
+    expectError(await object({ limit: '1' }, auth), 401, 'invalid_token');
+    // Again, or a token that is not a JWT of ours: 200 (RFC 7009 §2.2), nothing else happens.
+    expect((await revoke(token)).status).toBe(200);
+    expect((await revoke('eyJhbGciOiJub25lIn0.eyJzdWIiOiJ4In0.x')).status).toBe(200);
+    // Another token of the same client is untouched.
+    const other = await clientCredentials({ token_format: 'jwt' });
+    expect((await object({ limit: '1' }, { Authorization: `Bearer ${other}` })).status).toBe(200);
   });
 });
 

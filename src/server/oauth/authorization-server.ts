@@ -28,9 +28,9 @@ import { INTERNAL_HEADER } from './addons/token-endpoint.ts';
 import { ClientsFileError, loadClients, ODOO_USER_METADATA } from './clients.ts';
 import { handleInteraction, INTERACTION_PATH } from './interactions.ts';
 import { createProvider, restApiResource, ROUTES } from './provider.ts';
-import { challenge, checkAccessToken, refusalStatus, scopeRefusal, type TokenCheck } from './resource-access.ts';
+import { challenge, checkAccessToken, refusalStatus, REVOKED_JWT_MODEL, scopeRefusal, verifyClientJwt, type TokenCheck } from './resource-access.ts';
 import { loadSecrets, type OAuthSecrets } from './secrets.ts';
-import { oidcStorage } from './store.ts';
+import { OidcModelStore, oidcStorage } from './store.ts';
 
 /** The scope each kind of Odoo request needs of an access token (none: knowing who the user is). */
 const ODOO_ACCESS_SCOPE: Readonly<Record<TokenAccess, string | undefined>> = { identity: undefined, read: DATA_SCOPES.read, write: DATA_SCOPES.write };
@@ -99,6 +99,8 @@ export async function createAuthorizationServer(options: AuthorizationServerOpti
   const clients = loadClients(issuer, options.clientsFile, options.apiPrefix);
   const provider = createProvider({ db: options.db, issuer, secrets, clients, adapter: storage.adapter, behindProxy: options.behindProxy });
   endLoginSessionsAtRevocation(provider, options.db);
+  const jwt = { keys: createLocalJWKSet({ keys: publicKeys(secrets) }), audience: restApiResource(issuer) };
+  revocableJwtAccessTokens(provider, options.db, { jwt, origin: issuer });
   // Static clients are validated on first use: do it now, so a bad configuration stops the start.
   for (const client of clients) {
     try {
@@ -113,7 +115,6 @@ export async function createAuthorizationServer(options: AuthorizationServerOpti
   const assets = new Map(Object.entries(ASSETS).map(([path, { file, type }]) => [path, { type, body: readFileSync(join(import.meta.dirname, file)) }]));
   const interactionDeps = { provider, db: options.db, throttle: options.throttle, csrfKey: secrets.csrfKey };
   const serviceUsers = new Map(clients.flatMap((client) => (typeof client[ODOO_USER_METADATA] === 'string' ? [[client.client_id, client[ODOO_USER_METADATA]] as const] : [])));
-  const jwt = { keys: createLocalJWKSet({ keys: publicKeys(secrets) }), audience: restApiResource(issuer) };
   const resourceDeps = { provider, db: options.db, origin: issuer, serviceUsers, jwt };
   const internalMark = randomBytes(24).toString('base64url');
   const endpointDeps = { provider, internalUrl: options.internalUrl, internalMark };
@@ -207,6 +208,31 @@ function publicKeys(secrets: OAuthSecrets): JWK[] {
     const { kid, alg, use } = key;
     const exported = createPublicKey({ key: key as JsonWebKey, format: 'jwk' }).export({ format: 'jwk' });
     return { ...exported, kid, alg, use } as JWK;
+  });
+}
+
+/**
+ * Client-credentials JWT access tokens (the REST add-on's, RFC 9068) are revocable until they
+ * expire. The library authenticates the client at its revocation endpoint, then refuses a
+ * structured token (`unsupported_token_type`); a JWT we signed is then remembered as revoked by its
+ * `jti` until its `exp` (resource-access.ts refuses it), when it is the authenticated client's own,
+ * and the answer is RFC 7009's 200 — also for one that is not ours or not the client's (§2.2: an
+ * invalid token is not an error; nothing is revoked).
+ */
+function revocableJwtAccessTokens(provider: Provider, db: Database, deps: Parameters<typeof verifyClientJwt>[0]): void {
+  provider.use(async (ctx, next) => {
+    await next();
+    const oidc = ctx.oidc as KoaContextWithOIDC['oidc'] | undefined;
+    const body = ctx.body as { error?: unknown } | undefined;
+    if (oidc?.route !== 'revocation' || ctx.status !== 400 || body?.error !== 'unsupported_token_type' || oidc.client === undefined) return;
+    const token = oidc.params?.token;
+    const payload = typeof token === 'string' ? await verifyClientJwt(deps, token) : undefined;
+    if (payload !== undefined && payload.client_id === oidc.client.clientId && typeof payload.exp === 'number') {
+      const left = Math.max(1, payload.exp - Math.floor(Date.now() / 1000));
+      await new OidcModelStore(db, REVOKED_JWT_MODEL).upsert(String(payload.jti), { revokedAt: Math.floor(Date.now() / 1000) }, left);
+    }
+    ctx.status = 200;
+    ctx.body = '';
   });
 }
 

@@ -13,7 +13,7 @@
  * error); a token that is present but not valid is answered 401 with `WWW-Authenticate`.
  */
 import type { IncomingMessage } from 'node:http';
-import { jwtVerify, type JWTVerifyGetKey } from 'jose';
+import { jwtVerify, type JWTPayload, type JWTVerifyGetKey } from 'jose';
 import type Provider from 'oidc-provider';
 import type { Caller } from '../odoo/access.ts';
 import { DATABASE_NAME } from '../odoo/routes.ts';
@@ -21,6 +21,7 @@ import { loadCaller } from '../odoo/session-info.ts';
 import type { Database } from '../store/db.ts';
 import { uidOf } from './account.ts';
 import { DPOP_ALGORITHMS, DpopProofError, verifyDpopProof } from './dpop.ts';
+import { OidcModelStore } from './store.ts';
 
 export type TokenScheme = 'Bearer' | 'DPoP';
 
@@ -126,10 +127,29 @@ export function scopeRefusal(token: ValidToken, api: TokenApi, scope: string | u
 
 const JWT_SHAPE = /^[\w-]+\.[\w-]+\.[\w-]+$/;
 
-/** A client-credentials token: opaque (the library's ClientCredentials model) or a JWT we signed. */
 /** The proof's `jti` was not seen before (within its 5-minute acceptance window); remembered now. */
 async function oneTime(deps: ResourceDeps, clientId: string | undefined, proof: { jti: string }): Promise<boolean> {
   return deps.provider.ReplayDetection.unique(`resource:${clientId ?? ''}`, proof.jti, Math.floor(Date.now() / 1000) + 300);
+}
+
+/**
+ * JWT access tokens revoked before their `exp`, by `jti` (the library keeps no record of a JWT it
+ * issued, and refuses them at its revocation endpoint: authorization-server.ts answers for it). Kept
+ * in the library's own store, under a model of ours, until the token would have expired anyway.
+ */
+export const REVOKED_JWT_MODEL = 'RevokedJwtAccessToken';
+
+/** RFC 9068 §4: a client-credentials JWT signed by one of our keys, for our issuer and audience, not expired; its claims, or undefined. */
+export async function verifyClientJwt(deps: Pick<ResourceDeps, 'jwt' | 'origin'>, value: string): Promise<JWTPayload | undefined> {
+  if (!JWT_SHAPE.test(value)) return undefined;
+  try {
+    const { payload } = await jwtVerify(value, deps.jwt.keys, { issuer: deps.origin, audience: deps.jwt.audience, algorithms: ['RS256', 'ES256'], typ: 'at+jwt' });
+    // Only client-credentials ones (sub = client_id, not DPoP-bound) are issued.
+    if (typeof payload.client_id !== 'string' || payload.sub !== payload.client_id || payload.cnf !== undefined || typeof payload.jti !== 'string') return undefined;
+    return payload;
+  } catch {
+    return undefined;
+  }
 }
 
 async function checkClientToken(deps: ResourceDeps, presented: TokenScheme, value: string, proof: { thumbprint: string; jti: string } | undefined): Promise<TokenCheck> {
@@ -139,17 +159,11 @@ async function checkClientToken(deps: ResourceDeps, presented: TokenScheme, valu
   let scope: unknown;
   if (JWT_SHAPE.test(value)) {
     if (proof !== undefined) return refuse('DPoP', 'the access token is not DPoP-bound: send it with the Bearer scheme');
-    // RFC 9068 §4: signature by one of our keys, our issuer, our audience, not expired.
-    try {
-      const { payload } = await jwtVerify(value, deps.jwt.keys, { issuer: deps.origin, audience: deps.jwt.audience, algorithms: ['RS256', 'ES256'], typ: 'at+jwt' });
-      // A user's JWT would not be revocable: only client-credentials ones (sub = client_id) are issued.
-      if (typeof payload.client_id !== 'string' || payload.sub !== payload.client_id || payload.cnf !== undefined) return invalid;
-      clientId = payload.client_id;
-      api = 'restapi';
-      scope = payload.scope;
-    } catch {
-      return invalid;
-    }
+    const payload = await verifyClientJwt(deps, value);
+    if (payload === undefined || (await new OidcModelStore(deps.db, REVOKED_JWT_MODEL).find(String(payload.jti))) !== undefined) return invalid;
+    clientId = String(payload.client_id);
+    api = 'restapi';
+    scope = payload.scope;
   } else {
     const token = await deps.provider.ClientCredentials.find(value);
     if (token === undefined || token.isExpired) return invalid;
