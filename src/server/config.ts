@@ -20,6 +20,8 @@ const EnvSchema = v.object({
     ),
   ),
   FIELDBOOK_OAUTH_CLIENTS: v.optional(v.pipe(v.string(), v.minLength(1))),
+  // The deployment file the app reads at /fieldbook.json (src/server/http/deployment.ts).
+  FIELDBOOK_DEPLOYMENT_FILE: v.optional(v.pipe(v.string(), v.minLength(1))),
   // `<api>` in the "API OAuth2 Authentication" add-on's `/<api>/oauth2/…` routes.
   FIELDBOOK_API_PREFIX: v.optional(
     v.pipe(
@@ -47,6 +49,8 @@ export interface ServerConfig {
   readonly oauthClientsFile: string | undefined;
   /** `<api>` of the `/<api>/oauth2/…` add-on routes (src/server/oauth/addons/client-users.ts). */
   readonly apiPrefix: string;
+  /** The app's deployment file, served at /fieldbook.json (src/server/http/deployment.ts). */
+  readonly deploymentFile: string | undefined;
 }
 
 export class ConfigError extends Error {
@@ -70,5 +74,6 @@ export function parseConfig(env: NodeJS.ProcessEnv, cwd = process.cwd()): Server
     publicUrl: out.FIELDBOOK_PUBLIC_URL === undefined ? undefined : new URL(out.FIELDBOOK_PUBLIC_URL),
     oauthClientsFile: out.FIELDBOOK_OAUTH_CLIENTS === undefined ? undefined : resolve(cwd, out.FIELDBOOK_OAUTH_CLIENTS),
     apiPrefix: out.FIELDBOOK_API_PREFIX,
+    deploymentFile: out.FIELDBOOK_DEPLOYMENT_FILE === undefined ? undefined : resolve(cwd, out.FIELDBOOK_DEPLOYMENT_FILE),
   };
 }

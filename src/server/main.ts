@@ -14,6 +14,7 @@ import { demoProviders } from './odoo/auth-oauth.ts';
 import { LoginThrottle } from './odoo/login-throttle.ts';
 import type { OdooBackend } from './odoo/routes.ts';
 import { SessionStore } from './odoo/sessions.ts';
+import { loadDeploymentFile } from './http/deployment.ts';
 import type { Database } from './store/db.ts';
 import { openDatabaseThread } from './store/db-thread.ts';
 import { lockDataDir } from './store/lock.ts';
@@ -80,6 +81,8 @@ export function originForm(url: string | undefined): string {
 export async function startServer(options: StartOptions): Promise<RunningServer> {
   const { config } = options;
   const fallback = options.fallback;
+  // Checked before anything listens: a bad file stops the start (a ConfigError).
+  const deployment = config.deploymentFile === undefined ? undefined : loadDeploymentFile(config.deploymentFile);
   // The port first, the data directory after: a port in use must not leave a data directory behind.
   // The app needs the database and the issuer (which needs the port): requests that come meanwhile
   // wait for it (on a first start, while the demo data is seeded) instead of being refused.
@@ -135,6 +138,7 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
       ...(config.odooUrl === undefined ? {} : { odooUrl: config.odooUrl, upstreamTimeoutMs: config.upstreamTimeoutMs }),
       ...(config.publicUrl === undefined ? {} : { publicUrl: config.publicUrl }),
       ...(options.distDir === undefined ? {} : { distDir: options.distDir }),
+      ...(deployment === undefined ? {} : { deployment }),
     });
     ready(app);
     let closing: Promise<void> | undefined;

@@ -4,7 +4,9 @@
  * its provider; `/auth_oauth/signin` validates the token at the provider and sets the session).
  * The implicit grant, as Odoo's own login page uses it, with Fieldbook's redirect URI.
  */
-import { rmSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { describe, expect, test } from 'vitest';
 import { checkA11y, expectNoConsoleErrors, newPage } from './support/browser.ts';
@@ -194,6 +196,48 @@ describe("the Odoo's own providers (auth_oauth)", () => {
     } finally {
       await second.stop();
       rmSync(second.dataDir, { recursive: true, force: true });
+    }
+  });
+
+  test("with a deployment file: its providers when the Odoo's login page shows none, and the code flow with PKCE to a provider on another origin it may call", async () => {
+    const directory = mkdtempSync(join(tmpdir(), 'fieldbook-e2e-deployment-'));
+    const file = join(directory, 'fieldbook.json');
+    const demo = new URL(baseUrl).origin;
+    writeFileSync(
+      file,
+      JSON.stringify({
+        providers: [{ id: 1, database: 'fieldbook', label: 'Log in with our SSO', authorizationEndpoint: `${demo}/oauth2/auth`, clientId: 'odoo-auth-oauth', scope: 'openid profile email' }],
+        connect: [demo],
+      }),
+    );
+    const second = await spawnServer({ dataDir: throwawayDataDir(), env: { ODOO_URL: baseUrl, FIELDBOOK_DEPLOYMENT_FILE: file } });
+    try {
+      const page = await newPage();
+      // This Odoo's login page lists no provider (a customised page): the deployment file's are offered.
+      await page.route(`${second.url}/web/login`, (route) => route.fulfill({ status: 200, contentType: 'text/html', body: '<!doctype html><form class="oe_login_form"></form>' }));
+      const asked: URL[] = [];
+      page.on('request', (request) => {
+        const url = new URL(request.url());
+        if (url.origin === demo && (url.pathname === '/oauth2/auth' || url.pathname === '/oauth2/token')) asked.push(url);
+      });
+      await page.goto(second.url);
+      await page.locator('form.login-form[aria-busy="false"]').waitFor();
+      await page.getByRole('button', { name: 'Log in with our SSO', exact: true }).click();
+      await signInOnAuthorizationServer(page, 'demo');
+      await logOutButton(page).waitFor();
+      await contactList(page).waitFor();
+      expect(await sessionUser(page)).toBe('demo');
+      // The provider is on another origin, which the file lets the app call: a code, with PKCE, exchanged by the browser.
+      const authorize = asked.find((url) => url.pathname === '/oauth2/auth');
+      expect(authorize?.searchParams.get('response_type')).toBe('code');
+      expect(authorize?.searchParams.get('code_challenge_method')).toBe('S256');
+      expect(authorize?.searchParams.get('redirect_uri')).toBe(`${second.url}/oauth/callback`);
+      expect(asked.some((url) => url.pathname === '/oauth2/token')).toBe(true);
+      await expectNoConsoleErrors(page, { allow: [/Failed to load resource: the server responded with a status of 404 \(Not Found\)$/] });
+    } finally {
+      await second.stop();
+      rmSync(second.dataDir, { recursive: true, force: true });
+      rmSync(directory, { recursive: true, force: true });
     }
   });
 });

@@ -109,14 +109,15 @@ async function providerServer(authorizationEndpoint: string): Promise<oauth.Auth
  */
 export async function startProviderSignIn(provider: OdooProvider, returnTo: string): Promise<void> {
   await startFlowLog('provider');
-  await logStep('Provider list read', `${provider.label}: ${provider.authorizationEndpoint}, client ${provider.clientId}, from the Odoo's login page (/web/login).`);
+  const from = provider.from === 'deployment file' ? 'from the deployment file (/fieldbook.json)' : "from the Odoo's login page (/web/login)";
+  await logStep('Provider list read', `${provider.label}: ${provider.authorizationEndpoint}, client ${provider.clientId}, ${from}.`);
   const nonce = oauth.generateRandomState();
   const state = JSON.stringify({ d: provider.database, p: provider.id, r: quotePlus(`${location.origin}/web/health`), fb: nonce });
-  // The app's CSP lets it connect to its own origin only (connect-src 'self'): a provider elsewhere
-  // (Google, or another server's) cannot be asked for its discovery or token from the browser, so
-  // the code flow is for a provider on this origin (the demo backend, or one behind the same proxy).
-  const sameOrigin = new URL(provider.authorizationEndpoint).origin === location.origin;
-  const as = sameOrigin ? await providerServer(provider.authorizationEndpoint) : undefined;
+  // The app's CSP lets it connect to its own origin and the deployment file's `connect` origins
+  // only: a provider elsewhere (Google, or another server's) cannot be asked for its discovery or
+  // token from the browser, so the code flow is for a provider the browser may reach.
+  const reachable = provider.reachable === true || new URL(provider.authorizationEndpoint).origin === location.origin;
+  const as = reachable ? await providerServer(provider.authorizationEndpoint) : undefined;
   const url = new URL(provider.authorizationEndpoint);
   url.searchParams.set('client_id', provider.clientId);
   url.searchParams.set('redirect_uri', redirectUri());
@@ -133,7 +134,7 @@ export async function startProviderSignIn(provider: OdooProvider, returnTo: stri
   } else {
     url.searchParams.set('response_type', 'token');
     await savePending({ ...common, providerMode: 'implicit' });
-    await logStep('Provider discovery', sameOrigin ? 'No discovery document allowing the code flow from a browser: the implicit grant, as Odoo uses it.' : 'The provider is on another origin, which this app may not call from the browser: the implicit grant, as Odoo uses it.');
+    await logStep('Provider discovery', reachable ? 'No discovery document allowing the code flow from a browser: the implicit grant, as Odoo uses it.' : 'The provider is on an origin this app may not call from the browser (not in the deployment file\'s connect list): the implicit grant, as Odoo uses it.');
   }
   await logStep('Authorization request', `${url.origin}${url.pathname}?${url.searchParams.toString()}`);
   location.assign(url);

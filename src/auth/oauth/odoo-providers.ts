@@ -11,6 +11,7 @@
  * writes is left out. Nothing is offered when the page has none (Odoo without auth_oauth, or no
  * provider enabled).
  */
+import { fetchDeployment } from './deployment.ts';
 
 export interface OdooProvider {
   /** The `auth.oauth.provider` id (the state's `p`). */
@@ -22,6 +23,10 @@ export interface OdooProvider {
   readonly authorizationEndpoint: string;
   readonly clientId: string;
   readonly scope: string;
+  /** Where the app learnt of it (offeredProviders). */
+  readonly from?: 'login page' | 'deployment file';
+  /** The app may call the provider's origin from the browser (this origin, or one the deployment file lists): the code flow may be used. */
+  readonly reachable?: boolean;
 }
 
 const ENTITIES: Readonly<Record<string, string>> = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'", nbsp: '\u00a0' };
@@ -97,6 +102,20 @@ export function parseOdooProviders(html: string): OdooProvider[] {
     if (provider !== undefined && !providers.some((known) => known.id === provider.id)) providers.push(provider);
   }
   return providers;
+}
+
+/**
+ * The "Log in with …" choices: the Odoo's login page's, or the deployment file's when the page
+ * shows none or cannot be read (deployment.ts); each says whether the browser, on `appOrigin`, may
+ * call its provider.
+ */
+export async function offeredProviders(appOrigin: string, signal?: AbortSignal): Promise<OdooProvider[]> {
+  const [page, deployment] = await Promise.all([fetchOdooProviders(signal), fetchDeployment(signal)]);
+  const listed = page.length > 0 ? page.map((provider) => ({ ...provider, from: 'login page' as const })) : deployment.providers.map((provider) => ({ ...provider, from: 'deployment file' as const }));
+  return listed.map((provider) => {
+    const origin = new URL(provider.authorizationEndpoint).origin;
+    return { ...provider, reachable: origin === appOrigin || deployment.connect.includes(origin) };
+  });
 }
 
 /** Reads the Odoo's login page (same origin: the demo backend, or the real Odoo through the proxy). */

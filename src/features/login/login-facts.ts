@@ -5,20 +5,20 @@
  * rather than after it (one round trip less before the form is whole on a slow network).
  */
 import { oauthOffer, type OAuthOffer } from '../../auth/oauth/availability.ts';
-import { fetchOdooProviders, type OdooProvider } from '../../auth/oauth/odoo-providers.ts';
+import { offeredProviders, type OdooProvider } from '../../auth/oauth/odoo-providers.ts';
 import { listDatabases } from '../../odoo/session.ts';
 
 export interface LoginFacts {
   readonly databases: Promise<string[]>;
   readonly offer: Promise<OAuthOffer>;
-  /** The Odoo's own "Log in with …" providers (auth_oauth), from its login page; none when it has none. */
+  /** The Odoo's own "Log in with …" providers (auth_oauth), from its login page or the deployment file; none when neither has any. */
   readonly providers: Promise<OdooProvider[]>;
 }
 
 let prefetched: LoginFacts | undefined;
 
 function ask(): LoginFacts {
-  const facts = { databases: listDatabases(), offer: oauthOffer(), providers: fetchOdooProviders() };
+  const facts = { databases: listDatabases(), offer: oauthOffer(), providers: offeredProviders(window.location.origin) };
   // Nobody may be waiting yet: a failure is the screen's to show, not an unhandled rejection.
   facts.databases.catch(() => undefined);
   return facts;

@@ -10,7 +10,8 @@ import sirv from 'sirv';
 import { isAuthorizationServerPath, type AuthorizationServer } from '../oauth/authorization-server.ts';
 import { handleOdooRoute, type OdooBackend } from '../odoo/routes.ts';
 import { createOdooProxy, hasEncodedSeparator } from './proxy.ts';
-import { applySecurityHeaders, HTML_HEADERS } from './security-headers.ts';
+import { DEPLOYMENT_PATH, type DeploymentFile } from './deployment.ts';
+import { applySecurityHeaders, contentSecurityPolicy, HTML_HEADERS } from './security-headers.ts';
 
 export type RequestHandler = (req: IncomingMessage, res: ServerResponse, next?: () => void) => void;
 
@@ -26,6 +27,8 @@ export interface AppOptions {
   readonly distDir?: string;
   /** The OAuth authorization server (`/.well-known/…`, `/oauth2/…`, the add-on routes); absent in proxy mode. */
   readonly authorizationServer?: Pick<AuthorizationServer, 'handle' | 'owns'>;
+  /** FIELDBOOK_DEPLOYMENT_FILE: served at /fieldbook.json; its `connect` origins join the pages' CSP. */
+  readonly deployment?: DeploymentFile;
 }
 
 /** Paths that belong to Odoo: everything else is the PWA. */
@@ -54,6 +57,7 @@ export function isProxiedOdooRoute(pathname: string): boolean {
 export function createApp(options: AppOptions): RequestHandler & { close(): void } {
   const proxy = options.odooUrl === undefined ? undefined : createOdooProxy(options.odooUrl, options.upstreamTimeoutMs ?? 30_000, options.publicUrl);
   const statics = options.distDir === undefined ? undefined : staticFiles(options.distDir);
+  const pageHeaders = { ...HTML_HEADERS, 'Content-Security-Policy': contentSecurityPolicy(options.deployment?.connect) };
 
   const handler = (req: IncomingMessage, res: ServerResponse, next?: () => void): void => {
     const pathname = pathnameOf(req);
@@ -89,6 +93,12 @@ export function createApp(options: AppOptions): RequestHandler & { close(): void
       options.authorizationServer.handle(req, res, pathname).catch((error: unknown) => failed(res, error));
       return;
     }
+    if (pathname === DEPLOYMENT_PATH && options.deployment !== undefined && (req.method === 'GET' || req.method === 'HEAD')) {
+      const { body } = options.deployment;
+      res.writeHead(200, { 'Content-Type': 'application/json; charset=utf-8', 'Cache-Control': 'no-cache', 'Content-Length': body.length });
+      res.end(req.method === 'HEAD' ? undefined : body);
+      return;
+    }
     // Source maps stay on the build machine (vite writes them 'hidden'): not served, however the
     // path spells them (`.m%61p`, a trailing slash: the static server decodes and normalizes too).
     if (statics !== undefined && isSourceMapPath(pathname)) {
@@ -97,7 +107,7 @@ export function createApp(options: AppOptions): RequestHandler & { close(): void
     }
     if (statics !== undefined) {
       // The SPA fallback serves index.html under any path: every static response gets the page headers.
-      for (const [name, value] of Object.entries(HTML_HEADERS)) res.setHeader(name, value);
+      for (const [name, value] of Object.entries(pageHeaders)) res.setHeader(name, value);
       statics(req, res, () => (next ? next() : notFoundPage(res)));
       return;
     }

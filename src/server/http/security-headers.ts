@@ -24,6 +24,12 @@ export const CONTENT_SECURITY_POLICY = [
   'trusted-types fieldbook-sw',
 ].join('; ');
 
+/** The page CSP with more origins the app may call: the deployment file's `connect` (deployment.ts). */
+export function contentSecurityPolicy(connect: readonly string[] = []): string {
+  if (connect.length === 0) return CONTENT_SECURITY_POLICY;
+  return CONTENT_SECURITY_POLICY.replace("connect-src 'self'", `connect-src 'self' ${[...new Set(connect)].join(' ')}`);
+}
+
 export const HTML_HEADERS: Readonly<Record<string, string>> = {
   'Content-Security-Policy': CONTENT_SECURITY_POLICY,
   'X-Frame-Options': 'DENY',

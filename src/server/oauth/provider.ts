@@ -135,7 +135,11 @@ export function createProvider(options: ProviderOptions): Provider {
       Session: 14 * DAY,
       Grant: 30 * DAY,
     },
-    clientBasedCORS: (_ctx, origin, client) => (client.redirectUris ?? []).some((uri) => URL.parse(uri)?.origin === origin),
+    // CORS (a browser exchanging its code, reading userinfo): a client's own redirect origins, and
+    // those whose callback it accepts — for the auth_oauth provider's client, a Fieldbook on any
+    // loopback port (allowLoopbackCallbackOnAnyPort) whose deployment file lets it call this server.
+    clientBasedCORS: (_ctx, origin, client) =>
+      origin !== 'null' && ((client.redirectUris ?? []).some((uri) => URL.parse(uri)?.origin === origin) || client.redirectUriAllowed(`${origin}/oauth/callback`)),
     renderError,
   };
   const provider = new Provider(options.issuer, configuration);

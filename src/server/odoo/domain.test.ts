@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { category, compile, country, failure, partner } from './compile-test-support.ts';
 import { activeCondition, appliesActiveTest, domainMentionsActive } from './domain.ts';
+import { MAX_PATTERN_LEAVES } from './domain-tree.ts';
 
 describe('compileDomain: structure', () => {
   it('compiles an empty domain to TRUE, or to the active test', () => {
@@ -130,12 +131,22 @@ describe('compileDomain: limits (security review: nested domains blocked the eve
   });
 
   it('bounds the subqueries one domain compiles to', () => {
-    const related = (n: number) => Array.from({ length: n }, (_, i) => ['child_ids.email', 'ilike', String(i)]);
+    const related = (n: number) => Array.from({ length: n }, (_, i) => ['child_ids.email', '=', String(i)]);
     expect(compile(related(200)).sql.match(/SELECT/g)).toHaveLength(200);
     expect(failure(related(300)).message).toBe('Domain needs too many subqueries on related records (more than 256)');
     const paths = Array.from({ length: 20 }, () => [`${'parent_id.'.repeat(16)}name`, '=', 'x']);
     expect(failure(paths).message).toContain('too many subqueries');
     expect(failure(Array.from({ length: 300 }, () => ['parent_id', 'child_of', 1])).message).toContain('too many subqueries');
+  });
+
+  it('bounds the pattern leaves (like, ilike …) one domain may hold, through paths and any too', () => {
+    const patterns = (n: number, operator = 'ilike') => Array.from({ length: n }, (_, i) => ['name', operator, `x${i}`]);
+    expect(compile(patterns(MAX_PATTERN_LEAVES)).sql).toContain('ILIKE');
+    expect(failure(patterns(MAX_PATTERN_LEAVES + 1)).message).toBe(`Domain has too many pattern leaves ('like', 'ilike' …): more than ${MAX_PATTERN_LEAVES}`);
+    expect(failure([...patterns(60, 'NOT LIKE'), ...patterns(41, '=like')]).message).toContain('too many pattern leaves');
+    expect(failure([['child_ids', 'any', [...patterns(50), ...Array.from({ length: 51 }, () => ['parent_id.email', 'like', 'x'])]]]).message).toContain('too many pattern leaves');
+    // Other operators do not count.
+    expect(compile(Array.from({ length: 300 }, (_, i) => ['name', '=', `x${i}`])).sql).toContain('t.name = $300');
   });
 
   it('quotes at most 200 characters of a value in an error', () => {
