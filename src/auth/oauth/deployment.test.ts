@@ -29,6 +29,8 @@ describe('the deployment file', () => {
         { ...keycloak, authorizationEndpoint: 'javascript:alert(1)' },
         { ...keycloak, authorizationEndpoint: 'https://user:pass@sso.example.com/auth' },
         { ...keycloak, id: 4, label: '', scope: 7 },
+        { ...keycloak, id: 5, issuer: 'https://elsewhere.example.com/realms/field' },
+        { ...keycloak, id: 6, issuer: 'https://sso.example.com/realms/field/' },
         'nonsense',
       ],
       connect: ['https://sso.example.com/path', 'sso.example.com', 'ftp://sso.example.com', 42, 'http://127.0.0.1:8069'],
@@ -36,7 +38,9 @@ describe('the deployment file', () => {
     expect(deployment.providers.map((provider) => [provider.id, provider.label, provider.scope])).toEqual([
       [3, 'Log in with Keycloak', 'openid profile email'],
       [4, 'Provider 4', 'openid profile email'],
+      [6, 'Log in with Keycloak', 'openid profile email'],
     ]);
+    expect(deployment.providers.map((provider) => provider.issuer)).toEqual([undefined, undefined, 'https://sso.example.com/realms/field']);
     expect(deployment.connect).toEqual(['http://127.0.0.1:8069']);
   });
 

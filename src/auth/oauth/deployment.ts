@@ -4,7 +4,8 @@
  *
  *   {
  *     "providers": [{ "id": 3, "database": "odoo", "label": "Log in with Keycloak",
- *                     "authorizationEndpoint": "https://sso.example.com/…/auth",
+ *                     "authorizationEndpoint": "https://sso.example.com/realms/field/…/auth",
+ *                     "issuer": "https://sso.example.com/realms/field",
  *                     "clientId": "fieldbook", "scope": "openid profile email" }],
  *     "connect": ["https://sso.example.com"]
  *   }
@@ -12,7 +13,8 @@
  * - `providers`: the "Log in with …" choices when the Odoo's login page shows none or cannot be
  *   read (a reverse proxy that hides it, a customised page): the same fields the login page's links
  *   carry (odoo-providers.ts), the `id` and `database` being the Odoo's `auth.oauth.provider` id and
- *   database, as `/auth_oauth/signin` needs them.
+ *   database, as `/auth_oauth/signin` needs them; `issuer` (optional, on the endpoint's origin) is
+ *   where its discovery document is, when not at the origin's root.
  * - `connect`: the origins the app may call from the browser — the same list must be in the page's
  *   CSP `connect-src` (the server adds it; an nginx recipe must too). A provider on one of them gets
  *   the code flow with PKCE when its discovery allows it; anywhere else, the implicit grant.
@@ -45,7 +47,11 @@ function provider(value: unknown): OdooProvider | undefined {
   const endpoint = typeof entry.authorizationEndpoint === 'string' ? URL.parse(entry.authorizationEndpoint) : null;
   if (endpoint === null || (endpoint.protocol !== 'https:' && endpoint.protocol !== 'http:') || endpoint.username !== '' || endpoint.password !== '') return undefined;
   if (typeof entry.id !== 'number' || !Number.isSafeInteger(entry.id) || !text(entry.database) || !text(entry.clientId)) return undefined;
+  // An issuer on the endpoint's own origin only (the origin the CSP lets the app call).
+  const issuer = typeof entry.issuer === 'string' ? URL.parse(entry.issuer) : null;
+  if (entry.issuer !== undefined && (issuer === null || issuer.origin !== endpoint.origin || issuer.search !== '' || issuer.hash !== '')) return undefined;
   return {
+    ...(issuer === null ? {} : { issuer: issuer.href.replace(/\/$/, '') }),
     id: entry.id,
     database: entry.database,
     label: text(entry.label) ? entry.label.trim() : `Provider ${entry.id}`,

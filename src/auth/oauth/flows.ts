@@ -88,9 +88,10 @@ const loopbackHttp = (url: URL) => (url.protocol === 'http:' && ['127.0.0.1', 'l
  * public client may call (`none`). Undefined otherwise (no discovery, or a provider that wants a
  * client secret, as Google's for web clients): then the implicit grant, as Odoo does.
  */
-async function providerServer(authorizationEndpoint: string): Promise<oauth.AuthorizationServer | undefined> {
+async function providerServer(authorizationEndpoint: string, knownIssuer?: string): Promise<oauth.AuthorizationServer | undefined> {
   try {
-    const issuer = new URL(new URL(authorizationEndpoint).origin);
+    // The issuer the deployment file names (Keycloak's is a realm's path), else the endpoint's origin.
+    const issuer = new URL(knownIssuer ?? new URL(authorizationEndpoint).origin);
     const as = await oauth.processDiscoveryResponse(issuer, await oauth.discoveryRequest(issuer, { algorithm: 'oidc', ...loopbackHttp(issuer) }));
     const publicClients = as.token_endpoint_auth_methods_supported?.includes('none') === true;
     const ok = as.authorization_endpoint === authorizationEndpoint && as.token_endpoint !== undefined && as.response_types_supported?.includes('code') === true && as.code_challenge_methods_supported?.includes('S256') === true && publicClients;
@@ -117,7 +118,7 @@ export async function startProviderSignIn(provider: OdooProvider, returnTo: stri
   // only: a provider elsewhere (Google, or another server's) cannot be asked for its discovery or
   // token from the browser, so the code flow is for a provider the browser may reach.
   const reachable = provider.reachable === true || new URL(provider.authorizationEndpoint).origin === location.origin;
-  const as = reachable ? await providerServer(provider.authorizationEndpoint) : undefined;
+  const as = reachable ? await providerServer(provider.authorizationEndpoint, provider.issuer) : undefined;
   const url = new URL(provider.authorizationEndpoint);
   url.searchParams.set('client_id', provider.clientId);
   url.searchParams.set('redirect_uri', redirectUri());
@@ -147,7 +148,7 @@ async function providerAccessToken(pending: PendingSignIn, callback: { readonly 
     await logStep('State checked', "The fragment carries the state this browser stored before the redirect (Odoo's d, p, r and Fieldbook's one-time fb), used once.");
     return fragment.accessToken;
   }
-  const as = pending.providerEndpoint === undefined ? undefined : await providerServer(pending.providerEndpoint);
+  const as = pending.providerEndpoint === undefined ? undefined : await providerServer(pending.providerEndpoint, pending.issuer);
   if (as === undefined || as.issuer !== pending.issuer || pending.codeVerifier === undefined || pending.providerClientId === undefined) throw new Error('The provider can no longer be asked for the token.');
   const providerClient: oauth.Client = { client_id: pending.providerClientId, token_endpoint_auth_method: 'none' };
   const params = oauth.validateAuthResponse(as, providerClient, new URLSearchParams(callback.search), pending.state);

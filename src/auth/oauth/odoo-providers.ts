@@ -23,6 +23,8 @@ export interface OdooProvider {
   readonly authorizationEndpoint: string;
   readonly clientId: string;
   readonly scope: string;
+  /** The provider's OpenID issuer, when the deployment file names it (discovery is then read there, not at the endpoint's origin). */
+  readonly issuer?: string;
   /** Where the app learnt of it (offeredProviders). */
   readonly from?: 'login page' | 'deployment file';
   /** The app may call the provider's origin from the browser (this origin, or one the deployment file lists): the code flow may be used. */
