@@ -8,6 +8,7 @@ import { partnerKeys, referenceKeys } from '../features/partners/api.ts';
 import { PartnerListScreen } from '../features/partners/PartnerListScreen.tsx';
 import { connectivity } from '../odoo/connectivity.ts';
 import { deviceStore, startDevice, stopDevice, syncNow } from '../offline/device.ts';
+import { AccountMenu } from '../ui/AccountMenu.tsx';
 import { DeviceStatus } from '../ui/DeviceStatus.tsx';
 import { errorText } from '../ui/error-text.ts';
 import { UpdateBanner } from '../ui/UpdateBanner.tsx';
@@ -148,15 +149,14 @@ function SignedInHeader({ auth, logout }: { auth: Extract<AuthState, { status: '
         <a className="brand" href="/" onClick={(e) => (e.preventDefault(), navigate('/'))}>
           Fieldbook
         </a>
-        <span className="who">{auth.account.session.name}</span>
-        {auth.account.credential.kind === 'oauth' && (
-          <a className="header-link" href="/oauth/inspector" onClick={(e) => (e.preventDefault(), navigate('/oauth/inspector'))}>
-            Sign-in flow
-          </a>
-        )}
-        <button type="button" onClick={logout}>
-          Log out
-        </button>
+        <AccountMenu
+          name={auth.account.session.name}
+          login={auth.account.session.username}
+          contactsOnDevice={device.sync?.done}
+          offline={!online.online}
+          inspector={auth.account.credential.kind === 'oauth' ? { href: '/oauth/inspector', open: () => navigate('/oauth/inspector') } : undefined}
+          onLogOut={logout}
+        />
       </header>
       <DeviceStatus connectivity={online} device={device} onSyncNow={() => void syncNow()} />
     </>

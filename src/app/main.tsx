@@ -4,10 +4,14 @@ import { createRoot } from 'react-dom/client';
 import { App, restoreAtStart } from './App.tsx';
 import { ScreenLoadError } from './lazy-screen.tsx';
 import { registerServiceWorker } from './sw-bridge.ts';
+import { applyTheme } from '../ui/theme.ts';
 import './styles.css';
 
 // First, before anything renders or fetches: a token in the URL never outlives this line.
 captureOAuthCallback();
+
+// The user's light or dark choice, before the first paint.
+applyTheme();
 
 // Then the stored sign-in is read (IndexedDB) while React mounts.
 restoreAtStart();

@@ -6,6 +6,7 @@ import type { Page } from 'playwright-core';
 import { describe, expect, test } from 'vitest';
 import { checkA11y, expectNoConsoleErrors, newPage, noHorizontalScroll, screenshot, type ViewportName } from './support/browser.ts';
 import {
+  accountMenu,
   contactHeading,
   destroySessionOnServer,
   deviceSynced,
@@ -208,6 +209,42 @@ describe('axe-core finds no violation', () => {
 
     await page.goto(new URL(`/partners/${SEEDED.scriptCompany.id}`, page.url()).href);
     await openDetail(page, SEEDED.scriptCompany.id);
+    expect(await checkA11y(page)).toEqual([]);
+    await expectNoConsoleErrors(page);
+  });
+
+  test("in dark mode, the system's or the user's: the login, the list with its menu open, a contact", async () => {
+    const page = await newPage({ viewport: 'phone' });
+    const background = () => page.evaluate(() => getComputedStyle(document.body).backgroundColor);
+    await page.emulateMedia({ colorScheme: 'dark' });
+    await openApp(page);
+    await page.locator('form.login-form[aria-busy="false"]').waitFor();
+    expect(await background()).toBe('rgb(20, 24, 28)');
+    expect(await checkA11y(page)).toEqual([]);
+    await loginForm(page).login.fill('admin');
+    await loginForm(page).password.fill('admin');
+    await loginForm(page).submit.click();
+    await expectListShowing(page, await serverCount([]));
+    await filtersLoaded(page);
+    expect(await checkA11y(page)).toEqual([]);
+    await accountMenu(page).click();
+    expect(await checkA11y(page)).toEqual([]);
+    await page.goto(new URL(`/partners/${SEEDED.decoAddict.id}`, page.url()).href);
+    await openDetail(page, SEEDED.decoAddict.id);
+    expect(await checkA11y(page)).toEqual([]);
+    await screenshot(page, 'phone-detail-dark');
+
+    // The user's choice wins over the system's, and is kept for the next start.
+    await accountMenu(page).click();
+    await page.getByRole('combobox', { name: 'Theme' }).selectOption('light');
+    expect(await background()).toBe('rgb(245, 247, 249)');
+    await page.reload();
+    await contactHeading(page).waitFor();
+    expect(await background()).toBe('rgb(245, 247, 249)');
+    await page.emulateMedia({ colorScheme: 'light' });
+    await accountMenu(page).click();
+    await page.getByRole('combobox', { name: 'Theme' }).selectOption('dark');
+    expect(await background()).toBe('rgb(20, 24, 28)');
     expect(await checkA11y(page)).toEqual([]);
     await expectNoConsoleErrors(page);
   });

@@ -10,8 +10,8 @@ import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { describe, expect, test } from 'vitest';
 import { checkA11y, expectNoConsoleErrors, newPage } from './support/browser.ts';
-import { appUrl, baseUrl, contactList, expectListShowing, loginForm, openApp, serverCount } from './support/fieldbook.ts';
-import { authorizationServerLogin, browserStorage, logOutButton, onAuthorizationServerLogin, rewriteQueryParam, signInOnAuthorizationServer } from './support/oauth.ts';
+import { accountMenu, appUrl, baseUrl, contactList, loginForm, logOut, openApp, serverCount, expectListShowing } from './support/fieldbook.ts';
+import { authorizationServerLogin, browserStorage, onAuthorizationServerLogin, rewriteQueryParam, signInOnAuthorizationServer } from './support/oauth.ts';
 import { spawnServer, throwawayDataDir } from '../support/server.ts';
 
 const PROVIDER = 'Log in with Fieldbook demo';
@@ -60,7 +60,7 @@ describe("the Odoo's own providers (auth_oauth)", () => {
     const seen = watchProviderToken(page);
     await providerButton(page).click();
     await signInOnAuthorizationServer(page, 'demo');
-    await logOutButton(page).waitFor();
+    await accountMenu(page).waitFor();
     // Code + PKCE: the answer in the query, a code and no token; implicit: the token in the fragment.
     expect(seen.answers.length).toBeGreaterThan(0);
     for (const answer of seen.answers) {
@@ -93,7 +93,7 @@ describe("the Odoo's own providers (auth_oauth)", () => {
     await contactList(page).waitFor();
     expect(await sessionUser(page)).toBe('demo');
 
-    await logOutButton(page).click();
+    await logOut(page);
     await loginForm(page).heading.waitFor();
     await expect.poll(() => sessionUser(page)).toBeUndefined();
     // The 404s the test gave the discovery document are the only lines (implicit).
@@ -128,7 +128,7 @@ describe("the Odoo's own providers (auth_oauth)", () => {
     });
     await page.getByRole('link', { name: 'Back to sign in' }).click();
     await providerButton(page).click();
-    await logOutButton(page).waitFor();
+    await accountMenu(page).waitFor();
     expect(answer).toMatch(/[?&]code=|access_token=/);
     const replay = await newPage();
     await replay.goto(answer);
@@ -153,7 +153,7 @@ describe("the Odoo's own providers (auth_oauth)", () => {
     await page.getByRole('alert').waitFor();
     expect(await page.getByRole('alert').textContent()).toMatch(/state/i);
     expect(await sessionUser(page)).toBeUndefined();
-    expect(await logOutButton(page).count()).toBe(0);
+    expect(await accountMenu(page).count()).toBe(0);
   });
 
   test('an Odoo whose login page lists no provider: nothing is offered', async () => {
@@ -187,7 +187,7 @@ describe("the Odoo's own providers (auth_oauth)", () => {
       // The providers come from the demo backend's login page, through the proxy.
       await providerButton(page).click();
       await signInOnAuthorizationServer(page, 'demo');
-      await logOutButton(page).waitFor();
+      await accountMenu(page).waitFor();
       expect(new URL(page.url()).origin).toBe(new URL(second.url).origin);
       await contactList(page).waitFor();
       expect(await sessionUser(page)).toBe('demo');
@@ -224,7 +224,7 @@ describe("the Odoo's own providers (auth_oauth)", () => {
       await page.locator('form.login-form[aria-busy="false"]').waitFor();
       await page.getByRole('button', { name: 'Log in with our SSO', exact: true }).click();
       await signInOnAuthorizationServer(page, 'demo');
-      await logOutButton(page).waitFor();
+      await accountMenu(page).waitFor();
       await contactList(page).waitFor();
       expect(await sessionUser(page)).toBe('demo');
       // The provider is on another origin, which the file lets the app call: a code, with PKCE, exchanged by the browser.

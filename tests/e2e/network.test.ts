@@ -6,9 +6,9 @@ import type { Page } from 'playwright-core';
 import { describe, expect, test } from 'vitest';
 import { checkA11y, expectNoConsoleErrors, expectNoDialogs, newPage } from './support/browser.ts';
 import {
+  accountMenu,
   appUrl,
   contactHeading,
-  expectListShowing,
   loginForm,
   openApp,
   openSignedIn,
@@ -16,6 +16,7 @@ import {
   SEEDED,
   serverCount,
   signIn,
+  expectListShowing,
 } from './support/fieldbook.ts';
 
 const UNREACHABLE = 'Odoo cannot be reached. Check your connection, then try again.';
@@ -45,7 +46,7 @@ describe('when Odoo cannot be reached', () => {
     expect(await tryAgain.isVisible()).toBe(true);
     expect(await rowLinks(page).count()).toBe(0);
     // The app is still there: header, filters, the user's choice in the URL.
-    expect(await page.getByRole('button', { name: 'Log out' }).isVisible()).toBe(true);
+    expect(await accountMenu(page).isVisible()).toBe(true);
     expect(new URL(page.url()).searchParams.get('country')).toBe(String(belgium.id));
     expect(await checkA11y(page)).toEqual([]);
 
@@ -110,7 +111,7 @@ describe('when Odoo cannot be reached', () => {
     expect(await alert.locator('p').textContent()).toBe('This screen could not be loaded. Check your connection, then try again.');
     expect(new URL(page.url()).pathname).toBe(href);
     // The app is still there around the error: the header and the way back.
-    expect(await page.getByRole('button', { name: 'Log out' }).isVisible()).toBe(true);
+    expect(await accountMenu(page).isVisible()).toBe(true);
     expect(await checkA11y(page)).toEqual([]);
 
     await page.context().setOffline(false);

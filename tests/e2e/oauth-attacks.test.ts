@@ -7,11 +7,10 @@
 import type { Page } from 'playwright-core';
 import { describe, expect, test } from 'vitest';
 import { expectNoConsoleErrors, expectNoDialogs, newPage } from './support/browser.ts';
-import { appUrl, baseUrl, contactList, loginForm, openApp } from './support/fieldbook.ts';
+import { accountMenu, appUrl, baseUrl, contactList, loginForm, logOut, openApp } from './support/fieldbook.ts';
 import {
   authorizationServerLogin,
   browserStorage,
-  logOutButton,
   onAuthorizationServerLogin,
   oauthSignIn,
   pendingState,
@@ -35,7 +34,7 @@ async function expectRefused(page: Page, sentence: string): Promise<void> {
   await alert.waitFor();
   expect((await alert.textContent())?.trim()).toBe(sentence);
   expect(await page.getByRole('heading', { level: 1, name: 'Signing you in' }).isVisible()).toBe(true);
-  expect(await logOutButton(page).count()).toBe(0);
+  expect(await accountMenu(page).count()).toBe(0);
   // The answer is out of the address bar whatever it carried.
   expect(new URL(page.url()).search + new URL(page.url()).hash).toBe('');
   const storage = await browserStorage(page);
@@ -43,7 +42,7 @@ async function expectRefused(page: Page, sentence: string): Promise<void> {
   expect(Object.keys(storage.records).filter((key) => key.endsWith('/activeAccount'))).toEqual([]);
   await page.getByRole('link', { name: 'Back to sign in' }).click();
   await loginForm(page).heading.waitFor();
-  expect(await logOutButton(page).count()).toBe(0);
+  expect(await accountMenu(page).count()).toBe(0);
   await expectNoConsoleErrors(page);
   await expectNoDialogs(page);
 }
@@ -89,7 +88,7 @@ describe('the callback refuses what is not the answer to its own sign-in', () =>
     expect(callbacks).toHaveLength(1);
     const answer = callbacks[0] ?? '';
     expect(new URL(answer).hash).toMatch(/^#access_token=/);
-    await logOutButton(page).click();
+    await logOut(page);
     await loginForm(page).heading.waitFor();
 
     // The very same answer, opened again in the browser that used it.

@@ -6,8 +6,8 @@
 import type { Page } from 'playwright-core';
 import { describe, expect, onTestFinished, test } from 'vitest';
 import { newPage, openBrowser } from './support/browser.ts';
-import { deviceSynced, expectListShowing, loginForm, openApp, pathOf, search, searchDomain, serverCount } from './support/fieldbook.ts';
-import { isActive, logOutButton, oauthSignIn, revokeOnServer, rewriteQueryParam, signInOnAuthorizationServer, startOAuth, storedTokens } from './support/oauth.ts';
+import { accountMenu, pathOf, deviceSynced, loginForm, openApp, search, searchDomain, serverCount, expectListShowing } from './support/fieldbook.ts';
+import { isActive, oauthSignIn, revokeOnServer, rewriteQueryParam, signInOnAuthorizationServer, startOAuth, storedTokens } from './support/oauth.ts';
 
 const VIEW = '/?type=company';
 const COMPANIES = [['is_company', '=', true]] as const;
@@ -85,7 +85,7 @@ describe('two tabs', () => {
     await expectListShowing(first, companies);
     const second = await session.newPage();
     await openApp(second, VIEW);
-    await logOutButton(second).waitFor();
+    await accountMenu(second).waitFor();
     await expectListShowing(second, companies);
     const before = await storedTokens(first);
     expect(before.refreshToken).toEqual(expect.any(String));
@@ -109,8 +109,8 @@ describe('two tabs', () => {
     await Promise.all([search(first, 'de'), search(second, 'de')]);
     const expected = await serverCount([...COMPANIES, ...searchDomain('de')], 'demo');
     await Promise.all([expectListShowing(first, expected), expectListShowing(second, expected)]);
-    expect(await logOutButton(first).isVisible()).toBe(true);
-    expect(await logOutButton(second).isVisible()).toBe(true);
+    expect(await accountMenu(first).isVisible()).toBe(true);
+    expect(await accountMenu(second).isVisible()).toBe(true);
 
     // The renewal runs beside the lists (the device may answer them first): wait until its token is stored.
     await expect.poll(async () => (await storedTokens(second)).accessToken).not.toBe(before.accessToken);

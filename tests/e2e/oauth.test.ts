@@ -7,13 +7,12 @@
  */
 import { describe, expect, test } from 'vitest';
 import { checkA11y, expectNoConsoleErrors, expectNoDialogs, newPage } from './support/browser.ts';
-import { baseUrl, contactList, expectListShowing, loginForm, openApp, pathOf, serverCount } from './support/fieldbook.ts';
+import { accountMenu, pathOf, baseUrl, contactList, loginForm, logOut, openApp, serverCount, expectListShowing } from './support/fieldbook.ts';
 import {
   ANSWER_IN_URL,
   authorizationServerLogin,
   browserStorage,
   isActive,
-  logOutButton,
   navigationEntries,
   OAUTH_METHODS,
   oauthSignIn,
@@ -40,7 +39,7 @@ describe.each(OAUTH_METHODS)('signing in with %s', (method) => {
     await openApp(page, VIEW);
     await startOAuth(page, method);
     await signInOnAuthorizationServer(page, 'demo');
-    await logOutButton(page).waitFor();
+    await accountMenu(page).waitFor();
 
     // Back where the user started, with demo's companies, counted as the server counts them for demo.
     expect(pathOf(page)).toBe(VIEW);
@@ -78,7 +77,7 @@ describe.each(OAUTH_METHODS)('signing in with %s', (method) => {
     expect(entries).toEqual([null, null, new URL(VIEW, page.url()).href]);
 
     // Logout: the tokens are revoked at the server and the account's data leaves the device.
-    await logOutButton(page).click();
+    await logOut(page);
     await loginForm(page).heading.waitFor();
     await expect.poll(() => Promise.all(secrets.map(isActive))).toEqual(secrets.map(() => false));
     const after = await browserStorage(page);

@@ -5,7 +5,7 @@
  */
 import { describe, expect, test } from 'vitest';
 import { expectNoConsoleErrors, screenshot } from './support/browser.ts';
-import { contactHeading, expectListShowing, loginForm, rowLinks, search, searchDomain, signIn } from './support/fieldbook.ts';
+import { accountMenu, contactHeading, loginForm, logOut, rowLinks, search, searchDomain, signIn, expectListShowing } from './support/fieldbook.ts';
 import { browserStorage, oauthSignIn } from './support/oauth.ts';
 import { appOnOwnServer, deviceStatus, deviceStorage, expectMirrored, probeNetwork, recordStatus, signInAndSync } from './support/offline.ts';
 
@@ -107,7 +107,7 @@ describe('offline-first', () => {
     const before = await deviceStorage(page);
     expect(before.partners[account ?? '']).toHaveLength(total);
 
-    await page.getByRole('button', { name: 'Log out' }).click();
+    await logOut(page);
     await loginForm(page).heading.waitFor();
     const after = await deviceStorage(page);
     expect(after.databases).toEqual(['fieldbook']);
@@ -134,9 +134,9 @@ describe('offline-first', () => {
     await signIn(page);
     const other = await page.context().newPage();
     await other.goto(server.url);
-    await other.getByRole('button', { name: 'Log out' }).waitFor();
+    await accountMenu(other).waitFor();
     await expectMirrored(other, await server.call<number>('res.partner', 'search_count', [[]]));
-    await page.getByRole('button', { name: 'Log out' }).click();
+    await logOut(page);
     await loginForm(other).heading.waitFor();
     expect(await other.getByRole('list', { name: 'Contacts' }).count()).toBe(0);
     // Both tabs have let go of the account (no device state, the login shown) and its database is gone.
@@ -155,7 +155,7 @@ describe('offline-first', () => {
     await rowLinks(page).first().waitFor();
     expect(await probeNetwork(page)).toBe('TypeError');
 
-    await page.getByRole('button', { name: 'Log out' }).click();
+    await logOut(page);
     await loginForm(page).heading.waitFor();
     const after = await browserStorage(page);
     expect(after.tokens).toBeUndefined();

@@ -3,11 +3,14 @@
  * DOM, search and filters that say what they show and keep it in the URL, and a detail that gives
  * back the list exactly where the user left it.
  */
+import { readFileSync } from 'node:fs';
 import type { Page } from 'playwright-core';
 import { describe, expect, test } from 'vitest';
 import { expectNoConsoleErrors, newPage } from './support/browser.ts';
 import {
+  appUrl,
   contactHeading,
+  partnerId,
   deviceSynced,
   contactList,
   expectListShowing,
@@ -270,6 +273,42 @@ describe('the detail and the way back', () => {
     expect((await contacts.allTextContents()).sort()).toEqual([...decoAddict.contacts].sort());
     await contacts.filter({ hasText: 'Joel Willis' }).click();
     await expect.poll(() => contactHeading(page).textContent()).toBe('Joel Willis');
+    await expectNoConsoleErrors(page);
+  });
+
+  test("a contact's actions at 360 px: large, only those it has data for, and its card downloaded where the browser cannot share", async () => {
+    const page = await newPage({ viewport: 'phone' });
+    const { decoAddict } = SEEDED;
+    await openSignedIn(page, `/partners/${decoAddict.id}`);
+    await contactHeading(page).waitFor();
+    const actions = page.getByRole('navigation', { name: 'Contact actions' });
+    const action = (name: string) => actions.getByRole('link', { name, exact: true });
+    expect(await action('Call').getAttribute('href')).toMatch(/^tel:\+?\d+$/);
+    expect(await action('Message').getAttribute('href')).toMatch(/^sms:\+?\d+$/);
+    expect(await action('Email').getAttribute('href')).toBe('mailto:info@deco-addict.example.com');
+    // A desktop Linux browser has no maps app: a web map (Android gets geo:, iOS Apple Maps: unit tests).
+    expect(await action('Directions').getAttribute('href')).toMatch(/^https:\/\/www\.openstreetmap\.org\/search\?query=.*Pleasant%20Hill/);
+    for (const target of await actions.locator('a, button').all()) {
+      const box = await target.boundingBox();
+      expect(box?.height).toBeGreaterThanOrEqual(44);
+      expect(box?.width).toBeGreaterThanOrEqual(44);
+    }
+    // This Chromium has no Web Share: the card is downloaded.
+    expect(await page.evaluate(() => typeof navigator.share)).toBe('undefined');
+    const [download] = await Promise.all([page.waitForEvent('download'), actions.getByRole('button', { name: 'Share', exact: true }).click()]);
+    expect(download.suggestedFilename()).toBe('Deco Addict.vcf');
+    const card = readFileSync((await download.path()) ?? '', 'utf8');
+    expect(card).toMatch(/^BEGIN:VCARD\r\nVERSION:3\.0\r\nFN:Deco Addict\r\n/);
+    expect(card).toContain('EMAIL;TYPE=INTERNET:info@deco-addict.example.com');
+
+    // A contact with nothing to call, write or find: no such actions, Share alone.
+    await page.goto(appUrl(`/partners/${await partnerId('Blank Partner')}`));
+    await expect.poll(() => contactHeading(page).textContent()).toBe('Blank Partner');
+    expect(await actions.getByRole('link').count()).toBe(0);
+    expect(await actions.getByRole('button').allTextContents()).toEqual(['Share']);
+    // The last update is in the device's time zone and language, not raw UTC.
+    const updated = page.locator('dl dt', { hasText: /^Last updated$/ }).locator('xpath=following-sibling::dd[1]');
+    expect(await updated.textContent()).not.toMatch(/UTC|^\d{4}-\d{2}-\d{2} /);
     await expectNoConsoleErrors(page);
   });
 });

@@ -6,12 +6,13 @@ import type { Page } from 'playwright-core';
 import { describe, expect, test } from 'vitest';
 import { expectNoConsoleErrors, expectNoDialogs, newPage } from './support/browser.ts';
 import {
+  accountMenu,
+  pathOf,
   destroySessionOnServer,
   deviceSynced,
-  expectListShowing,
   loginForm,
+  logOut,
   openSignedIn,
-  pathOf,
   ROW_HEIGHT,
   rowLinks,
   SEEDED,
@@ -19,6 +20,7 @@ import {
   sessionCookieOf,
   sessionIsAlive,
   signIn,
+  expectListShowing,
 } from './support/fieldbook.ts';
 
 const EXPIRED_NOTICE = 'Your session has ended. Sign in again to continue where you were.';
@@ -80,7 +82,7 @@ describe('when the session ends', () => {
     expect(await page.getByText(EXPIRED_NOTICE, { exact: true }).isVisible()).toBe(true);
     // The login is kept for the user; the password is theirs to type again.
     expect(await form.login.inputValue()).toBe('admin');
-    expect(await page.getByRole('button', { name: 'Log out' }).count()).toBe(0);
+    expect(await accountMenu(page).count()).toBe(0);
 
     await form.password.fill('admin');
     await form.submit.click();
@@ -135,7 +137,7 @@ describe('when the session ends', () => {
     await deviceSynced(page);
     expect((await storedState(page)).databases).toContain(`fieldbook-account-${key}`);
 
-    await page.getByRole('button', { name: 'Log out' }).click();
+    await logOut(page);
     const form = loginForm(page);
     await form.heading.waitFor();
     expect(await page.getByText('You are signed out.', { exact: true }).isVisible()).toBe(true);
@@ -156,7 +158,7 @@ describe('when the session ends', () => {
     const page = await newPage();
     await openSignedIn(page, '/', 'admin');
     await expectListShowing(page, await serverCount([]));
-    await page.getByRole('button', { name: 'Log out' }).click();
+    await logOut(page);
     await loginForm(page).heading.waitFor();
 
     await signIn(page, 'portal');

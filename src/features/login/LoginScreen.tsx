@@ -84,6 +84,10 @@ export function LoginScreen({ reason, lastLogin }: Props) {
     }
   }
 
+  // Odoo's developer mode switch, `?debug=1` (any value but 0), shows the developers' sign-ins.
+  const debug = new URLSearchParams(location.search).get('debug');
+  const developer = debug !== null && debug !== '0';
+
   const notice =
     reason === 'expired' ? 'Your session has ended. Sign in again to continue where you were.' : reason === 'logged_out' ? 'You are signed out.' : undefined;
 
@@ -162,7 +166,8 @@ export function LoginScreen({ reason, lastLogin }: Props) {
         <button type="submit" disabled={busy || databases.status === 'loading'}>
           {busy ? 'Signing in…' : 'Sign in'}
         </button>
-        {(offer?.implicit === true || offer?.implicitIdToken === true) && (
+        {/* Not on a field user's screen: for people demoing the flows, with Odoo's own `?debug=1`. */}
+        {developer && (offer?.implicit === true || offer?.implicitIdToken === true) && (
           <details className="legacy">
             <summary>Legacy: implicit grant (for demos)</summary>
             <p>

@@ -1,11 +1,13 @@
 /**
- * One contact: the main fields, the avatar, the company and its other contacts, and links to call,
- * write or find them on a map. Lazy-loaded: not part of the first screen's JavaScript.
+ * One contact: a bar of large actions (call, message, email, directions, share), the main fields,
+ * the avatar, the company and its other contacts. Lazy-loaded: not part of the first screen's JavaScript.
  */
 import { useQuery } from '@tanstack/react-query';
-import { useEffect, useRef, type MouseEvent } from 'react';
+import { useEffect, useRef, useState, type MouseEvent, type ReactNode } from 'react';
 import { errorText } from '../../ui/error-text.ts';
+import { localDateTime } from '../../ui/relative-time.ts';
 import { companyContactsQuery, partnerDetailQuery, partnerExtrasQuery, type PartnerDetail } from './api.ts';
+import { addressParts, contactActions, platformOf, vCard, vCardFileName } from './contact-actions.ts';
 import { imageDataUrl, mapUrl, mailtoUrl, telUrl, webUrl } from './links.ts';
 
 interface Props {
@@ -78,6 +80,7 @@ export default function PartnerDetailScreen({ id, navigate, back: goBack }: Prop
               </p>
             </div>
           </header>
+          <Actions partner={detail.data} />
           <Fields partner={detail.data} />
           {companyId !== undefined && (contacts.data?.filter((c) => c.id !== id).length ?? 0) > 0 && (
             <section aria-labelledby="contacts-heading">
@@ -102,10 +105,82 @@ export default function PartnerDetailScreen({ id, navigate, back: goBack }: Prop
   );
 }
 
-function Fields({ partner }: { partner: PartnerDetail }) {
-  const address = [partner.street, partner.street2, [partner.zip, partner.city].filter(Boolean).join(' '), partner.state?.name, partner.country?.name].filter(
-    (part): part is string => typeof part === 'string' && part !== '',
+/** The platform's maps app for Directions: read once. */
+const PLATFORM = platformOf(navigator.userAgent, navigator.maxTouchPoints);
+
+/**
+ * Large actions (at least 44 px) for what the contact has data for; the others are absent, not
+ * disabled. Share uses the Web Share API (the card as a file where the browser can share files),
+ * else downloads the card (a .vcf file the phone's contacts app opens).
+ */
+function Actions({ partner }: { partner: PartnerDetail }) {
+  const actions = contactActions(partner, PLATFORM);
+  const [shareError, setShareError] = useState<string | undefined>();
+  async function share() {
+    setShareError(undefined);
+    const file = new File([vCard(partner)], vCardFileName(partner.name), { type: 'text/vcard' });
+    try {
+      if (typeof navigator.share === 'function') {
+        if (navigator.canShare?.({ files: [file] }) === true) await navigator.share({ files: [file], title: partner.name });
+        else await navigator.share({ title: partner.name, text: [partner.name, partner.phone ?? partner.mobile, partner.email].filter(Boolean).join('\n') });
+        return;
+      }
+    } catch (error) {
+      // The user closed the share sheet: nothing to say.
+      if (error instanceof DOMException && error.name === 'AbortError') return;
+      setShareError('This browser could not share the contact: its card is downloaded instead.');
+    }
+    const url = URL.createObjectURL(file);
+    const link = document.createElement('a');
+    link.href = url;
+    link.download = file.name;
+    link.click();
+    setTimeout(() => URL.revokeObjectURL(url), 0);
+  }
+  return (
+    <>
+      <nav className="actions" aria-label="Contact actions">
+        {actions.call !== undefined && <Action href={actions.call} label="Call" icon={<path d="M6.6 10.8a15.1 15.1 0 0 0 6.6 6.6l2.2-2.2a1 1 0 0 1 1-.25 11.4 11.4 0 0 0 3.6.57 1 1 0 0 1 1 1V20a1 1 0 0 1-1 1A17 17 0 0 1 3 4a1 1 0 0 1 1-1h3.5a1 1 0 0 1 1 1c0 1.25.2 2.45.57 3.57a1 1 0 0 1-.25 1z" />} />}
+        {actions.message !== undefined && <Action href={actions.message} label="Message" icon={<path d="M4 4h16a1 1 0 0 1 1 1v11a1 1 0 0 1-1 1H8l-4 4V5a1 1 0 0 1 1-1z" />} />}
+        {actions.email !== undefined && <Action href={actions.email} label="Email" icon={<path d="M3 5h18v14H3zm2 2v.5l7 4.5 7-4.5V7z" />} />}
+        {actions.directions !== undefined && (
+          <Action href={actions.directions} label="Directions" external icon={<path d="M12 2a7 7 0 0 0-7 7c0 5 7 13 7 13s7-8 7-13a7 7 0 0 0-7-7zm0 9.5A2.5 2.5 0 1 1 12 6.5a2.5 2.5 0 0 1 0 5z" />} />
+        )}
+        <button type="button" className="action" onClick={() => void share()}>
+          <Icon>
+            <path d="M18 16a3 3 0 0 0-2.4 1.2l-6.7-3.4a3 3 0 0 0 0-1.6l6.7-3.4A3 3 0 1 0 15 7l-6.7 3.4a3 3 0 1 0 0 3.2L15 17a3 3 0 1 0 3-1z" />
+          </Icon>
+          Share
+        </button>
+      </nav>
+      {shareError !== undefined && (
+        <p className="notice" role="status">
+          {shareError}
+        </p>
+      )}
+    </>
   );
+}
+
+function Action({ href, label, icon, external = false }: { href: string; label: string; icon: ReactNode; external?: boolean }) {
+  return (
+    <a className="action" href={href} {...(external ? { target: '_blank', rel: 'noopener noreferrer' } : {})}>
+      <Icon>{icon}</Icon>
+      {label}
+    </a>
+  );
+}
+
+function Icon({ children }: { children: ReactNode }) {
+  return (
+    <svg className="action-icon" viewBox="0 0 24 24" width="24" height="24" aria-hidden="true" focusable="false">
+      {children}
+    </svg>
+  );
+}
+
+function Fields({ partner }: { partner: PartnerDetail }) {
+  const address = addressParts(partner);
   const website = partner.website === undefined ? undefined : webUrl(partner.website);
   return (
     <dl className="fields">
@@ -116,7 +191,7 @@ function Fields({ partner }: { partner: PartnerDetail }) {
       {partner.website !== undefined && <Field label="Website" value={partner.website} {...(website === undefined ? {} : { href: website, external: true })} />}
       {partner.vat !== undefined && <Field label="Tax ID" value={partner.vat} />}
       {partner.ref !== undefined && <Field label="Reference" value={partner.ref} />}
-      {partner.writeDate !== undefined && <Field label="Last updated" value={`${partner.writeDate} UTC`} />}
+      {partner.writeDate !== undefined && <Field label="Last updated" value={localDateTime(partner.writeDate)} />}
     </dl>
   );
 }

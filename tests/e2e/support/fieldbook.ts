@@ -47,10 +47,22 @@ export async function signIn(page: Page, user = 'admin', password = user): Promi
   await form.login.fill(user);
   await form.password.fill(password);
   await form.submit.click();
-  await page.getByRole('button', { name: 'Log out' }).waitFor();
+  await accountMenu(page).waitFor();
 }
 
 /** Opens `path` on a fresh profile (the login renders in place) and signs in there. */
+/** The header's account menu button: there while someone is signed in. */
+export function accountMenu(page: Page): Locator {
+  return page.getByRole('button', { name: /, account menu$/ });
+}
+
+/** Logs out as a user does: the account menu, "Log out…", and yes in the confirmation. */
+export async function logOut(page: Page): Promise<void> {
+  await accountMenu(page).click();
+  await page.getByRole('button', { name: 'Log out…', exact: true }).click();
+  await page.getByRole('dialog', { name: 'Log out of Fieldbook?' }).getByRole('button', { name: 'Log out', exact: true }).click();
+}
+
 export async function openSignedIn(page: Page, path = '/', user = 'admin'): Promise<void> {
   await openApp(page, path);
   await signIn(page, user);
@@ -166,6 +178,14 @@ export type Domain = readonly unknown[];
 export async function serverCount(domain: Domain, user = 'admin'): Promise<number> {
   const cookie = await rpcLogin(baseUrl, user);
   return resultOf<number>(await callKw(baseUrl, cookie, 'res.partner', 'search_count', [domain]));
+}
+
+/** The id of the partner named exactly `name`, as the server says (admin). */
+export async function partnerId(name: string): Promise<number> {
+  const cookie = await rpcLogin(baseUrl, 'admin');
+  const [id] = resultOf<number[]>(await callKw(baseUrl, cookie, 'res.partner', 'search', [[['name', '=', name]]], { limit: 1 }));
+  if (id === undefined) throw new Error(`No partner is named ${name}.`);
+  return id;
 }
 
 /** The domain of the search as the contract describes it: each word, in name, complete name, email, phone, mobile, ref or city. */

@@ -6,7 +6,7 @@
 import type { Page } from 'playwright-core';
 import { expect } from 'vitest';
 import { introspect, revoke } from '../../support/oauth.ts';
-import { baseUrl, loginForm } from './fieldbook.ts';
+import { accountMenu, baseUrl, loginForm } from './fieldbook.ts';
 
 export type OAuthMethod = 'code' | 'implicit' | 'implicit_id_token';
 
@@ -33,6 +33,14 @@ export function authorizationServerLogin(page: Page) {
 export async function startOAuth(page: Page, method: OAuthMethod): Promise<void> {
   await loginForm(page).heading.waitFor();
   if (method !== 'code') {
+    await page.locator('form.login-form[aria-busy="false"]').waitFor();
+    // The developers' sign-ins are behind Odoo's own developer switch, ?debug=1.
+    if ((await page.locator('details.legacy').count()) === 0) {
+      const url = new URL(page.url());
+      url.searchParams.set('debug', '1');
+      await page.goto(url.href);
+      await page.locator('form.login-form[aria-busy="false"]').waitFor();
+    }
     const details = page.locator('details.legacy');
     if ((await details.getAttribute('open')) === null) await page.getByText('Legacy: implicit grant (for demos)', { exact: true }).click();
   }
@@ -53,7 +61,7 @@ export async function signInOnAuthorizationServer(page: Page, user = 'demo', pas
   await form.submit.click();
 }
 
-export const logOutButton = (page: Page) => page.getByRole('button', { name: 'Log out', exact: true });
+export { accountMenu, logOut } from './fieldbook.ts';
 
 /**
  * The whole way in: the button, the AS login page (unless the AS still has a login session, then it
@@ -63,10 +71,10 @@ export async function oauthSignIn(page: Page, method: OAuthMethod, user = 'demo'
   await startOAuth(page, method);
   const where = await Promise.race([
     page.waitForURL((url) => url.pathname.startsWith('/oauth2/interaction/')).then(() => 'as' as const),
-    logOutButton(page).waitFor().then(() => 'app' as const),
+    accountMenu(page).waitFor().then(() => 'app' as const),
   ]);
   if (where === 'as') await signInOnAuthorizationServer(page, user);
-  await logOutButton(page).waitFor();
+  await accountMenu(page).waitFor();
 }
 
 export interface StoredTokens {
