@@ -102,7 +102,7 @@ async function tenChanges(url: string, cookie: string): Promise<void> {
 
 /** Realistic queries from the data itself (deterministic for a seed): typed names, a city, an email, a phone, filters. */
 function queriesFrom(records: readonly MirroredPartner[]): { label: string; filters: LocalFilters }[] {
-  const none: LocalFilters = { q: '', type: 'all', country: undefined, tag: undefined };
+  const none: LocalFilters = { q: '', type: 'all', countries: [], tags: [] };
   const pick = (fraction: number, field: string): string => {
     for (let i = Math.floor(records.length * fraction); i < records.length; i += 1) {
       const value = records[i]?.[field];
@@ -140,7 +140,7 @@ function queriesFrom(records: readonly MirroredPartner[]): { label: string; filt
   return queries;
 }
 
-const UNRELATED: LocalFilters = { q: '\u0001unrelated', type: 'all', country: undefined, tag: undefined };
+const UNRELATED: LocalFilters = { q: '\u0001unrelated', type: 'all', countries: [], tags: [] };
 
 function timeSearch(index: LocalIndex, records: readonly MirroredPartner[]): OfflineSizeResult['search'] {
   const all: number[] = [];

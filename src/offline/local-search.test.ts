@@ -24,7 +24,7 @@ const book = [
   partner(8, 'Łukasz Straße', { city: 'Kraków' }),
 ];
 
-const all: LocalFilters = { q: '', type: 'all', country: undefined, tag: undefined };
+const all: LocalFilters = { q: '', type: 'all', countries: [], tags: [] };
 const q = (text: string, more: Partial<LocalFilters> = {}): LocalFilters => ({ ...all, q: text, ...more });
 const page = { offset: 0, limit: 80 };
 const ids = (rows: readonly MirroredPartner[]) => rows.map((row) => row.id);
@@ -91,9 +91,16 @@ describe('local search', () => {
 
   it('filters by type, country and tag, with or without words', () => {
     expect(index.search(q('', { type: 'company' }), page).ids).toEqual([3, 1]);
-    expect(index.search(q('', { type: 'person', country: 21 }), page).ids).toEqual([4, 2]);
-    expect(index.search(q('', { tag: 2 }), page).ids).toEqual([3, 1]);
-    expect(index.search(q('martin', { tag: 1 }), page).ids).toEqual([2, 3]);
+    expect(index.search(q('', { type: 'person', countries: [21] }), page).ids).toEqual([4, 2]);
+    expect(index.search(q('', { tags: [2] }), page).ids).toEqual([3, 1]);
+    expect(index.search(q('martin', { tags: [1] }), page).ids).toEqual([2, 3]);
+  });
+
+  it('takes several countries or tags as any of them, and the kinds together', () => {
+    expect(index.search(q('', { tags: [1, 2] }), page).ids).toEqual([2, 3, 1]);
+    expect(index.search(q('', { type: 'company', countries: [21, 41] }), page).ids).toEqual([3, 1]);
+    expect(index.search(q('', { countries: [21], tags: [2] }), page).ids).toEqual([3]);
+    expect(index.search(q('', { countries: [21], tags: [2, 1] }), page).ids).toEqual([2, 3]);
   });
 
   it('pages with a total of every match', () => {
@@ -179,7 +186,7 @@ describe('loading from storage', () => {
     expect(loaded.size).toBe(2600);
     expect(loaded.search(all, everything).ids).toEqual(built.search(all, everything).ids);
     expect(loaded.search(q('emile 1'), everything).ids).toEqual(built.search(q('emile 1'), everything).ids);
-    expect(loaded.search(q('', { tag: 1, country: 21 }), everything).ids).toEqual(built.search(q('', { tag: 1, country: 21 }), everything).ids);
+    expect(loaded.search(q('', { tags: [1], countries: [21] }), everything).ids).toEqual(built.search(q('', { tags: [1], countries: [21] }), everything).ids);
     expect(loaded.children(1)).toEqual(built.children(1));
     expect(loaded.children(1)).toHaveLength(259);
     expect(loaded.countries()).toEqual([

@@ -295,8 +295,9 @@ function indexOver(initial: Columns, tags: readonly Named[], countryNames: Map<n
       const cols = current();
       const positions = matching(cols, foldedWords(filters.q));
       const company = filters.type === 'all' ? -1 : filters.type === 'company' ? 1 : 0;
-      const country = filters.country ?? -1;
-      const tagged = filters.tag === undefined ? undefined : tagColumn(cols, filters.tag);
+      // Any of the countries; any of the tags (one column per tag, built once, looked up per position).
+      const countries = filters.countries.length === 0 ? undefined : new Set(filters.countries);
+      const tagged = filters.tags.map((tag) => tagColumn(cols, tag));
       const from = Math.max(0, page.offset);
       const to = from + Math.max(0, page.limit);
       const ids: number[] = [];
@@ -305,8 +306,8 @@ function indexOver(initial: Columns, tags: readonly Named[], countryNames: Map<n
       for (let i = 0; i < length; i += 1) {
         const position = positions === undefined ? i : (positions[i] ?? 0);
         if (company !== -1 && cols.company[position] !== company) continue;
-        if (country !== -1 && cols.country[position] !== country) continue;
-        if (tagged !== undefined && tagged[position] !== 1) continue;
+        if (countries !== undefined && !countries.has(cols.country[position] ?? 0)) continue;
+        if (tagged.length > 0 && !tagged.some((column) => column[position] === 1)) continue;
         if (total >= from && total < to) ids.push(cols.ids[position] ?? 0);
         total += 1;
       }

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { FIELD_SEPARATOR, foldedWords, partnerDomain, searchableText, searchWords, type PartnerQuery } from './partner-query.ts';
 
-const NONE: PartnerQuery = { q: '', type: 'all', country: undefined, tag: undefined };
+const NONE: PartnerQuery = { q: '', type: 'all', countries: [], tags: [] };
 const FIELDS = ['name', 'complete_name', 'email', 'phone', 'mobile', 'ref', 'city'];
 
 describe('partnerDomain', () => {
@@ -27,11 +27,12 @@ describe('partnerDomain', () => {
   });
 
   it('ANDs the type, country and tag filters with the search', () => {
-    const domain = partnerDomain({ q: 'a', type: 'person', country: 4, tag: 2 });
+    const domain = partnerDomain({ q: 'a', type: 'person', countries: [4, 21], tags: [2, 3] });
+    // Any of the countries, any of the tags: one `in` leaf each.
     expect(domain.slice(-3)).toEqual([
       ['is_company', '=', false],
-      ['country_id', '=', 4],
-      ['category_id', 'in', [2]],
+      ['country_id', 'in', [4, 21]],
+      ['category_id', 'in', [2, 3]],
     ]);
     expect(domain).toHaveLength(2 * FIELDS.length - 1 + 3);
   });

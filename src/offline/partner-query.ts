@@ -11,12 +11,16 @@ import { fold } from './normalize.ts';
 
 export type PartnerType = 'all' | 'company' | 'person';
 
-/** The list's filters: the words typed, companies or individuals, one country, one tag. */
+/**
+ * The list's filters: the words typed, companies or individuals, countries, tags. Several countries
+ * (or tags) mean any of them; the kinds are combined: a partner in one of the countries AND with one
+ * of the tags AND matching the words.
+ */
 export interface PartnerQuery {
   readonly q: string;
   readonly type: PartnerType;
-  readonly country: number | undefined;
-  readonly tag: number | undefined;
+  readonly countries: readonly number[];
+  readonly tags: readonly number[];
 }
 
 /** The fields a typed word is looked for in (complete_name: a contact is found by its company's name too, as in Odoo). */
@@ -29,7 +33,7 @@ export function searchWords(q: string): string[] {
 
 /** The whole list, unfiltered: the first screen. */
 export function isWholeList(query: PartnerQuery): boolean {
-  return searchWords(query.q).length === 0 && query.type === 'all' && query.country === undefined && query.tag === undefined;
+  return searchWords(query.q).length === 0 && query.type === 'all' && query.countries.length === 0 && query.tags.length === 0;
 }
 
 /**
@@ -46,8 +50,8 @@ export function partnerDomain(query: PartnerQuery): Domain {
   return allOf(
     ...searchWords(query.q).map((word) => anyOf(SEARCH_FIELDS.map((field) => [field, 'ilike', literalIlike(word)] as const))),
     query.type === 'all' ? [] : [['is_company', '=', query.type === 'company']],
-    query.country === undefined ? [] : [['country_id', '=', query.country]],
-    query.tag === undefined ? [] : [['category_id', 'in', [query.tag]]],
+    query.countries.length === 0 ? [] : [['country_id', 'in', [...query.countries]]],
+    query.tags.length === 0 ? [] : [['category_id', 'in', [...query.tags]]],
   );
 }
 

@@ -7,7 +7,7 @@ import { createLocalIndex } from './local-search.ts';
 import { createPartnerReader, type ReaderRpc } from './partner-reader.ts';
 import type { PartnerQuery } from './partner-query.ts';
 
-const ALL: PartnerQuery = { q: '', type: 'all', country: undefined, tag: undefined };
+const ALL: PartnerQuery = { q: '', type: 'all', countries: [], tags: [] };
 const PAGE = { offset: 0, limit: 80 };
 const BUDGET = 1_500;
 const SYNCED_AT = 1_700_000_000_000;

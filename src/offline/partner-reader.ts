@@ -40,7 +40,7 @@ export interface Extras {
 export const SERVER_BUDGET_MS = 1_500;
 
 /** What the list shows of a partner. */
-export const LIST_FIELDS = ['name', 'complete_name', 'is_company', 'email', 'phone', 'city', 'country_id', 'category_id', 'parent_id'] as const;
+export const LIST_FIELDS = ['name', 'complete_name', 'is_company', 'function', 'email', 'phone', 'city', 'country_id', 'category_id', 'parent_id'] as const;
 
 /** The Odoo calls the reader makes while the mirror is not whole; injectable for tests. */
 export interface ReaderRpc {

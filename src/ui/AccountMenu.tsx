@@ -53,6 +53,8 @@ export function AccountMenu({ name, login, contactsOnDevice, offline, inspector,
     setOpen(false);
     dialog.current?.showModal();
   };
+  // The app's own knowledge (a call failed), or the browser's (no network at all).
+  const offlineNow = offline || navigator.onLine === false;
   const what =
     contactsOnDevice === undefined || contactsOnDevice === 0
       ? 'This deletes what Fieldbook keeps on this device.'
@@ -103,7 +105,7 @@ export function AccountMenu({ name, login, contactsOnDevice, offline, inspector,
         <form method="dialog">
           <h2 id={titleId}>Log out of Fieldbook?</h2>
           <p>{what}</p>
-          {offline && <p className="notice">You are offline: signing in again will need the network.</p>}
+          {offlineNow && <p className="notice">You are offline: signing in again will need the network.</p>}
           <div className="confirm-buttons">
             <button type="submit" value="cancel" autoFocus>
               Cancel

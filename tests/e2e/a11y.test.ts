@@ -7,7 +7,10 @@ import { describe, expect, test } from 'vitest';
 import { checkA11y, expectNoConsoleErrors, newPage, noHorizontalScroll, screenshot, type ViewportName } from './support/browser.ts';
 import {
   accountMenu,
+  closeFilters,
   contactHeading,
+  openFilters,
+  pickFilter,
   destroySessionOnServer,
   deviceSynced,
   expectListShowing,
@@ -26,11 +29,13 @@ import {
 
 const VIEWPORT_NAMES: readonly ViewportName[] = ['phone', 'desktop'];
 
-/** Waits until the country and tag menus hold their choices (they come with the list, not before it). */
+/** Waits until the filters' sheet holds its countries and tags (they come with the list, not before it); the sheet is closed again. */
 async function filtersLoaded(page: Page): Promise<void> {
-  for (const name of ['Country', 'Tag']) {
-    await expect.poll(() => page.getByRole('combobox', { name }).locator('option').count()).toBeGreaterThan(1);
+  const sheet = await openFilters(page);
+  for (const name of ['Countries', 'Tags']) {
+    await expect.poll(() => sheet.getByRole('group', { name }).getByRole('checkbox').count()).toBeGreaterThan(1);
   }
+  await closeFilters(page);
 }
 
 async function openDetail(page: Page, id: number): Promise<void> {
@@ -98,12 +103,12 @@ describe('on a 360 px phone', () => {
 });
 
 describe('on a 1280 px desktop', () => {
-  test('the search and the three filters sit in one row', async () => {
+  test('the search and the filters button sit in one row', async () => {
     const page = await newPage({ viewport: 'desktop' });
-    await openSignedIn(page);
+    await openSignedIn(page, '/?type=company');
     await shownCount(page);
     const boxes = await Promise.all(
-      [searchBox(page), page.getByRole('group', { name: 'Show' }), page.getByRole('combobox', { name: 'Country' }), page.getByRole('combobox', { name: 'Tag' })].map(
+      [searchBox(page), page.getByRole('button', { name: /^Filters/ }), page.getByRole('button', { name: 'Clear filters', exact: true })].map(
         async (locator) => {
           const box = await locator.boundingBox();
           if (box === null) throw new Error('a filter is not rendered');
@@ -190,7 +195,7 @@ describe('axe-core finds no violation', () => {
 
     await search(page, 'smith');
     await expectListShowing(page, await serverCount(searchDomain('smith')));
-    await page.getByRole('radio', { name: 'Individuals' }).check();
+    await pickFilter(page, 'Show', 'Individuals');
     await expectListShowing(page, await serverCount([...searchDomain('smith'), ['is_company', '=', false]]));
     expect(await checkA11y(page)).toEqual([]);
 
@@ -215,7 +220,7 @@ describe('axe-core finds no violation', () => {
 
   test("in dark mode, the system's or the user's: the login, the list with its menu open, a contact", async () => {
     const page = await newPage({ viewport: 'phone' });
-    const background = () => page.evaluate(() => getComputedStyle(document.body).backgroundColor);
+    const background = () => page.evaluate(() => getComputedStyle(document.documentElement).backgroundColor);
     await page.emulateMedia({ colorScheme: 'dark' });
     await openApp(page);
     await page.locator('form.login-form[aria-busy="false"]').waitFor();
@@ -227,6 +232,9 @@ describe('axe-core finds no violation', () => {
     await expectListShowing(page, await serverCount([]));
     await filtersLoaded(page);
     expect(await checkA11y(page)).toEqual([]);
+    await openFilters(page);
+    expect(await checkA11y(page)).toEqual([]);
+    await closeFilters(page);
     await accountMenu(page).click();
     expect(await checkA11y(page)).toEqual([]);
     await page.goto(new URL(`/partners/${SEEDED.decoAddict.id}`, page.url()).href);

@@ -44,7 +44,7 @@ describe.each(OAUTH_METHODS)('signing in with %s', (method) => {
     // Back where the user started, with demo's companies, counted as the server counts them for demo.
     expect(pathOf(page)).toBe(VIEW);
     await expectListShowing(page, await serverCount(COMPANIES, 'demo'));
-    expect(await page.locator('.app-header .who').textContent()).toBe('Marc Demo');
+    expect(await page.locator('.app-header .account-name').textContent()).toBe('Marc Demo');
 
     // Where the token is: IndexedDB's fieldbook/meta/activeAccount, and nowhere else the page can read.
     const storage = await browserStorage(page);
@@ -124,7 +124,8 @@ describe('the authorization server login page and the flow inspector', () => {
     await contactList(page).waitFor();
     const tokens = await storedTokens(page);
 
-    await page.getByRole('link', { name: 'Sign-in flow', exact: true }).click();
+    await accountMenu(page).click();
+    await page.getByRole('link', { name: 'For developers: the sign-in flow', exact: true }).click();
     await page.getByRole('heading', { level: 1, name: 'Sign-in flow inspector' }).waitFor();
     const steps = page.locator('ol.steps > li > strong');
     await steps.first().waitFor();

@@ -14,6 +14,8 @@ function injectedMarkup(page: Page): Promise<string[]> {
     const found: string[] = [];
     for (const element of Array.from(document.querySelectorAll('*'))) {
       const name = element.tagName.toLowerCase();
+      // The app's own icons (the contact's actions), static markup, not data.
+      if (element.closest('svg.action-icon') !== null) continue;
       for (const attribute of Array.from(element.attributes)) {
         if (/^on/i.test(attribute.name)) found.push(`${name}[${attribute.name}]`);
         if (/^\s*javascript:/i.test(attribute.value)) found.push(`${name}[${attribute.name}=${attribute.value}]`);

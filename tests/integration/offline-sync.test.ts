@@ -89,7 +89,7 @@ describe('offline sync against the demo backend', () => {
 
   it("orders the local list by res.partner's order (complete_name, then id descending), case and accents collated", async () => {
     const index = createLocalIndex(await db.getAll('partners'));
-    const local = index.search({ q: '', type: 'all', country: undefined, tag: undefined }, { offset: 0, limit: 10_000 }).ids;
+    const local = index.search({ q: '', type: 'all', countries: [], tags: [] }, { offset: 0, limit: 10_000 }).ids;
     // The server's own list, re-sorted the way a linguistic collation compares names first — case and
     // accents folded (the demo backend's PostgreSQL compares code units: "Zeta" before "alpha") — ties
     // kept in the server's order (complete_name, then id descending).

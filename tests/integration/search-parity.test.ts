@@ -14,7 +14,7 @@ const baseUrl = inject('baseUrl');
 let admin: string;
 let index: LocalIndex;
 
-const query = (q: string, more: Partial<PartnerQuery> = {}): PartnerQuery => ({ q, type: 'all', country: undefined, tag: undefined, ...more });
+const query = (q: string, more: Partial<PartnerQuery> = {}): PartnerQuery => ({ q, type: 'all', countries: [], tags: [], ...more });
 
 async function serverIds(filters: PartnerQuery): Promise<number[]> {
   const ids = resultOf<number[]>(await callKw(baseUrl, admin, 'res.partner', 'search', [partnerDomain(filters)], {}));
@@ -77,7 +77,7 @@ describe('the same words find the same partners on the server and on the device'
   });
 
   it('with the filters too', async () => {
-    for (const filters of [query('de', { type: 'company' }), query('an', { type: 'person', country: 21 }), query('', { country: 233 })]) {
+    for (const filters of [query('de', { type: 'company' }), query('an', { type: 'person', countries: [21] }), query('', { countries: [233] }), query('an', { countries: [21, 233], tags: [6, 1] })]) {
       expect(deviceIds(filters)).toEqual(await serverIds(filters));
     }
   });

@@ -39,7 +39,11 @@ export function LoginScreen({ reason, lastLogin }: Props) {
     setError(undefined);
     try {
       // Loaded on demand: oauth4webapi is not part of the first screen.
-      await start(await import('../../auth/oauth/flows.ts'), `${location.pathname}${location.search}`);
+      // Back to the view the user was on; the developer switch stays on the login screen.
+      const params = new URLSearchParams(location.search);
+      params.delete('debug');
+      const search = params.toString();
+      await start(await import('../../auth/oauth/flows.ts'), `${location.pathname}${search === '' ? '' : `?${search}`}`);
     } catch (caught) {
       setError(errorText(caught));
       setBusy(false);

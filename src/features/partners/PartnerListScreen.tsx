@@ -9,9 +9,11 @@ import { useWindowRows } from '../../ui/window-rows.ts';
 import { errorText } from '../../ui/error-text.ts';
 import { countriesQuery, partnerCountQuery, partnerListQuery, tagsQuery, type PartnerRow } from './api.ts';
 import { parseFilters, serializeFilters, type PartnerFilters } from './filters.ts';
+import { initials } from './initials.ts';
 import { SearchAndFilters } from './SearchAndFilters.tsx';
 
-const ROW_HEIGHT = 76;
+/** One row: initials, the name, and the line a field user scans (company or job, city). Eight fit under the header on a 740 px phone. */
+const ROW_HEIGHT = 64;
 
 /** Where each list URL was scrolled to, so "back" from a detail lands on the same row. */
 const scrollPositions = new Map<string, number>();
@@ -110,19 +112,19 @@ export function PartnerListScreen({ search, navigate }: Props) {
 }
 
 function PartnerRowView({ row, tagNames, onOpen }: { row: PartnerRow; tagNames: ReadonlyMap<number, string>; onOpen: (e: MouseEvent<HTMLAnchorElement>, id: number) => void }) {
-  const place = [row.city, row.country?.name].filter(Boolean).join(', ');
+  // What a field user scans for: the company (or the job), and the town.
+  const who = row.isCompany ? undefined : (row.parent?.name ?? row.jobPosition);
+  const place = row.isCompany ? [row.city, row.country?.name].filter(Boolean).join(', ') : row.city;
   const tags = row.tagIds.flatMap((id) => tagNames.get(id) ?? []);
   return (
     <a className="partner-row" href={`/partners/${row.id}`} onClick={(e) => onOpen(e, row.id)}>
-      <span className="partner-name">
-        <span className="kind" title={row.isCompany ? 'Company' : 'Individual'} aria-label={row.isCompany ? 'Company' : 'Individual'}>
-          {row.isCompany ? '▣' : '●'}
-        </span>
-        {row.name}
-        {row.parent !== undefined && <span className="parent">{row.parent.name}</span>}
+      <span className={row.isCompany ? 'initials company' : 'initials'} aria-hidden="true">
+        {initials(row.name)}
       </span>
+      <span className="visually-hidden">{row.isCompany ? 'Company: ' : 'Individual: '}</span>
+      <span className="partner-name">{row.name}</span>
       <span className="partner-meta">
-        {[row.email, row.phone, place].filter(Boolean).join(' · ')}
+        {[who, place].filter(Boolean).join(' · ') || row.email || row.phone}
         {tags.length > 0 && <span className="tags">{tags.join(', ')}</span>}
       </span>
     </a>

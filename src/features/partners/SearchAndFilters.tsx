@@ -1,7 +1,12 @@
-/** Search as you type (debounced) and the filters: type, country, tag. Labels are real labels. */
-import { useEffect, useEffectEvent, useState } from 'react';
+/**
+ * Search as you type (debounced while Odoo answers), and the filters behind one control: a
+ * "Filters" button that says how many are in force, a "Clear" that takes them all off in one tap,
+ * and a sheet (a native modal `<dialog>`) with the type, countries and tags — several countries or
+ * tags at once. A choice applies at once; the list behind the sheet follows. Labels are real labels.
+ */
+import { useEffect, useEffectEvent, useId, useRef, useState } from 'react';
 import type { Named } from './api.ts';
-import type { PartnerFilters, PartnerType } from './filters.ts';
+import { activeFilterCount, NO_FILTERS, type PartnerFilters, type PartnerType } from './filters.ts';
 
 /** While Odoo answers searches, one request per pause in typing, not per key. The device answers each key at once. */
 const DEBOUNCE_MS = 250;
@@ -24,6 +29,8 @@ const TYPES: readonly (readonly [PartnerType, string])[] = [
 export function SearchAndFilters({ filters, onChange, tags, countries, instant }: Props) {
   const [text, setText] = useState(filters.q);
   const [shownQ, setShownQ] = useState(filters.q);
+  const sheet = useRef<HTMLDialogElement>(null);
+  const titleId = useId();
   // The URL changed under us (back/forward): show its words (React's "adjust state on prop change").
   if (filters.q !== shownQ) {
     setShownQ(filters.q);
@@ -42,57 +49,90 @@ export function SearchAndFilters({ filters, onChange, tags, countries, instant }
     return () => window.clearTimeout(timer);
   }, [text, instant]);
 
-  const idOf = (value: string) => (value === '' ? undefined : Number(value));
+  const active = activeFilterCount(filters);
+  const clear = () => onChange({ ...NO_FILTERS, q: filters.q });
+  const toggle = (list: readonly number[], id: number, on: boolean) => (on ? [...list.filter((other) => other !== id), id] : list.filter((other) => other !== id));
+  // Tags are hidden when there are none to choose (portal users may not read them), unless the URL chose some.
+  const tagChoices = withChosen(tags, filters.tags, 'Tag');
+  const countryChoices = withChosen(countries, filters.countries, 'Country');
 
   return (
-    <form className="filters" role="search" onSubmit={(e) => e.preventDefault()}>
-      <label className="search">
-        <span className="visually-hidden">Search contacts</span>
-        <input type="search" placeholder="Search name, email, phone, city…" value={text} onChange={(e) => setText(e.target.value)} enterKeyHint="search" />
-      </label>
-      <fieldset className="type">
-        <legend className="visually-hidden">Show</legend>
-        {TYPES.map(([value, label]) => (
-          <label key={value}>
-            <input type="radio" name="type" value={value} checked={filters.type === value} onChange={() => onChange({ ...filters, type: value })} />
-            {label}
-          </label>
-        ))}
-      </fieldset>
-      <label>
-        Country
-        <select value={filters.country ?? ''} onChange={(e) => onChange({ ...filters, country: idOf(e.target.value) })}>
-          <option value="">All countries</option>
-          {withChosen(countries, filters.country, 'Country').map((country) => (
-            <option key={country.id} value={country.id}>
-              {country.name}
-            </option>
-          ))}
-        </select>
-      </label>
-      {/* Hidden when there are no tags to choose (portal users may not read them), unless a tag from the URL filters the list. */}
-      {((tags !== undefined && tags.length > 0) || filters.tag !== undefined) && (
-        <label>
-          Tag
-          <select value={filters.tag ?? ''} onChange={(e) => onChange({ ...filters, tag: idOf(e.target.value) })}>
-            <option value="">All tags</option>
-            {withChosen(tags, filters.tag, 'Tag').map((tag) => (
-              <option key={tag.id} value={tag.id}>
-                {tag.name}
-              </option>
-            ))}
-          </select>
+    <>
+      <form className="filters" role="search" onSubmit={(e) => e.preventDefault()}>
+        <label className="search">
+          <span className="visually-hidden">Search contacts</span>
+          <input type="search" placeholder="Search name, email, phone, city…" value={text} onChange={(e) => setText(e.target.value)} enterKeyHint="search" />
         </label>
-      )}
-    </form>
+        <button type="button" className="filters-button" aria-haspopup="dialog" onClick={() => sheet.current?.showModal()}>
+          Filters
+          {active > 0 && (
+            <span className="badge">
+              <span className="visually-hidden">, </span>
+              {active}
+              <span className="visually-hidden"> in force</span>
+            </span>
+          )}
+        </button>
+        {active > 0 && (
+          <button type="button" className="clear-filters" onClick={clear} aria-label="Clear filters">
+            Clear
+          </button>
+        )}
+      </form>
+      <dialog ref={sheet} className="sheet" aria-labelledby={titleId}>
+        <form method="dialog">
+          <h2 id={titleId}>Filters</h2>
+          <fieldset className="type">
+            <legend>Show</legend>
+            {TYPES.map(([value, label]) => (
+              <label key={value}>
+                <input type="radio" name="type" value={value} checked={filters.type === value} onChange={() => onChange({ ...filters, type: value })} />
+                {label}
+              </label>
+            ))}
+          </fieldset>
+          <Choices
+            legend="Countries"
+            options={countryChoices}
+            chosen={filters.countries}
+            onToggle={(id, on) => onChange({ ...filters, countries: toggle(filters.countries, id, on) })}
+          />
+          {tagChoices.length > 0 && (
+            <Choices legend="Tags" options={tagChoices} chosen={filters.tags} onToggle={(id, on) => onChange({ ...filters, tags: toggle(filters.tags, id, on) })} />
+          )}
+          <div className="sheet-buttons">
+            <button type="button" className="secondary" onClick={clear} disabled={active === 0}>
+              Clear filters
+            </button>
+            <button type="submit">Done</button>
+          </div>
+        </form>
+      </dialog>
+    </>
+  );
+}
+
+function Choices({ legend, options, chosen, onToggle }: { legend: string; options: readonly Named[]; chosen: readonly number[]; onToggle: (id: number, on: boolean) => void }) {
+  return (
+    <fieldset className="choices">
+      <legend>{legend}</legend>
+      {options.length === 0 && <p className="muted">None on this device yet.</p>}
+      {options.map((option) => (
+        <label key={option.id}>
+          <input type="checkbox" checked={chosen.includes(option.id)} onChange={(e) => onToggle(option.id, e.target.checked)} />
+          {option.name}
+        </label>
+      ))}
+    </fieldset>
   );
 }
 
 /**
- * The options, plus the chosen id when it is not among them (not loaded yet, unreadable, or gone):
- * a filter that applies is always shown, and can be taken off, never displayed as "All".
+ * The options, plus the chosen ids that are not among them (not loaded yet, unreadable, or gone):
+ * a filter that applies is always shown, and can be taken off.
  */
-function withChosen(options: readonly Named[] | undefined, chosen: number | undefined, noun: string): readonly Named[] {
+function withChosen(options: readonly Named[] | undefined, chosen: readonly number[], noun: string): readonly Named[] {
   const list = options ?? [];
-  return chosen === undefined || list.some((option) => option.id === chosen) ? list : [...list, { id: chosen, name: `${noun} #${chosen}` }];
+  const missing = chosen.filter((id) => !list.some((option) => option.id === id)).map((id) => ({ id, name: `${noun} #${id}` }));
+  return missing.length === 0 ? list : [...list, ...missing];
 }

@@ -39,11 +39,12 @@ export interface PartnerRow {
   readonly country: Many2one;
   readonly parent: Many2one;
   readonly tagIds: readonly number[];
+  /** The job position (`function`), for an individual. */
+  readonly jobPosition: string | undefined;
 }
 
 export interface PartnerDetail extends PartnerRow {
   readonly completeName: string;
-  readonly jobPosition: string | undefined;
   readonly mobile: string | undefined;
   readonly website: string | undefined;
   readonly ref: string | undefined;
@@ -75,6 +76,7 @@ export function toPartnerRow(record: OdooRecord): PartnerRow {
     country: many2one(record.country_id),
     parent: many2one(record.parent_id),
     tagIds: ids(record.category_id),
+    jobPosition: text(record.function),
   };
 }
 
@@ -82,7 +84,6 @@ export function toPartnerDetail(record: OdooRecord): PartnerDetail {
   return {
     ...toPartnerRow(record),
     completeName: text(record.complete_name) ?? text(record.name) ?? '',
-    jobPosition: text(record.function),
     mobile: text(record.mobile),
     website: text(record.website),
     ref: text(record.ref),

@@ -10,7 +10,7 @@ import { callKw, login as rpcLogin, resultOf, rpc } from '../../support/rpc.ts';
 export const baseUrl = inject('baseUrl');
 
 /** The list's fixed row height (px): the virtualized list's arithmetic rests on it. */
-export const ROW_HEIGHT = 76;
+export const ROW_HEIGHT = 64;
 
 export const COUNT_TEXT = /^([\d,]+) contacts?$/;
 
@@ -51,6 +51,52 @@ export async function signIn(page: Page, user = 'admin', password = user): Promi
 }
 
 /** Opens `path` on a fresh profile (the login renders in place) and signs in there. */
+/** The filters' sheet (a modal dialog, opened by the "Filters" button). */
+export function filterSheet(page: Page): Locator {
+  return page.getByRole('dialog', { name: 'Filters' });
+}
+
+/** Opens the filters' sheet, as a user does (the "Filters" button says how many are in force). */
+export async function openFilters(page: Page): Promise<Locator> {
+  const sheet = filterSheet(page);
+  if (!(await sheet.isVisible())) await page.getByRole('button', { name: /^Filters/ }).click();
+  await sheet.waitFor();
+  return sheet;
+}
+
+export async function closeFilters(page: Page): Promise<void> {
+  await filterSheet(page).getByRole('button', { name: 'Done', exact: true }).click();
+  await filterSheet(page).waitFor({ state: 'hidden' });
+}
+
+/** Picks one choice in the sheet — a type ("Companies"), a country or a tag by name — and closes it. */
+export async function pickFilter(page: Page, group: 'Show' | 'Countries' | 'Tags', name: string, on = true): Promise<void> {
+  const sheet = await openFilters(page);
+  const choices = sheet.getByRole('group', { name: group });
+  if (group === 'Show') await choices.getByRole('radio', { name, exact: true }).check();
+  else {
+    // Clicked, not setChecked: a choice known only by its id (not in the lists) goes away once unchecked.
+    const box = choices.getByRole('checkbox', { name, exact: true });
+    if ((await box.isChecked()) !== on) await box.click();
+  }
+  await closeFilters(page);
+}
+
+/** What the sheet shows in force: the type, and the countries and tags checked (it is closed again). */
+export async function filtersInForce(page: Page): Promise<{ type: string; countries: string[]; tags: string[] }> {
+  const sheet = await openFilters(page);
+  const checked = (group: string) =>
+    sheet
+      .getByRole('group', { name: group })
+      .locator('label:has(input:checked)')
+      .allTextContents()
+      .catch(() => [] as string[]);
+  const type = (await sheet.getByRole('group', { name: 'Show' }).locator('label:has(input:checked)').textContent()) ?? '';
+  const result = { type: type.trim(), countries: (await checked('Countries')).map((text) => text.trim()), tags: (await checked('Tags')).map((text) => text.trim()) };
+  await closeFilters(page);
+  return result;
+}
+
 /** The header's account menu button: there while someone is signed in. */
 export function accountMenu(page: Page): Locator {
   return page.getByRole('button', { name: /, account menu$/ });

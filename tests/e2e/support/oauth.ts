@@ -38,7 +38,9 @@ export async function startOAuth(page: Page, method: OAuthMethod): Promise<void>
     if ((await page.locator('details.legacy').count()) === 0) {
       const url = new URL(page.url());
       url.searchParams.set('debug', '1');
-      await page.goto(url.href);
+      // In place, as typing it in the address bar would not: no history entry of its own.
+      await page.evaluate((href) => location.replace(href), url.href);
+      await page.waitForURL(url.href);
       await page.locator('form.login-form[aria-busy="false"]').waitFor();
     }
     const details = page.locator('details.legacy');
