@@ -91,17 +91,17 @@ export async function measureLatency(url: string, cookie: string, partners: numb
   return rows;
 }
 
-export async function loadRun(url: string, cookie: string, seconds: number): Promise<LoadResult> {
+export async function loadRun(url: string, cookie: string, seconds: number, connections = LOAD_CONNECTIONS): Promise<LoadResult> {
   const result = await autocannon({
     url: new URL('/web/dataset/call_kw/res.partner/search_read', url).toString(),
     method: 'POST',
-    connections: LOAD_CONNECTIONS,
+    connections,
     duration: seconds,
     headers: { 'Content-Type': 'application/json', Cookie: cookie },
     body: JSON.stringify({ jsonrpc: '2.0', method: 'call', params: searchReadParams(80), id: 1 }),
   });
   return {
-    connections: LOAD_CONNECTIONS,
+    connections,
     seconds,
     requests: result.requests.total,
     requestsPerSecond: Number(result.requests.average.toFixed(1)),

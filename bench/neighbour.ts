@@ -1,11 +1,11 @@
 /**
- * An expensive neighbour (issue 13 §5): twenty clients doing `search_read` limit 80, alone, then
+ * An expensive neighbour (issue 13 §5): twenty clients doing the load run's `search_read` (limit 80, backend.ts), alone, then
  * beside one connection that loops the most expensive search a domain may still ask — as many
  * `ilike` leaves as the bound allows (MAX_PATTERN_LEAVES), none matching, over 5,000 partners —
  * while a health check (no database) is asked in a loop. Reported, never asserted.
  */
-import autocannon from 'autocannon';
 import { MAX_PATTERN_LEAVES } from '../src/server/odoo/domain-tree.ts';
+import { loadRun } from './backend.ts';
 import { percentile } from './stats.ts';
 
 export const NEIGHBOUR_HEADING = '## Load beside an expensive search';
@@ -54,22 +54,15 @@ async function run(url: string, cookie: string, seconds: number, withNeighbour: 
       health.push(performance.now() - started);
     }
   })();
-  const result = await autocannon({
-    url: new URL('/web/dataset/call_kw/res.partner/search_read', url).toString(),
-    method: 'POST',
-    connections: CONNECTIONS,
-    duration: seconds,
-    headers: { 'Content-Type': 'application/json', Cookie: cookie },
-    body: JSON.stringify({ jsonrpc: '2.0', method: 'call', params: { model: 'res.partner', method: 'search_read', args: [], kwargs: { domain: [], fields: ['name', 'email'], limit: 80 } }, id: 1 }),
-  });
+  const result = await loadRun(url, cookie, seconds, CONNECTIONS);
   running = false;
   await Promise.all([neighbour, checks]);
   const round = (ms: number) => Number(ms.toFixed(1));
   return {
-    requestsPerSecond: Number(result.requests.average.toFixed(1)),
-    latencyP50Ms: result.latency.p50,
-    latencyP99Ms: result.latency.p99,
-    errors: result.errors + result.timeouts + result.non2xx,
+    requestsPerSecond: result.requestsPerSecond,
+    latencyP50Ms: result.latencyP50Ms,
+    latencyP99Ms: result.latencyP99Ms,
+    errors: result.errors + result.non2xx,
     healthP50Ms: round(percentile(health, 50)),
     healthP99Ms: round(percentile(health, 99)),
     healthMaxMs: round(percentile(health, 100)),
@@ -92,7 +85,7 @@ export function neighbourMarkdown(result: NeighbourResult): string[] {
   return [
     NEIGHBOUR_HEADING,
     '',
-    `${result.measuredAt} · 5,000 partners · ${CONNECTIONS} clients doing \`search_read\` limit 80 for ${result.seconds} s (autocannon), alone and beside one connection looping \`search_count\` with ${result.patternLeaves} \`ilike\` leaves (the most a domain may have; more are refused with a ValueError), while \`/web/health\` (no database) is asked in a loop. The database answers on its own thread, one query at a time: the neighbour's searches slow the other searches, not the event loop.`,
+    `${result.measuredAt} · 5,000 partners · ${CONNECTIONS} clients doing the load run's \`search_read\` (odoo-wire/12c, limit 80) for ${result.seconds} s (autocannon), alone and beside one connection looping \`search_count\` with ${result.patternLeaves} \`ilike\` leaves (the most a domain may have; more are refused with a ValueError), while \`/web/health\` (no database) is asked in a loop. The database answers on its own thread, one query at a time: the neighbour's searches slow the other searches, not the event loop.`,
     '',
     '| | req/s | p50 ms | p99 ms | errors | health p50 ms | health p99 ms | health max ms | expensive searches |',
     '|---|---:|---:|---:|---:|---:|---:|---:|---:|',

@@ -243,11 +243,19 @@ async function activate(session: SessionInfo, credential: Credential, previous: 
 }
 
 /** Logs in with Odoo's session auth (login and password). */
+/** The database the last password login on this device used, if any. */
+export async function lastDatabase(): Promise<string | undefined> {
+  const value = await readMeta(META_KEYS.lastDatabase).catch(() => undefined);
+  return typeof value === 'string' && value !== '' ? value : undefined;
+}
+
 export async function signIn(credentials: { db: string; login: string; password: string }): Promise<Account> {
   setCredentialProvider(undefined);
   await endPendingLogout();
   const session = await authenticate(credentials);
-  return activate(session, { kind: 'session' }, await readStoredAccount());
+  const account = await activate(session, { kind: 'session' }, await readStoredAccount());
+  await writeMeta(META_KEYS.lastDatabase, session.db).catch(() => undefined);
+  return account;
 }
 
 /** Completes "Log in with …" (the Odoo's auth_oauth): Odoo set its session cookie; it says whose. */

@@ -18,6 +18,12 @@ export const META_KEYS = {
   signedOut: 'signedOut',
   /** Someone logged out of "Sign in with Odoo" here: the next sign-in asks the server for a fresh login (`prompt=login`). */
   freshLogin: 'freshLogin',
+  /**
+   * The Odoo database the last password login on this device used: the login screen does not ask a
+   * field user for a name they do not know when the server cannot list them (offline, list_db off).
+   * A database name is the server's, nobody's data: kept at logout. The login is not (shared devices).
+   */
+  lastDatabase: 'lastDatabase',
 } as const;
 
 interface FieldbookSchema extends DBSchema {

@@ -96,6 +96,25 @@ describe('the account menu and its logout, at 360 px', () => {
     await expectNoConsoleErrors(page, { allow: [/Failed to load resource: net::ERR_INTERNET_DISCONNECTED/] });
   });
 
+  test('offline, the login screen does not ask for the database: it uses the one this device used last, which can be changed', async () => {
+    const page = await newPage({ viewport: 'phone' });
+    await openSignedIn(page);
+    await logOut(page);
+    await loginForm(page).heading.waitFor();
+    await page.context().setOffline(true);
+    await page.reload();
+    await page.locator('form.login-form[aria-busy="false"]').waitFor();
+    // The server cannot be asked for its databases: no field for a name a field user does not know.
+    expect(await page.getByLabel('Database').count()).toBe(0);
+    expect(await page.locator('.remembered-db').textContent()).toBe('Database fieldbook Change');
+    await page.getByRole('button', { name: 'Change', exact: true }).click();
+    expect(await page.getByLabel('Database').inputValue()).toBe('fieldbook');
+    // The login is not remembered after a logout (a shared device), nor is a password.
+    expect(await loginForm(page).login.inputValue()).toBe('');
+    expect(await checkA11y(page)).toEqual([]);
+    await page.context().setOffline(false);
+  });
+
   test("the login screen keeps the developers' sign-ins behind Odoo's ?debug=1", async () => {
     const page = await newPage({ viewport: 'phone' });
     await openApp(page);

@@ -3,7 +3,7 @@
  * Rendered in place of whatever view the URL names, so after login the user is back where they were.
  */
 import { useEffect, useId, useRef, useState, type FormEvent } from 'react';
-import { signIn } from '../../auth/auth-store.ts';
+import { lastDatabase, signIn } from '../../auth/auth-store.ts';
 import type { OAuthOffer } from '../../auth/oauth/availability.ts';
 import type * as OAuthFlows from '../../auth/oauth/flows.ts';
 import type { OdooProvider } from '../../auth/oauth/odoo-providers.ts';
@@ -19,7 +19,8 @@ interface Props {
   readonly lastLogin?: string | undefined;
 }
 
-type Databases = { status: 'loading' } | { status: 'listed'; names: string[] } | { status: 'unlisted' };
+/** What the server said of its databases; `remembered`: it could not say, and this device knows the one used last. */
+type Databases = { status: 'loading' } | { status: 'listed'; names: string[] } | { status: 'unlisted' } | { status: 'remembered'; name: string };
 
 export function LoginScreen({ reason, lastLogin }: Props) {
   const [databases, setDatabases] = useState<Databases>({ status: 'loading' });
@@ -59,15 +60,25 @@ export function LoginScreen({ reason, lastLogin }: Props) {
     const facts = takeLoginFacts();
     void facts.offer.then((found) => live && setOffer(found));
     void facts.providers.then((found) => live && setProviders(found));
+    const remembered = lastDatabase();
     facts.databases.then(
-      (names) => {
+      async (names) => {
+        const last = await remembered;
         if (!live) return;
-        setDatabases(names.length > 0 ? { status: 'listed', names } : { status: 'unlisted' });
-        setDb((current) => current || (names[0] ?? ''));
+        if (names.length === 0) return unlisted(last);
+        setDatabases({ status: 'listed', names });
+        // The one used last on this device, when the server still has it.
+        setDb((current) => current || (last !== undefined && names.includes(last) ? last : (names[0] ?? '')));
       },
-      // Listing can be disabled on a real Odoo (list_db = False): then the user types the name.
-      () => live && setDatabases({ status: 'unlisted' }),
+      // Listing can be disabled on a real Odoo (list_db = False), or the network is gone: the one
+      // used last on this device, else the user types the name.
+      async () => unlisted(await remembered),
     );
+    function unlisted(last: string | undefined) {
+      if (!live) return;
+      setDatabases(last === undefined ? { status: 'unlisted' } : { status: 'remembered', name: last });
+      setDb((current) => current || (last ?? ''));
+    }
     return () => {
       live = false;
     };
@@ -136,6 +147,14 @@ export function LoginScreen({ reason, lastLogin }: Props) {
             Database
             <input value={db} onChange={(e) => setDb(e.target.value)} required autoCapitalize="none" autoCorrect="off" spellCheck={false} />
           </label>
+        )}
+        {databases.status === 'remembered' && (
+          <p className="muted remembered-db">
+            Database <strong>{databases.name}</strong>{' '}
+            <button type="button" className="link-button" onClick={() => setDatabases({ status: 'unlisted' })}>
+              Change
+            </button>
+          </p>
         )}
         <label>
           Login
