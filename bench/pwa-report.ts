@@ -177,8 +177,8 @@ function offlineStartMarkdown(report: PwaReport): string[] {
     '',
     `Phone viewport. Signed in once online (\`admin\`, ${bytes(report.partners)} partners), mirror synced, browser closed; then reopened ` +
       `→ first partner row painted (cold: the browser just started), then reloaded → first row again (warm: the app reopened in a running ` +
-      `browser), with Odoo fast, slow (every \`/web/\` call answered after 8 s, for the page and the service worker), and down ` +
-      `(Playwright's offline emulation and every \`/web/\` request refused). ${start.runs.length} runs each, the browser restarted each time. ` +
+      `browser), with Odoo fast, slow (every API call answered after 8 s by a proxy the app's origin is, for the page and the service worker), and down ` +
+      `(the browser offline, and the proxy dropping every API call). ${start.runs.length} runs each, the browser restarted each time. ` +
       `Goal (warm): ≤ 100 ms at 5,000 partners on every network. The app said, slow: "${start.slow?.badge ?? '—'}"; down: "${start.badge}".`,
     '',
     '| navigation → first partner row, ms: median (min–max) | warm | cold |',

@@ -6,7 +6,7 @@
 import * as oauth from 'oauth4webapi';
 import { verifyImplicitIdToken } from './id-token.ts';
 import { parseImplicitFragment } from './implicit-fragment.ts';
-import type { OdooProvider } from './odoo-providers.ts';
+import { mayCallProvider, type OdooProvider } from './odoo-providers.ts';
 import { generateDpopKeyPair } from './jose.ts';
 import { logStep, redact, startFlowLog } from './flow-log.ts';
 import { safeReturnTo, savePending, takePending, type OAuthFlow, type PendingSignIn } from './pending.ts';
@@ -117,7 +117,7 @@ export async function startProviderSignIn(provider: OdooProvider, returnTo: stri
   // The app's CSP lets it connect to its own origin and the deployment file's `connect` origins
   // only: a provider elsewhere (Google, or another server's) cannot be asked for its discovery or
   // token from the browser, so the code flow is for a provider the browser may reach.
-  const reachable = provider.reachable === true || new URL(provider.authorizationEndpoint).origin === location.origin;
+  const reachable = await mayCallProvider(provider, location.origin);
   const as = reachable ? await providerServer(provider.authorizationEndpoint, provider.issuer) : undefined;
   const url = new URL(provider.authorizationEndpoint);
   url.searchParams.set('client_id', provider.clientId);

@@ -108,16 +108,26 @@ export function parseOdooProviders(html: string): OdooProvider[] {
 
 /**
  * The "Log in with …" choices: the Odoo's login page's, or the deployment file's when the page
- * shows none or cannot be read (deployment.ts); each says whether the browser, on `appOrigin`, may
- * call its provider.
+ * shows none or cannot be read (deployment.ts). The file is read only then: on a slow network the
+ * login screen does not wait for one more request (whether the browser may call a provider on
+ * another origin is asked of the file when the user picks it: `mayCallProvider`).
  */
 export async function offeredProviders(appOrigin: string, signal?: AbortSignal): Promise<OdooProvider[]> {
-  const [page, deployment] = await Promise.all([fetchOdooProviders(signal), fetchDeployment(signal)]);
-  const listed = page.length > 0 ? page.map((provider) => ({ ...provider, from: 'login page' as const })) : deployment.providers.map((provider) => ({ ...provider, from: 'deployment file' as const }));
-  return listed.map((provider) => {
+  const page = await fetchOdooProviders(signal);
+  if (page.length > 0) return page.map((provider) => ({ ...provider, from: 'login page' as const }));
+  const deployment = await fetchDeployment(signal);
+  return deployment.providers.map((provider) => {
     const origin = new URL(provider.authorizationEndpoint).origin;
-    return { ...provider, reachable: origin === appOrigin || deployment.connect.includes(origin) };
+    return { ...provider, from: 'deployment file' as const, reachable: origin === appOrigin || deployment.connect.includes(origin) };
   });
+}
+
+/** Whether the browser, on `appOrigin`, may call the provider's origin: its own, or one the deployment file lists. */
+export async function mayCallProvider(provider: OdooProvider, appOrigin: string): Promise<boolean> {
+  const origin = new URL(provider.authorizationEndpoint).origin;
+  if (provider.reachable !== undefined) return provider.reachable;
+  if (origin === appOrigin) return true;
+  return (await fetchDeployment()).connect.includes(origin);
 }
 
 /** Reads the Odoo's login page (same origin: the demo backend, or the real Odoo through the proxy). */
