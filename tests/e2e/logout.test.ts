@@ -5,7 +5,7 @@
  * the previous user through the server's 14-day login session.
  */
 import { describe, expect, test } from 'vitest';
-import { checkA11y, expectNoConsoleErrors, newPage } from './support/browser.ts';
+import { checkA11y, expectNoConsoleErrors, newPage, noHorizontalScroll } from './support/browser.ts';
 import { accountMenu, deviceSynced, expectListShowing, loginForm, logOut, openApp, openSignedIn, pathOf, search, SEEDED, serverCount } from './support/fieldbook.ts';
 import { authorizationServerLogin, oauthSignIn, onAuthorizationServerLogin, startOAuth, type OAuthMethod } from './support/oauth.ts';
 
@@ -94,6 +94,23 @@ describe('the account menu and its logout, at 360 px', () => {
     expect(await accountMenu(page).count()).toBe(0);
     await page.context().setOffline(false);
     await expectNoConsoleErrors(page, { allow: [/Failed to load resource: net::ERR_INTERNET_DISCONNECTED/] });
+  });
+
+  test('the header still fits at 200 % text size: the name is cut, the brand and the menu stay; nothing scrolls sideways', async () => {
+    const page = await newPage({ viewport: 'phone' });
+    await openSignedIn(page);
+    // As the browser's text-size setting does: the root font size doubled (CSSOM, which the CSP allows).
+    await page.evaluate(() => {
+      document.documentElement.style.fontSize = '200%';
+    });
+    await noHorizontalScroll(page);
+    const brand = await page.getByRole('link', { name: 'Fieldbook', exact: true }).boundingBox();
+    const menu = await accountMenu(page).boundingBox();
+    expect(brand?.x).toBeGreaterThanOrEqual(0);
+    expect((menu?.x ?? 0) + (menu?.width ?? 0)).toBeLessThanOrEqual(360);
+    // One line each, side by side.
+    expect(menu?.y).toBeLessThan((brand?.y ?? 0) + (brand?.height ?? 0));
+    expect(await page.locator('.account-name').evaluate((name) => name.scrollWidth > name.clientWidth)).toBe(true);
   });
 
   test('offline, the login screen does not ask for the database: it uses the one this device used last, which can be changed', async () => {
