@@ -43,7 +43,8 @@ try {
       case 'query': {
         const target = request.tx === undefined ? db : open.get(request.tx)?.tx;
         if (target === undefined) throw new Error('Transaction is closed');
-        const result = await target.query(request.sql, request.params);
+        // Rows as arrays: half the cost of cloning a page of objects to the other thread (rows.ts rebuilds them).
+        const result = await target.query<unknown[]>(request.sql, request.params, { rowMode: 'array' });
         return { rows: result.rows, affectedRows: result.affectedRows, fields: result.fields };
       }
       case 'exec': {

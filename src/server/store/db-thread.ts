@@ -33,6 +33,17 @@ export interface ThreadError {
 
 export type ThreadReply = { readonly id: number; readonly value: unknown; readonly error?: undefined } | { readonly id: number; readonly error: ThreadError };
 
+/** The rows of an answer sent as arrays (db-thread-worker.ts), keyed by column name again as PGlite would (a repeated name: the last wins). */
+function objectRows<T>(result: Results<unknown[]>): Results<T> {
+  const names = result.fields.map((field) => field.name);
+  const rows = result.rows.map((values) => {
+    const row: Record<string, unknown> = {};
+    for (let i = 0; i < names.length; i++) row[names[i] as string] = values[i];
+    return row as T;
+  });
+  return { ...result, rows };
+}
+
 type Request = ThreadRequest extends infer R ? (R extends ThreadRequest ? Omit<R, 'id'> : never) : never;
 
 /**
@@ -78,7 +89,8 @@ export async function openDatabaseThread(start: ThreadStart): Promise<Database> 
   };
   const ask = <T>(request: Request): Promise<T> => send<T>(next++, request);
   const on = (tx: number | undefined): Queryable => ({
-    query: <T>(sql: string, params?: unknown[]) => ask<Results<T>>({ op: 'query', sql, ...(params === undefined ? {} : { params }), ...(tx === undefined ? {} : { tx }) }),
+    query: async <T>(sql: string, params?: unknown[]) =>
+      objectRows<T>(await ask<Results<unknown[]>>({ op: 'query', sql, ...(params === undefined ? {} : { params }), ...(tx === undefined ? {} : { tx }) })),
     exec: (sql: string) => ask<Results[]>({ op: 'exec', sql, ...(tx === undefined ? {} : { tx }) }),
   });
   const outside = on(undefined);

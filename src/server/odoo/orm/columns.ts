@@ -1,19 +1,10 @@
 /**
- * SELECT-list expressions for fields: what one SQL query fetches so that a whole page of
- * `search_read` (relational display names and x2many ids included) is one round trip.
+ * What SQL fetches for fields: the SELECT-list expression of a stored field, and the one query per
+ * page that brings an x2many's ids (read.ts adds them, and the many2ones' display names, to the rows).
  */
 import { activeCondition } from '../domain.ts';
 import { compileOrder } from '../order.ts';
 import type { FieldDef, ModelDef, Registry } from '../registry.ts';
-
-/** Unique table aliases inside one statement (the domain compiler uses its own prefix). */
-export class Aliases {
-  #n = 0;
-  next(): string {
-    this.#n += 1;
-    return `s${this.#n}`;
-  }
-}
 
 /** The raw SQL value of a stored field: ids for many2one, formatted text for dates. */
 export function valueExpr(field: FieldDef, alias: string): string | undefined {
@@ -28,35 +19,26 @@ export function valueExpr(field: FieldDef, alias: string): string | undefined {
   return sql;
 }
 
-/** `display_name` of the comodel record a many2one points to, in a correlated subquery. */
-export function displayNameExpr(registry: Registry, field: FieldDef, idSql: string, aliases: Aliases): string | undefined {
-  const comodel = registry.comodel(field);
-  const display = comodel?.fields.display_name;
-  if (comodel === undefined || display === undefined || display.storage.kind !== 'sql') return undefined;
-  const r = aliases.next();
-  return `(SELECT ${display.storage.sql(r)} FROM ${comodel.table} ${r} WHERE ${r}.id = ${idSql})`;
-}
-
-/** The ids of an x2many, in the comodel's `_order`, archived ones left out (Odoo's active_test). */
-export function x2manyIdsExpr(registry: Registry, model: ModelDef, field: FieldDef, alias: string, aliases: Aliases): string | undefined {
+/**
+ * The ids of an x2many for a page of owners, in one query: `(owner, id)` pairs, each owner's ids in
+ * the comodel's `_order`, archived ones left out (Odoo's active_test). `$1` is the owners' ids.
+ */
+export function x2manyIdsQuery(registry: Registry, field: FieldDef): string | undefined {
   const comodel = registry.comodel(field);
   if (comodel === undefined) return undefined;
-  const c = aliases.next();
-  const order = compileOrder(registry, comodel, null, c);
-  const active = activeCondition(comodel, c);
+  const order = compileOrder(registry, comodel, null, 'c');
+  const active = activeCondition(comodel, 'c');
   const storage = field.storage;
   if (storage.kind === 'many2many') {
-    const l = aliases.next();
-    return `ARRAY(SELECT ${c}.id FROM ${comodel.table} ${c} JOIN ${storage.table} ${l} ON ${l}.${storage.column2} = ${c}.id
-      WHERE ${l}.${storage.column1} = ${alias}.id${active ? ` AND ${active}` : ''} ORDER BY ${order})`;
+    return `SELECT l.${storage.column1} AS owner, c.id AS id FROM ${comodel.table} c JOIN ${storage.table} l ON l.${storage.column2} = c.id
+      WHERE l.${storage.column1} = ANY($1::int[])${active ? ` AND ${active}` : ''} ORDER BY l.${storage.column1}, ${order}`;
   }
   if (storage.kind === 'one2many') {
     const inverse = comodel.fields[storage.inverse];
     if (inverse?.storage.kind !== 'column') return undefined;
-    return `ARRAY(SELECT ${c}.id FROM ${comodel.table} ${c}
-      WHERE ${c}.${inverse.storage.column} = ${alias}.id${active ? ` AND ${active}` : ''} ORDER BY ${order})`;
+    return `SELECT c.${inverse.storage.column} AS owner, c.id AS id FROM ${comodel.table} c
+      WHERE c.${inverse.storage.column} = ANY($1::int[])${active ? ` AND ${active}` : ''} ORDER BY c.${inverse.storage.column}, ${order}`;
   }
-  void model;
   return undefined;
 }
 

@@ -11,7 +11,7 @@ import { compileDomain } from '../domain.ts';
 import { OdooException, valueError } from '../errors.ts';
 import { Params } from '../sql.ts';
 import type { FieldDef, ModelDef, OdooValue, Registry, Row } from '../registry.ts';
-import { Aliases, displayNameExpr, fieldsToFetch, valueExpr, x2manyIdsExpr } from './columns.ts';
+import { fieldsToFetch, valueExpr, x2manyIdsQuery } from './columns.ts';
 
 export interface ReadContext {
   readonly db: Database;
@@ -46,29 +46,71 @@ export interface SelectSpec {
 
 /** Runs one SELECT over `model` aliased `t` and returns rows keyed by field name (plus `<f>__name`). */
 export async function selectRows(ctx: ReadContext, model: ModelDef, fields: readonly FieldDef[], spec: SelectSpec): Promise<Row[]> {
-  const aliases = new Aliases();
   const columns = ['t.id AS "id"'];
+  const named: FieldDef[] = [];
+  const x2many: FieldDef[] = [];
   for (const field of fieldsToFetch(model, fields)) {
     if (field.name === 'id') continue;
     if (field.type === 'one2many' || field.type === 'many2many') {
-      const expr = x2manyIdsExpr(ctx.registry, model, field, 't', aliases);
-      if (expr !== undefined) columns.push(`${expr} AS "${field.name}"`);
+      x2many.push(field);
       continue;
     }
     const expr = valueExpr(field, 't');
     if (expr === undefined) continue;
     columns.push(`${expr} AS "${field.name}"`);
-    if (field.type === 'many2one' && spec.withDisplayNames) {
-      const name = displayNameExpr(ctx.registry, field, expr, aliases);
-      if (name !== undefined) columns.push(`${name} AS "${field.name}__name"`);
-    }
+    if (field.type === 'many2one' && spec.withDisplayNames) named.push(field);
   }
   let sql = `SELECT ${columns.join(', ')} FROM ${model.table} t WHERE ${spec.where}`;
   if (spec.order !== undefined) sql += ` ORDER BY ${spec.order}`;
   if (spec.limit !== undefined) sql += ` LIMIT ${spec.params.add(spec.limit)}`;
   if (spec.offset !== undefined && spec.offset > 0) sql += ` OFFSET ${spec.params.add(spec.offset)}`;
   const result = await ctx.db.query<Row>(sql, spec.params.values);
+  await addDisplayNames(ctx, named, result.rows);
+  await addX2manyIds(ctx, x2many, result.rows);
   return result.rows;
+}
+
+/** Each x2many's ids on each row, one query per field for the whole page (not a subquery per row). */
+async function addX2manyIds(ctx: ReadContext, fields: readonly FieldDef[], rows: Row[]): Promise<void> {
+  if (rows.length === 0) return;
+  const owners = rows.map((row) => Number(row.id));
+  for (const field of fields) {
+    const sql = x2manyIdsQuery(ctx.registry, field);
+    if (sql === undefined) continue;
+    const byOwner = new Map<number, number[]>();
+    for (const { owner, id } of (await ctx.db.query<{ owner: number; id: number }>(sql, [owners])).rows) {
+      const ids = byOwner.get(owner);
+      if (ids === undefined) byOwner.set(owner, [id]);
+      else ids.push(id);
+    }
+    for (const row of rows) row[field.name] = byOwner.get(Number(row.id)) ?? [];
+  }
+}
+
+/**
+ * `<field>__name` on each row: the display names of the records its many2ones point to, read once
+ * per comodel for the page's distinct ids (as Odoo's prefetch does), not by a subquery per row.
+ */
+async function addDisplayNames(ctx: ReadContext, fields: readonly FieldDef[], rows: Row[]): Promise<void> {
+  const byComodel = new Map<ModelDef, { display: string; fields: FieldDef[]; ids: Set<number> }>();
+  for (const field of fields) {
+    const comodel = ctx.registry.comodel(field);
+    const display = comodel?.fields.display_name?.storage;
+    if (comodel === undefined || display?.kind !== 'sql') continue;
+    const group = byComodel.get(comodel) ?? { display: display.sql('r'), fields: [], ids: new Set<number>() };
+    group.fields.push(field);
+    for (const row of rows) {
+      const id = row[field.name];
+      if (typeof id === 'number') group.ids.add(id);
+    }
+    byComodel.set(comodel, group);
+  }
+  for (const [comodel, group] of byComodel) {
+    if (group.ids.size === 0) continue;
+    const found = await ctx.db.query<{ id: number; name: unknown }>(`SELECT r.id AS id, ${group.display} AS name FROM ${comodel.table} r WHERE r.id = ANY($1::int[])`, [[...group.ids]]);
+    const names = new Map(found.rows.map((row) => [row.id, row.name]));
+    for (const row of rows) for (const field of group.fields) row[`${field.name}__name`] = names.get(row[field.name] as number) ?? null;
+  }
 }
 
 /** A value as `read` puts it on the wire. */
