@@ -5,6 +5,9 @@
  * app's CSP, no markup added); it watches the DOM for states of the UI contract and marks the
  * animation frame that paints each, the first time it holds.
  *
+ * The start's picture of the last list lives in a closed shadow root (so tests never find its
+ * elements): the probe wraps `attachShadow` to see inside the roots the page creates.
+ *
  * Page functions are sent as source text (`fn.toString()`), and tsx's keepNames wraps named inner
  * functions in a `__name()` helper the page does not have: inside them, only object-literal methods
  * and inline arrows.
@@ -16,8 +19,13 @@ export const MARK = {
   loginFormInteractive: 'fieldbook-bench:login-form-interactive',
   /** The login form was submitted (the click on Sign in). */
   signIn: 'fieldbook-bench:sign-in',
-  /** The first partner row is laid out (non-empty box) and its frame is being painted. */
+  /**
+   * The first partner row is laid out (non-empty box) and its frame is being painted: in the live
+   * page, or in the start's picture of the last list (app/first-paint.ts), whichever comes first.
+   */
   firstRow: 'fieldbook-bench:first-row',
+  /** The first partner row of the live page (React's), picture or not. */
+  liveFirstRow: 'fieldbook-bench:live-first-row',
   /** An `input` event in the search box: the keystroke. */
   searchInput: 'fieldbook-bench:search-input',
   /** The count and the first row show what a watched list state expects. */
@@ -34,10 +42,14 @@ export function installProbe({ marks, rowSelector }: { marks: Marks; rowSelector
   if (window.top !== window) return;
   const probe = {
     done: new Set<string>(),
+    roots: [] as ShadowRoot[],
     markAtNextFrame(name: string) {
       if (this.done.has(name)) return;
       this.done.add(name);
       requestAnimationFrame(() => performance.mark(name));
+    },
+    shown(row: Element | null) {
+      return row !== null && row.getBoundingClientRect().height > 0;
     },
     labelled(text: string) {
       return Array.from(document.querySelectorAll('input')).some((input) => Array.from(input.labels ?? []).some((label) => label.textContent.trim() === text));
@@ -45,15 +57,26 @@ export function installProbe({ marks, rowSelector }: { marks: Marks; rowSelector
     check(observer: MutationObserver) {
       const signIn = Array.from(document.querySelectorAll('button')).find((button) => button.textContent.trim() === 'Sign in');
       if (signIn !== undefined && !signIn.disabled && this.labelled('Login') && this.labelled('Password')) this.markAtNextFrame(marks.loginFormInteractive);
-      const row = document.querySelector(rowSelector);
-      if (row !== null && row.getBoundingClientRect().height > 0) {
-        this.markAtNextFrame(marks.firstRow);
+      const live = this.shown(document.querySelector(rowSelector));
+      if (live || this.roots.some((root) => root.host.isConnected && this.shown(root.querySelector(rowSelector)))) this.markAtNextFrame(marks.firstRow);
+      if (live) {
+        this.markAtNextFrame(marks.liveFirstRow);
         observer.disconnect();
       }
     },
   };
+  const options = { subtree: true, childList: true, attributes: true, characterData: true };
   const observer = new MutationObserver(() => probe.check(observer));
-  observer.observe(document, { subtree: true, childList: true, attributes: true, characterData: true });
+  observer.observe(document, options);
+  const original = Element.prototype.attachShadow;
+  Element.prototype.attachShadow = {
+    attachShadow(this: Element, init: ShadowRootInit) {
+      const root = original.call(this, init);
+      probe.roots.push(root);
+      observer.observe(root, options);
+      return root;
+    },
+  }.attachShadow;
   document.addEventListener('submit', () => performance.mark(marks.signIn), { capture: true, once: true });
   document.addEventListener(
     'input',
@@ -105,6 +128,40 @@ export function watchListState(page: Page, expected: ListState): Promise<void> {
     },
     { expected, marks: MARK, rowSelector: ROW_SELECTOR },
   );
+}
+
+/**
+ * Waits until the app has kept its picture of the list shown now (app/first-paint.ts: once the
+ * plain list has been still for a second): a warm start measured before it would paint none, which
+ * no installed app reopened later meets.
+ */
+export async function waitForPicture(page: Page, timeoutMs: number): Promise<void> {
+  const since = await page.evaluate(() => performance.timeOrigin);
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const takenAt = await page.evaluate(async () => {
+      const name = (await indexedDB.databases()).map((db) => db.name ?? '').find((n) => n.startsWith('fieldbook-account-'));
+      if (name === undefined) return 0;
+      const db = await new Promise<IDBDatabase>((resolve, reject) => {
+        const request = indexedDB.open(name);
+        request.onsuccess = () => resolve(request.result);
+        request.onerror = () => reject(request.error);
+      });
+      try {
+        const value = await new Promise<unknown>((resolve, reject) => {
+          const request = db.transaction('sync').objectStore('sync').get('screen');
+          request.onsuccess = () => resolve(request.result);
+          request.onerror = () => reject(request.error);
+        });
+        return typeof value === 'object' && value !== null && typeof (value as { takenAt?: unknown }).takenAt === 'number' ? (value as { takenAt: number }).takenAt : 0;
+      } finally {
+        db.close();
+      }
+    });
+    if (takenAt >= since) return;
+    if (Date.now() > deadline) throw new Error(`the app kept no picture of its list within ${timeoutMs} ms (at ${page.url()})`);
+    await page.waitForTimeout(100);
+  }
 }
 
 /** Resolves with the mark's time (ms since navigation start) once the page has set it. */

@@ -12,6 +12,7 @@ import { AccountMenu } from '../ui/AccountMenu.tsx';
 import { DeviceStatus } from '../ui/DeviceStatus.tsx';
 import { errorText } from '../ui/error-text.ts';
 import { UpdateBanner } from '../ui/UpdateBanner.tsx';
+import { endFirstPaint } from './first-paint.ts';
 import { lazyScreen, ScreenBoundary } from './lazy-screen.tsx';
 import { createQueryClient } from './query-client.ts';
 import { takeCapturedCallback, type CapturedCallback } from './oauth-callback-capture.ts';
@@ -94,6 +95,11 @@ function Screen({ auth, callback, onSignOut }: { auth: AuthState; callback: Capt
   const [logoutError, setLogoutError] = useState<string | undefined>();
   const url = new URL(location, window.location.origin);
   const route = matchRoute(url.pathname);
+  // Any screen but the signed-in list takes the start's picture away at once (the list, once it shows its rows).
+  const listAhead = auth.status === 'starting' || (auth.status === 'signed_in' && route.name === 'list');
+  useEffect(() => {
+    if (!listAhead) endFirstPaint();
+  }, [listAhead]);
   if (route.name === 'oauth_callback') {
     return (
       <Suspense fallback={<p className="loading">Loading…</p>}>
@@ -166,7 +172,7 @@ function SignedInHeader({ auth, logout }: { auth: Extract<AuthState, { status: '
 function Route({ route, search }: { route: ReturnType<typeof matchRoute>; search: string }) {
   return (
     <>
-      {route.name === 'list' && <PartnerListScreen search={search} navigate={navigate} />}
+      {route.name === 'list' && <PartnerListScreen search={search} navigate={navigate} onShown={endFirstPaint} />}
       {route.name === 'detail' && (
         <ScreenBoundary key={route.id} onRetry={partnerDetail.retry}>
           <Suspense fallback={<p className="loading">Loading…</p>}>

@@ -1,9 +1,11 @@
+/**
+ * The entry: what must happen before anything else, then the last list's picture (first-paint.ts),
+ * then React. React's code (most of the first screen's bytes) is fetched and compiled meanwhile —
+ * index.html preloads it (vite.config.ts) — but evaluated only after the picture's few reads from
+ * the device: its evaluation would otherwise hold them up.
+ */
 import { captureOAuthCallback } from './oauth-callback-capture.ts';
-import { StrictMode } from 'react';
-import { createRoot } from 'react-dom/client';
-import { App, restoreAtStart } from './App.tsx';
-import { ScreenLoadError } from './lazy-screen.tsx';
-import { registerServiceWorker } from './sw-bridge.ts';
+import { paintLastScreen } from './first-paint.ts';
 import { applyTheme } from '../ui/theme.ts';
 import './styles.css';
 
@@ -13,22 +15,9 @@ captureOAuthCallback();
 // The user's light or dark choice, before the first paint.
 applyTheme();
 
-// Then the stored sign-in is read (IndexedDB) while React mounts.
-restoreAtStart();
-
 const root = document.getElementById('root');
-if (root) {
-  createRoot(root, {
-    // A screen whose code could not be fetched is shown as such (lazy-screen.tsx), not logged as a bug.
-    onCaughtError(error, info) {
-      if (!(error instanceof ScreenLoadError)) console.error(error, info.componentStack);
-    },
-  }).render(
-    <StrictMode>
-      <App />
-    </StrictMode>,
-  );
-}
-
-// After the first screen (workbox-window is loaded then): the app shell for offline starts.
-void registerServiceWorker();
+const painted = root === null ? Promise.resolve() : paintLastScreen(root);
+void import('./start.tsx').then(async ({ start }) => {
+  await painted;
+  start(root);
+});

@@ -15,7 +15,7 @@ import type { LocalIndex } from './local-search.ts';
 import type { SyncEngine, SyncStatus } from './sync.ts';
 import { connectivity } from '../odoo/connectivity.ts';
 import { createStore, type ExternalStore } from '../lib/external-store.ts';
-import { openAccountDB, type AccountDB } from '../storage/account-db.ts';
+import { openAccountDB, SCREEN_KEY, type AccountDB } from '../storage/account-db.ts';
 import { StorageError } from '../storage/db.ts';
 import { backfillOrder, byName, firstPage, readPartners, readState, readTags, type MirroredPartner, type Named } from './mirror.ts';
 
@@ -238,6 +238,19 @@ export function startDevice(accountKey: string, hooks: DeviceHooks): void {
 /** The first rows are on screen: the device's own work may begin (see FIRST_SCREEN_WAIT_MS). */
 export function firstRowsShown(): void {
   running?.firstScreen();
+}
+
+/**
+ * Keeps the list as it is painted now (a ui/screen-snapshot.ts picture) in the account's database,
+ * for the next start's first frame (app/first-paint.ts); wiped with the rest at logout.
+ */
+export function keepScreen(picture: unknown): void {
+  const current = running;
+  if (current === undefined) return;
+  void current
+    .db()
+    .then((db) => db.put('sync', picture, SCREEN_KEY))
+    .catch(() => undefined);
 }
 
 /** Runs a sync now (the "Sync now" button, and every trigger above); joins one that is running. */

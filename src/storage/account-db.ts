@@ -30,13 +30,16 @@ export interface AccountSchema extends DBSchema {
    * writes on each record: src/offline/mirror.ts), so a first page is read without loading them all.
    */
   partners: { key: number; value: MirroredPartner; indexes: { order: string } };
-  /** Sync state and reference data (tags …), by name; see src/offline. */
+  /** Sync state and reference data (tags …), by name; see src/offline. Also the last list's picture (SCREEN_KEY). */
   sync: { key: string; value: unknown };
   /** Stored `call_kw` responses, by `<hash of the request body>`; the oldest go first when there are too many. */
   responses: { key: string; value: StoredResponse; indexes: { storedAt: number } };
 }
 
 export type AccountDB = IDBPDatabase<AccountSchema>;
+
+/** In `sync`: the list as it was last painted (src/ui/screen-snapshot.ts), shown at the next start before React (src/app/first-paint.ts). */
+export const SCREEN_KEY = 'screen';
 
 /**
  * Opens (creating or upgrading) one account's database. The connection closes itself when another

@@ -9,12 +9,20 @@
 import { cleanupOutdatedCaches, createHandlerBoundToURL, precacheAndRoute } from 'workbox-precaching';
 import { NavigationRoute, registerRoute } from 'workbox-routing';
 import { CALL_KW_PATH } from '../odoo/offline-wire.ts';
+import { openFieldbookDB } from '../storage/db.ts';
 import { bypassesWorker, handleCallKw } from './response-store.ts';
 
 declare const self: ServiceWorkerGlobalScope;
 
 /** Navigations that are not the app's: Odoo's routes (auth_oauth's included) and the authorization server's pages. */
 const NOT_THE_APP = [/^\/web(\/|$)/, /^\/oauth2\//, /^\/\.well-known\//, /^\/websocket/, /^\/auth_oauth\//];
+
+// A navigation to the app: the device's storage is opened now, while the page loads, so the page's
+// first reads (the start's picture, the stored sign-in) find it open (measured: 25-35 ms for the
+// first open of a page otherwise). Answers nothing: Workbox's routes below do.
+self.addEventListener('fetch', (event) => {
+  if (event.request.mode === 'navigate') void openFieldbookDB().catch(() => undefined);
+});
 
 precacheAndRoute(self.__WB_MANIFEST);
 cleanupOutdatedCaches();

@@ -66,7 +66,7 @@ export function AccountMenu({ name, login, contactsOnDevice, offline, inspector,
         <span className="account-name">{name}</span>
         <span aria-hidden="true"> ▾</span>
       </button>
-      <div ref={panel} id={panelId} className="account-panel" hidden={!open}>
+      <div ref={panel} id={panelId} className="account-panel" hidden={!open} data-snapshot="skip">
         <p className="account-who">
           Signed in as <strong>{login}</strong>
         </p>

@@ -62,7 +62,7 @@ export function DeviceStatus({ connectivity, device, onSyncNow }: Props) {
   const syncing = sync?.state === 'syncing';
   // While a full sync counts up, the live region is busy: screen readers announce where it ends, not every page.
   return (
-    <section className={`device-status ${tone}`} aria-label="This device">
+    <section className={`device-status ${tone}`} aria-label="This device" data-snapshot="hide">
       <p role="status" aria-live="polite" aria-busy={syncing}>
         {message}
       </p>

@@ -1,7 +1,7 @@
 /** "A new version is ready": offered, never forced; the user reloads when their work allows. */
 export function UpdateBanner({ activating, onReload }: { activating: boolean; onReload: () => void }) {
   return (
-    <div className="update-banner" role="status">
+    <div className="update-banner" role="status" data-snapshot="skip">
       <span>Update available</span>
       <button type="button" onClick={onReload} disabled={activating}>
         {activating ? 'Reloading…' : 'Reload'}

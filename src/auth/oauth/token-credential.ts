@@ -6,7 +6,6 @@
  */
 import type { CredentialProvider } from '../../odoo/rpc.ts';
 import type { TokenSet } from './flows.ts';
-import { dpopProof } from './jose.ts';
 
 /** Refresh this long before expiry, so a call never leaves with a token about to lapse. */
 const REFRESH_MARGIN_MS = 60_000;
@@ -66,6 +65,8 @@ export function tokenCredential(initial: TokenSet, store: TokenStore, options: T
     async headers({ method, url }) {
       if (tokens.refreshToken !== undefined && tokens.expiresAt !== undefined && tokens.expiresAt - now() < REFRESH_MARGIN_MS) await refreshOnce(tokens.accessToken);
       if (tokens.dpopKeys === undefined) return { Authorization: `Bearer ${tokens.accessToken}` };
+      // The proof's code loads with the first call that needs one: most accounts never do.
+      const { dpopProof } = await import('./jose.ts');
       return { Authorization: `DPoP ${tokens.accessToken}`, DPoP: await dpopProof(tokens.dpopKeys, method, url, tokens.accessToken) };
     },
     renew: () => refreshOnce(tokens.accessToken),

@@ -5,7 +5,7 @@
  * rather than after it (one round trip less before the form is whole on a slow network).
  */
 import { oauthOffer, type OAuthOffer } from '../../auth/oauth/availability.ts';
-import { offeredProviders, type OdooProvider } from '../../auth/oauth/odoo-providers.ts';
+import type { OdooProvider } from '../../auth/oauth/odoo-providers.ts';
 import { listDatabases } from '../../odoo/session.ts';
 
 export interface LoginFacts {
@@ -18,7 +18,9 @@ export interface LoginFacts {
 let prefetched: LoginFacts | undefined;
 
 function ask(): LoginFacts {
-  const facts = { databases: listDatabases(), offer: oauthOffer(), providers: offeredProviders(window.location.origin) };
+  // The providers' code (reading Odoo's login page, the deployment file) loads with their answer, not with the first screen.
+  const providers = import('../../auth/oauth/odoo-providers.ts').then(({ offeredProviders }) => offeredProviders(window.location.origin));
+  const facts = { databases: listDatabases(), offer: oauthOffer(), providers };
   // Nobody may be waiting yet: a failure is the screen's to show, not an unhandled rejection.
   facts.databases.catch(() => undefined);
   return facts;

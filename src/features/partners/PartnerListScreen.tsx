@@ -4,7 +4,8 @@
  */
 import { useInfiniteQuery, useQuery } from '@tanstack/react-query';
 import { useEffect, useLayoutEffect, useMemo, useSyncExternalStore, type MouseEvent } from 'react';
-import { deviceStore, firstRowsShown } from '../../offline/device.ts';
+import { deviceStore, firstRowsShown, keepScreen } from '../../offline/device.ts';
+import { takeSnapshot } from '../../ui/screen-snapshot.ts';
 import { useWindowRows } from '../../ui/window-rows.ts';
 import { errorText } from '../../ui/error-text.ts';
 import { countriesQuery, partnerCountQuery, partnerListQuery, tagsQuery, type PartnerRow } from './api.ts';
@@ -15,15 +16,20 @@ import { SearchAndFilters } from './SearchAndFilters.tsx';
 /** One row: initials, the name, and the line a field user scans (company or job, city). Eight fit under the header on a 740 px phone. */
 const ROW_HEIGHT = 64;
 
+/** How long the plain list stays still before its picture is kept for the next start (app/first-paint.ts). */
+const PICTURE_AFTER_MS = 1000;
+
 /** Where each list URL was scrolled to, so "back" from a detail lands on the same row. */
 const scrollPositions = new Map<string, number>();
 
 interface Props {
   readonly search: string;
   readonly navigate: (to: string, options?: { replace?: boolean }) => void;
+  /** The list shows what it has (rows, none, or an error): the start's picture may go. */
+  readonly onShown?: () => void;
 }
 
-export function PartnerListScreen({ search, navigate }: Props) {
+export function PartnerListScreen({ search, navigate, onShown }: Props) {
   const filters = useMemo(() => parseFilters(search), [search]);
   const listKey = serializeFilters(filters);
   const list = useInfiniteQuery(partnerListQuery(filters));
@@ -55,6 +61,23 @@ export function PartnerListScreen({ search, navigate }: Props) {
   useEffect(() => {
     if (hasRows) firstRowsShown();
   }, [hasRows]);
+  const settled = hasRows || list.isError || (list.isSuccess && rows.length === 0);
+  useEffect(() => {
+    if (settled) onShown?.();
+  }, [settled, onShown]);
+
+  // The plain list, still and at its top, is what the next start paints first (app/first-paint.ts).
+  const still = listKey === '' && hasRows && !list.isFetching && !count.isFetching;
+  useEffect(() => {
+    if (!still) return;
+    const timer = setTimeout(() => {
+      const root = document.getElementById('root');
+      if (root === null || window.scrollY !== 0 || `${location.pathname}${location.search}` !== '/' || document.querySelector('dialog[open]') !== null) return;
+      const picture = takeSnapshot(root, '/', Date.now());
+      if (picture !== undefined) keepScreen(picture);
+    }, PICTURE_AFTER_MS);
+    return () => clearTimeout(timer);
+  }, [still, rows, count.data, tagNames]);
 
   // Fetch the next page before the user reaches the end of what is loaded.
   useEffect(() => {

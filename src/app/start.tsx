@@ -1,0 +1,27 @@
+/** React and the app, started by main.tsx once the start's picture is up (or there is none to show). */
+import { StrictMode } from 'react';
+import { createRoot } from 'react-dom/client';
+import { App, restoreAtStart } from './App.tsx';
+import { ScreenLoadError } from './lazy-screen.tsx';
+import { registerServiceWorker } from './sw-bridge.ts';
+
+export function start(root: HTMLElement | null): void {
+  // The stored sign-in is read (IndexedDB) while React mounts.
+  restoreAtStart();
+
+  if (root) {
+    createRoot(root, {
+      // A screen whose code could not be fetched is shown as such (lazy-screen.tsx), not logged as a bug.
+      onCaughtError(error, info) {
+        if (!(error instanceof ScreenLoadError)) console.error(error, info.componentStack);
+      },
+    }).render(
+      <StrictMode>
+        <App />
+      </StrictMode>,
+    );
+  }
+
+  // After the first screen (workbox-window is loaded then): the app shell for offline starts.
+  void registerServiceWorker();
+}
