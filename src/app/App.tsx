@@ -10,9 +10,11 @@ import { connectivity } from '../odoo/connectivity.ts';
 import { deviceStore, startDevice, stopDevice, syncNow } from '../offline/device.ts';
 import { AccountMenu } from '../ui/AccountMenu.tsx';
 import { DeviceStatus } from '../ui/DeviceStatus.tsx';
+import { useWideScreen } from '../ui/wide-screen.ts';
 import { errorText } from '../ui/error-text.ts';
 import { UpdateBanner } from '../ui/UpdateBanner.tsx';
 import { endFirstPaint } from './first-paint.ts';
+import { dismissInstall, install, installStore } from './install-offer.ts';
 import { lazyScreen, ScreenBoundary } from './lazy-screen.tsx';
 import { createQueryClient } from './query-client.ts';
 import { takeCapturedCallback, type CapturedCallback } from './oauth-callback-capture.ts';
@@ -23,6 +25,7 @@ import { applyUpdate, swUpdateStore } from './sw-bridge.ts';
 const partnerDetail = lazyScreen(() => import('../features/partners/PartnerDetailScreen.tsx'));
 const OAuthCallbackScreen = lazy(() => import('../features/oauth/OAuthCallbackScreen.tsx'));
 const FlowInspectorScreen = lazy(() => import('../features/oauth/FlowInspectorScreen.tsx'));
+const InstallBanner = lazy(() => import('../ui/InstallBanner.tsx'));
 
 // The mirror's sync stops before any wipe.
 onAccountEnd(stopDevice);
@@ -149,6 +152,11 @@ function Screen({ auth, callback, onSignOut }: { auth: AuthState; callback: Capt
 function SignedInHeader({ auth, logout }: { auth: Extract<AuthState, { status: 'signed_in' }>; logout: () => void }) {
   const online = useSyncExternalStore(connectivity.subscribe, connectivity.get);
   const device = useSyncExternalStore(deviceStore.subscribe, deviceStore.get);
+  const installing = useSyncExternalStore(installStore.subscribe, installStore.get);
+  // Offered once the device holds the book and a sync has succeeded since this screen came: never on the first screen.
+  const [shownAt] = useState(Date.now);
+  const synced = device.sync?.complete === true && device.sync.state === 'idle' && (device.sync.lastSyncedAt ?? 0) >= shownAt;
+  const offer = synced && !installing.dismissed ? installing.offer.kind : 'none';
   return (
     <>
       <header className="app-header">
@@ -165,11 +173,37 @@ function SignedInHeader({ auth, logout }: { auth: Extract<AuthState, { status: '
         />
       </header>
       <DeviceStatus connectivity={online} device={device} onSyncNow={() => void syncNow()} />
+      {offer !== 'none' && (
+        <Suspense fallback={null}>
+          <InstallBanner kind={offer} onInstall={() => void install()} onDismiss={dismissInstall} />
+        </Suspense>
+      )}
     </>
   );
 }
 
 function Route({ route, search }: { route: ReturnType<typeof matchRoute>; search: string }) {
+  const wide = useWideScreen();
+  // From 60rem: the list and the open contact side by side; the contact's URL keeps the list's query.
+  if (wide && (route.name === 'list' || route.name === 'detail')) {
+    const close = () => navigate(`/${search}`);
+    return (
+      <main className="split">
+        <PartnerListScreen search={search} navigate={navigate} onShown={endFirstPaint} split selected={route.name === 'detail' ? route.id : undefined} />
+        <div className="split-detail">
+          {route.name === 'detail' ? (
+            <ScreenBoundary key={route.id} onRetry={partnerDetail.retry}>
+              <Suspense fallback={<p className="loading">Loading…</p>}>
+                <partnerDetail.Screen id={route.id} navigate={(to) => navigate(`${to}${search}`)} back={close} inSplit />
+              </Suspense>
+            </ScreenBoundary>
+          ) : (
+            <p className="split-empty">Choose a contact to see it here.</p>
+          )}
+        </div>
+      </main>
+    );
+  }
   return (
     <>
       {route.name === 'list' && <PartnerListScreen search={search} navigate={navigate} onShown={endFirstPaint} />}

@@ -4,8 +4,12 @@ import { createRoot } from 'react-dom/client';
 import { App, restoreAtStart } from './App.tsx';
 import { ScreenLoadError } from './lazy-screen.tsx';
 import { registerServiceWorker } from './sw-bridge.ts';
+import { watchInstallPrompt } from './install-offer.ts';
 
 export function start(root: HTMLElement | null): void {
+  // The browser's install prompt may come at any time: kept for the app's own offer (install-offer.ts).
+  watchInstallPrompt();
+
   // The stored sign-in is read (IndexedDB) while React mounts.
   restoreAtStart();
 

@@ -18,6 +18,7 @@ import { createStore, type ExternalStore } from '../lib/external-store.ts';
 import { openAccountDB, SCREEN_KEY, type AccountDB } from '../storage/account-db.ts';
 import { StorageError } from '../storage/db.ts';
 import { backfillOrder, byName, firstPage, readPartners, readState, readTags, type MirroredPartner, type Named } from './mirror.ts';
+import type { Shortlists } from './shortlists.ts';
 
 /** How often a visible app syncs, and how old a sync may be when the app comes back into view. */
 export const SYNC_INTERVAL_MS = 5 * 60_000;
@@ -72,6 +73,8 @@ export interface DeviceView {
   records(ids: readonly number[]): Promise<MirroredPartner[]>;
   /** The partner tags, by name, straight from storage (the index's are the same). */
   tags(): Promise<Named[]>;
+  /** The contacts opened last and the starred ones (ids: shortlists.ts). */
+  shortlists(): Promise<Shortlists>;
 }
 
 interface Running {
@@ -319,5 +322,22 @@ export function deviceView(): DeviceView | undefined {
     },
     records: async (ids) => readPartners(await current.db(), ids),
     tags: async () => (await readTags(await current.db())).sort(byName),
+    shortlists: async () => (await import('./shortlists.ts')).readShortlists(await current.db()),
   };
+}
+
+/** A contact was opened: first among the recent ones (nothing happens when no account is running). */
+export async function contactOpened(id: number): Promise<void> {
+  const current = running;
+  if (current === undefined) return;
+  const { noteOpened } = await import('./shortlists.ts');
+  await noteOpened(await current.db(), id);
+}
+
+/** Stars a contact, or takes its star away. */
+export async function starContact(id: number, starred: boolean): Promise<void> {
+  const current = running;
+  if (current === undefined) throw new StorageError('unavailable', 'Nobody is signed in on this device.');
+  const { setStarred } = await import('./shortlists.ts');
+  await setStarred(await current.db(), id, starred);
 }

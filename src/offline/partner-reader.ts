@@ -20,6 +20,7 @@ import { deviceView, type DeviceView, type IndexWhen } from './device.ts';
 import type { LocalIndex } from './local-search.ts';
 import type { Named } from './mirror.ts';
 import { isWholeList, partnerDomain, type PartnerQuery } from './partner-query.ts';
+import type { ShortlistKind } from './shortlists.ts';
 import { MIRROR_FIELDS, PARTNER, TAG } from './sync-rpc.ts';
 
 export type Source = 'device' | 'server';
@@ -66,6 +67,8 @@ export interface PartnerReader {
   countries(signal?: AbortSignal): Promise<Answer<Named[]>>;
   /** What the mirror does not keep; never from the device, and empty (not an error) when Odoo cannot be reached. */
   extras(id: number, signal?: AbortSignal): Promise<Extras>;
+  /** The recent or the starred contacts, in the shortlist's order; those that no longer exist are left out. */
+  shortlist(kind: ShortlistKind, signal?: AbortSignal): Promise<Answer<OdooRecord[]>>;
 }
 
 /** Failures after which what the device holds is better than an error: no answer, or not Odoo's. */
@@ -209,6 +212,19 @@ export function createPartnerReader(options: ReaderOptions = {}): PartnerReader 
         async (o) => (await rpc.searchRead('res.country', { domain: [], fields: ['name'], order: 'name asc' }, o)).map(named),
         // The countries the partners are in: the index knows them, once the first rows are on screen.
         { fromIndex: async (index) => [...index.countries()], whenIndexed: 'after-first-rows' },
+      );
+    },
+    async shortlist(kind, signal) {
+      const here = device();
+      const ids = here === undefined ? [] : (await here.shortlists())[kind];
+      if (ids.length === 0) return { value: [], source: 'device', syncedAt: here?.syncedAt() };
+      return answer(
+        signal,
+        async (o) => {
+          const found = new Map((await rpc.searchRead(PARTNER, { domain: [['id', 'in', [...ids]]], fields: LIST_FIELDS, limit: ids.length }, o)).map((r) => [r.id, r]));
+          return ids.flatMap((id) => found.get(id) ?? []);
+        },
+        { fromIndex: async (index, mirror) => mirror.records(ids.filter((id) => index.has(id))) },
       );
     },
     async extras(id, signal) {

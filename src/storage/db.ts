@@ -24,6 +24,8 @@ export const META_KEYS = {
    * A database name is the server's, nobody's data: kept at logout. The login is not (shared devices).
    */
   lastDatabase: 'lastDatabase',
+  /** "Not now" to the app's install offer: a preference of this device, kept at logout. */
+  installOffer: 'installOffer',
 } as const;
 
 interface FieldbookSchema extends DBSchema {

@@ -28,9 +28,9 @@ export interface ScreenSnapshot {
   readonly root: readonly SnapshotNode[];
 }
 
-const SVG_NS = 'http://www.w3.org/2000/svg';
+export const SVG_NS = 'http://www.w3.org/2000/svg';
 /** More than a screen's worth of elements is not a first screen: nothing is kept. */
-const MAX_NODES = 3000;
+export const MAX_NODES = 3000;
 
 const ALLOWED = new Set([
   'class', 'role', 'type', 'placeholder', 'value', 'name', 'title', 'alt', 'hidden', 'disabled', 'lang', 'dir',
@@ -38,37 +38,13 @@ const ALLOWED = new Set([
   // SVG icons
   'viewBox', 'd', 'fill', 'stroke', 'stroke-width', 'stroke-linecap', 'stroke-linejoin', 'width', 'height', 'cx', 'cy', 'r', 'x', 'y', 'points', 'focusable',
 ]);
-const SKIPPED_ELEMENTS = new Set(['SCRIPT', 'STYLE', 'TEMPLATE', 'DIALOG', 'IFRAME', 'OBJECT', 'EMBED', 'LINK', 'META', 'IMG']);
+export const SKIPPED_ELEMENTS = new Set(['SCRIPT', 'STYLE', 'TEMPLATE', 'DIALOG', 'IFRAME', 'OBJECT', 'EMBED', 'LINK', 'META', 'IMG']);
 
-function allowed(name: string, value: string): boolean {
+export function allowed(name: string, value: string): boolean {
   if (name === 'href') return value.startsWith('/') && !value.startsWith('//');
   if (name.startsWith('aria-')) return true;
   if (name.startsWith('data-')) return name !== 'data-snapshot';
   return ALLOWED.has(name);
-}
-
-/** The children of `root` as a snapshot, or undefined when the screen is too large to be one. */
-export function takeSnapshot(root: Element, url: string, takenAt: number): ScreenSnapshot | undefined {
-  let count = 0;
-  const walk = (node: Node): SnapshotNode | undefined => {
-    if (++count > MAX_NODES) throw new RangeError('too large');
-    if (node.nodeType === Node.TEXT_NODE) return node.textContent ?? '';
-    if (!(node instanceof Element) || SKIPPED_ELEMENTS.has(node.tagName.toUpperCase())) return undefined;
-    const mode = node.getAttribute('data-snapshot');
-    if (mode === 'skip') return undefined;
-    const a: [string, string][] = [];
-    for (const { name, value } of Array.from(node.attributes)) if (allowed(name, value)) a.push([name, value]);
-    const style = node instanceof HTMLElement || node instanceof SVGElement ? node.style.cssText : '';
-    const s = mode === 'hide' ? `${style}${style === '' ? '' : ';'}visibility:hidden` : style;
-    const c = Array.from(node.childNodes, walk).filter((child): child is SnapshotNode => child !== undefined);
-    return { t: node.localName, ...(node.namespaceURI === SVG_NS ? { svg: true as const } : {}), a, ...(s === '' ? {} : { s }), c };
-  };
-  try {
-    const children = Array.from(root.childNodes, walk).filter((child): child is SnapshotNode => child !== undefined);
-    return { version: 1, url, takenAt, root: children };
-  } catch {
-    return undefined;
-  }
 }
 
 /** A stored value that is a snapshot (anything else, from an older version or damaged, is not). */

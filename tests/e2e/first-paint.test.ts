@@ -133,7 +133,7 @@ describe("the start's picture of the last list", () => {
     await rowLinks(page).first().waitFor();
     const href = (await rowLinks(page).first().getAttribute('href')) ?? '';
     await page.goto(new URL(href, page.url()).href);
-    await page.locator('main.detail article h1').waitFor();
+    await page.locator('.detail article h1').waitFor();
     expect(await pictures(page)).toEqual([]);
   });
 
@@ -184,6 +184,8 @@ describe("the start's picture of the last list", () => {
     const page = await newPage();
     await signedInWithPicture(page);
     await logOut(page);
+    // The logout is over when the login screen is back.
+    await loginForm(page).heading.waitFor();
     await page.reload();
     await loginForm(page).heading.waitFor();
     expect(await pictures(page)).toEqual([]);

@@ -152,7 +152,8 @@ describe('signing in', () => {
     await page.keyboard.press('Enter');
 
     const heading = contactHeading(page);
-    await expect.poll(() => pathOf(page)).toMatch(/^\/partners\/\d+$/);
+    // A desktop shows the contact beside the list, whose query its URL keeps.
+    await expect.poll(() => pathOf(page)).toMatch(/^\/partners\/\d+\?q=deco$/);
     await heading.waitFor();
     await expect.poll(async () => (await focused(page)).tag).toBe('h1');
     const onHeading = await focused(page);

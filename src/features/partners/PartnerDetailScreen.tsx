@@ -2,11 +2,12 @@
  * One contact: a bar of large actions (call, message, email, directions, share), the main fields,
  * the avatar, the company and its other contacts. Lazy-loaded: not part of the first screen's JavaScript.
  */
-import { useQuery } from '@tanstack/react-query';
+import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useEffect, useRef, useState, type MouseEvent, type ReactNode } from 'react';
 import { errorText } from '../../ui/error-text.ts';
 import { localDateTime } from '../../ui/relative-time.ts';
-import { companyContactsQuery, partnerDetailQuery, partnerExtrasQuery, type PartnerDetail } from './api.ts';
+import { contactOpened, starContact } from '../../offline/device.ts';
+import { companyContactsQuery, partnerDetailQuery, partnerExtrasQuery, partnerKeys, shortlistIdsQuery, type PartnerDetail } from './api.ts';
 import { addressParts, contactActions, platformOf, vCard, vCardFileName } from './contact-actions.ts';
 import { imageDataUrl, mapUrl, mailtoUrl, telUrl, webUrl } from './links.ts';
 
@@ -15,9 +16,11 @@ interface Props {
   readonly navigate: (to: string) => void;
   /** Back to where the user came from in the app (the list with its filters and scroll), else the list. */
   readonly back: () => void;
+  /** Beside the list (a wide screen): a section of the page, closed with "Close" or Esc. */
+  readonly inSplit?: boolean;
 }
 
-export default function PartnerDetailScreen({ id, navigate, back: goBack }: Props) {
+export default function PartnerDetailScreen({ id, navigate, back: goBack, inSplit = false }: Props) {
   const detail = useQuery(partnerDetailQuery(id));
   const heading = useRef<HTMLHeadingElement>(null);
   const companyId = detail.data === undefined ? undefined : detail.data.isCompany ? detail.data.id : detail.data.parent?.id;
@@ -26,9 +29,31 @@ export default function PartnerDetailScreen({ id, navigate, back: goBack }: Prop
   const extras = useQuery({ ...partnerExtrasQuery(id), enabled: detail.isSuccess });
   const avatar = extras.data?.avatar;
 
+  // The contact's name takes the focus once it is shown — unless the user went on meanwhile to the
+  // account menu or a dialog: content arriving behind them does not pull the focus away (and close the menu).
   useEffect(() => {
-    if (detail.isSuccess) heading.current?.focus();
+    if (detail.isSuccess && document.activeElement?.closest('.account, dialog[open]') == null) heading.current?.focus();
   }, [detail.isSuccess, id]);
+
+  // Opened: first among the recent contacts (issue 15 §3). A device that cannot store it just does not.
+  const queryClient = useQueryClient();
+  const shortlists = useQuery(shortlistIdsQuery);
+  const [starError, setStarError] = useState<string | undefined>();
+  useEffect(() => {
+    if (!detail.isSuccess) return;
+    contactOpened(id).then(
+      () => queryClient.invalidateQueries({ queryKey: partnerKeys.shortlists() }),
+      () => undefined,
+    );
+  }, [detail.isSuccess, id, queryClient]);
+  const starred = shortlists.data?.starred.includes(id) === true;
+  const toggleStar = () => {
+    setStarError(undefined);
+    starContact(id, !starred).then(
+      () => queryClient.invalidateQueries({ queryKey: partnerKeys.shortlists() }),
+      (error: unknown) => setStarError(errorText(error)),
+    );
+  };
 
   const go = (event: MouseEvent<HTMLAnchorElement>, to: string) => {
     if (event.button !== 0 || event.metaKey || event.ctrlKey || event.shiftKey || event.altKey) return;
@@ -42,10 +67,21 @@ export default function PartnerDetailScreen({ id, navigate, back: goBack }: Prop
     goBack();
   };
 
+  // Beside the list, Esc closes the contact (not while a dialog of the page is open: Esc is the dialog's).
+  useEffect(() => {
+    if (!inSplit) return;
+    const onKey = (event: KeyboardEvent) => {
+      if (event.key === 'Escape' && !event.defaultPrevented && document.querySelector('dialog[open]') === null) goBack();
+    };
+    document.addEventListener('keydown', onKey);
+    return () => document.removeEventListener('keydown', onKey);
+  }, [inSplit, goBack]);
+
+  const Root = inSplit ? 'section' : 'main';
   return (
-    <main className="detail">
+    <Root className="detail" {...(inSplit ? { 'aria-label': 'Contact' } : {})}>
       <a className="back" href="/" onClick={back}>
-        ← Back to contacts
+        {inSplit ? '× Close' : '← Back to contacts'}
       </a>
       {/* The page keeps a level-one heading while the contact loads or cannot be shown. */}
       {!detail.isSuccess && <h1 className="visually-hidden">Contact</h1>}
@@ -67,6 +103,14 @@ export default function PartnerDetailScreen({ id, navigate, back: goBack }: Prop
               <h1 ref={heading} tabIndex={-1}>
                 {detail.data.name}
               </h1>
+              <button type="button" className="star secondary" aria-pressed={starred} disabled={!shortlists.isSuccess} onClick={toggleStar}>
+                <span aria-hidden="true">{starred ? '★' : '☆'}</span> Star
+              </button>
+              {starError !== undefined && (
+                <p className="error" role="alert">
+                  {starError}
+                </p>
+              )}
               <p className="subtitle">
                 {detail.data.isCompany ? 'Company' : (detail.data.jobPosition ?? 'Individual')}
                 {detail.data.parent !== undefined && (
@@ -101,7 +145,7 @@ export default function PartnerDetailScreen({ id, navigate, back: goBack }: Prop
           )}
         </article>
       )}
-    </main>
+    </Root>
   );
 }
 

@@ -3,15 +3,15 @@
  * smooth at thousands of rows. Everything the user chose is in the URL.
  */
 import { useInfiniteQuery, useQuery } from '@tanstack/react-query';
-import { useEffect, useLayoutEffect, useMemo, useSyncExternalStore, type MouseEvent } from 'react';
-import { deviceStore, firstRowsShown, keepScreen } from '../../offline/device.ts';
-import { takeSnapshot } from '../../ui/screen-snapshot.ts';
+import { lazy, Suspense, useEffect, useLayoutEffect, useMemo, useRef, useSyncExternalStore, type KeyboardEvent, type MouseEvent } from 'react';
+import { deviceStore, firstRowsShown, keepScreen, syncNow } from '../../offline/device.ts';
 import { useWindowRows } from '../../ui/window-rows.ts';
 import { errorText } from '../../ui/error-text.ts';
-import { countriesQuery, partnerCountQuery, partnerListQuery, tagsQuery, type PartnerRow } from './api.ts';
-import { parseFilters, serializeFilters, type PartnerFilters } from './filters.ts';
-import { initials } from './initials.ts';
+import { countriesQuery, partnerCountQuery, partnerListQuery, tagsQuery } from './api.ts';
+import { parseFilters, parseView, serializeFilters, type PartnerFilters } from './filters.ts';
+import type { ShortlistKind } from '../../offline/shortlists.ts';
 import { SearchAndFilters } from './SearchAndFilters.tsx';
+import { PartnerRowView } from './PartnerRow.tsx';
 
 /** One row: initials, the name, and the line a field user scans (company or job, city). Eight fit under the header on a 740 px phone. */
 const ROW_HEIGHT = 64;
@@ -27,13 +27,18 @@ interface Props {
   readonly navigate: (to: string, options?: { replace?: boolean }) => void;
   /** The list shows what it has (rows, none, or an error): the start's picture may go. */
   readonly onShown?: () => void;
+  /** Beside the open contact (a wide screen): rows open beside the list, and the URL keeps the list's query. */
+  readonly split?: boolean;
+  /** The contact open beside the list. */
+  readonly selected?: number | undefined;
 }
 
-export function PartnerListScreen({ search, navigate, onShown }: Props) {
+export function PartnerListScreen({ search, navigate, onShown, split = false, selected }: Props) {
   const filters = useMemo(() => parseFilters(search), [search]);
+  const view = parseView(search);
   const listKey = serializeFilters(filters);
-  const list = useInfiniteQuery(partnerListQuery(filters));
-  const count = useQuery(partnerCountQuery(filters));
+  const list = useInfiniteQuery({ ...partnerListQuery(filters), enabled: view === undefined });
+  const count = useQuery({ ...partnerCountQuery(filters), enabled: view === undefined });
   const tags = useQuery(tagsQuery);
   const countries = useQuery(countriesQuery);
   const rows = useMemo(() => list.data?.pages.flat() ?? [], [list.data]);
@@ -61,23 +66,47 @@ export function PartnerListScreen({ search, navigate, onShown }: Props) {
   useEffect(() => {
     if (hasRows) firstRowsShown();
   }, [hasRows]);
-  const settled = hasRows || list.isError || (list.isSuccess && rows.length === 0);
+  const settled = view !== undefined || hasRows || list.isError || (list.isSuccess && rows.length === 0);
   useEffect(() => {
     if (settled) onShown?.();
   }, [settled, onShown]);
 
   // The plain list, still and at its top, is what the next start paints first (app/first-paint.ts).
-  const still = listKey === '' && hasRows && !list.isFetching && !count.isFetching;
+  const still = view === undefined && listKey === '' && hasRows && !list.isFetching && !count.isFetching;
   useEffect(() => {
     if (!still) return;
+    let gone = false;
     const timer = setTimeout(() => {
-      const root = document.getElementById('root');
-      if (root === null || window.scrollY !== 0 || `${location.pathname}${location.search}` !== '/' || document.querySelector('dialog[open]') !== null) return;
-      const picture = takeSnapshot(root, '/', Date.now());
-      if (picture !== undefined) keepScreen(picture);
+      void import('../../ui/take-snapshot.ts').then(({ takeSnapshot }) => {
+        const root = document.getElementById('root');
+        if (gone || root === null || window.scrollY !== 0 || `${location.pathname}${location.search}` !== '/' || document.querySelector('dialog[open]') !== null) return;
+        const picture = takeSnapshot(root, '/', Date.now());
+        if (picture !== undefined) keepScreen(picture);
+      });
     }, PICTURE_AFTER_MS);
-    return () => clearTimeout(timer);
+    return () => {
+      gone = true;
+      clearTimeout(timer);
+    };
   }, [still, rows, count.data, tagNames]);
+
+  // Pull to refresh, on touch screens: its code comes once the rows are on screen.
+  const pull = useRef<HTMLDivElement>(null);
+  useEffect(() => {
+    if (!hasRows || navigator.maxTouchPoints === 0) return;
+    let detach: (() => void) | undefined;
+    let gone = false;
+    import('../../ui/pull-to-refresh.ts').then(
+      ({ attachPullToRefresh }) => {
+        if (!gone && pull.current !== null) detach = attachPullToRefresh(pull.current, () => void syncNow());
+      },
+      () => undefined,
+    );
+    return () => {
+      gone = true;
+      detach?.();
+    };
+  }, [hasRows]);
 
   // Fetch the next page before the user reaches the end of what is loaded.
   useEffect(() => {
@@ -94,21 +123,70 @@ export function PartnerListScreen({ search, navigate, onShown }: Props) {
     for (const query of [list, count, countries, tags]) if (query.isError) void query.refetch();
   };
 
+  const go = (event: MouseEvent<HTMLAnchorElement>, to: string) => {
+    if (event.button !== 0 || event.metaKey || event.ctrlKey || event.shiftKey || event.altKey) return;
+    event.preventDefault();
+    navigate(to);
+  };
+
+  const hrefOf = (id: number) => (split ? `/partners/${id}${search}` : `/partners/${id}`);
   const open = (event: MouseEvent<HTMLAnchorElement>, id: number) => {
     if (event.button !== 0 || event.metaKey || event.ctrlKey || event.shiftKey || event.altKey) return;
     event.preventDefault();
     scrollPositions.set(listKey, window.scrollY);
-    navigate(`/partners/${id}`);
+    navigate(hrefOf(id));
   };
 
+  // The keyboard (issue 15 §6): "/" goes to the search box; arrows move between the rows, Enter opens one.
+  useEffect(() => {
+    const onKey = (event: KeyboardEvent) => {
+      const target = event.target as HTMLElement | null;
+      const typing = target !== null && (target.isContentEditable || ['INPUT', 'TEXTAREA', 'SELECT'].includes(target.tagName));
+      if (event.key !== '/' || typing || event.metaKey || event.ctrlKey || event.altKey || document.querySelector('dialog[open]') !== null) return;
+      event.preventDefault();
+      document.querySelector<HTMLInputElement>('main input[type="search"]')?.focus();
+    };
+    document.addEventListener('keydown', onKey);
+    return () => document.removeEventListener('keydown', onKey);
+  }, []);
+  const arrows = (event: KeyboardEvent<HTMLElement>) => {
+    if (event.key !== 'ArrowDown' && event.key !== 'ArrowUp') return;
+    const row = (event.target as HTMLElement).closest('li');
+    const at = Number(row?.getAttribute('aria-posinset') ?? row?.dataset.index);
+    if (!Number.isInteger(at)) return;
+    const next = event.key === 'ArrowDown' ? at + 1 : at - 1;
+    const link = event.currentTarget.querySelector<HTMLAnchorElement>(`li[aria-posinset="${next}"] > a, li[data-index="${next}"] > a`);
+    if (link === null) return;
+    event.preventDefault();
+    link.focus();
+  };
+
+  const Root = split ? 'section' : 'main';
   return (
-    <main className="partners">
+    <Root className="partners" {...(split ? { 'aria-label': 'Contact list' } : {})}>
       <h1 className="visually-hidden">Contacts</h1>
+      <div ref={pull} className="pull" aria-hidden="true" hidden />
       <SearchAndFilters filters={filters} onChange={setFilters} tags={tags.data} countries={countries.data} instant={deviceAnswers} />
-      <p className="count" role="status" aria-live="polite">
-        {count.isSuccess ? `${count.data.toLocaleString()} ${count.data === 1 ? 'contact' : 'contacts'}` : count.isError ? '' : 'Counting…'}
-      </p>
-      {list.isPending && <p className="loading">Loading contacts…</p>}
+      <div className="list-bar">
+        {view === undefined && (
+          <p className="count" role="status" aria-live="polite">
+            {count.isSuccess ? `${count.data.toLocaleString()} ${count.data === 1 ? 'contact' : 'contacts'}` : count.isError ? '' : 'Counting…'}
+          </p>
+        )}
+        <nav className="views" aria-label="Lists">
+          {VIEWS.map(([kind, label]) => (
+            <a key={label} href={kind === undefined ? '/' : `/?view=${kind}`} aria-current={view === kind ? 'page' : undefined} onClick={(e) => go(e, kind === undefined ? '/' : `/?view=${kind}`)}>
+              {label}
+            </a>
+          ))}
+        </nav>
+      </div>
+      {view !== undefined && (
+        <Suspense fallback={<p className="loading">Loading…</p>}>
+          <Shortlist kind={view} tagNames={tagNames} onOpen={open} hrefOf={hrefOf} selected={selected} onKeyDown={arrows} />
+        </Suspense>
+      )}
+      {view === undefined && list.isPending && <p className="loading">Loading contacts…</p>}
       {list.isError && (
         <div className="error" role="alert">
           <p>{errorText(list.error)}</p>
@@ -119,37 +197,30 @@ export function PartnerListScreen({ search, navigate, onShown }: Props) {
       )}
       {list.isSuccess && rows.length === 0 && <p className="empty">No contacts match. Try other words or fewer filters.</p>}
       {/* Busy while the rows or their count are being read (again, after a sync changed the device's copy). */}
-      <ul ref={listRef} className="partner-list" aria-label="Contacts" aria-busy={list.isFetching || count.isFetching} style={{ height: rows.length * ROW_HEIGHT }}>
+      {view === undefined && (
+      <ul ref={listRef} className="partner-list" aria-label="Contacts" aria-busy={list.isFetching || count.isFetching} style={{ height: rows.length * ROW_HEIGHT }} onKeyDown={arrows}>
         {rows.slice(range.start, range.end).map((row, offset) => {
           const index = range.start + offset;
           return (
             <li key={row.id} aria-setsize={count.data ?? -1} aria-posinset={index + 1} style={{ transform: `translateY(${index * ROW_HEIGHT}px)`, height: ROW_HEIGHT }}>
-              <PartnerRowView row={row} tagNames={tagNames} onOpen={open} />
+              <PartnerRowView row={row} tagNames={tagNames} onOpen={open} href={hrefOf(row.id)} current={row.id === selected} />
             </li>
           );
         })}
       </ul>
+      )}
       {list.isFetchingNextPage && <p className="loading">Loading more…</p>}
-    </main>
+    </Root>
   );
 }
 
-function PartnerRowView({ row, tagNames, onOpen }: { row: PartnerRow; tagNames: ReadonlyMap<number, string>; onOpen: (e: MouseEvent<HTMLAnchorElement>, id: number) => void }) {
-  // What a field user scans for: the company (or the job), and the town.
-  const who = row.isCompany ? undefined : (row.parent?.name ?? row.jobPosition);
-  const place = row.isCompany ? [row.city, row.country?.name].filter(Boolean).join(', ') : row.city;
-  const tags = row.tagIds.flatMap((id) => tagNames.get(id) ?? []);
-  return (
-    <a className="partner-row" href={`/partners/${row.id}`} onClick={(e) => onOpen(e, row.id)}>
-      <span className={row.isCompany ? 'initials company' : 'initials'} aria-hidden="true">
-        {initials(row.name)}
-      </span>
-      <span className="visually-hidden">{row.isCompany ? 'Company: ' : 'Individual: '}</span>
-      <span className="partner-name">{row.name}</span>
-      <span className="partner-meta">
-        {[who, place].filter(Boolean).join(' · ') || row.email || row.phone}
-        {tags.length > 0 && <span className="tags">{tags.join(', ')}</span>}
-      </span>
-    </a>
-  );
-}
+// The recent or starred contacts load when the user asks for them: not first-screen bytes.
+const Shortlist = lazy(() => import('./Shortlist.tsx'));
+
+const VIEWS: readonly (readonly [ShortlistKind | undefined, string])[] = [
+  [undefined, 'All'],
+  ['recent', 'Recent'],
+  ['starred', 'Starred'],
+];
+
+/** The recent or the starred contacts: a short list, from the device, in its own order. */

@@ -4,9 +4,12 @@
  * and a sheet (a native modal `<dialog>`) with the type, countries and tags — several countries or
  * tags at once. A choice applies at once; the list behind the sheet follows. Labels are real labels.
  */
-import { useEffect, useEffectEvent, useId, useRef, useState } from 'react';
+import { lazy, Suspense, useEffect, useEffectEvent, useState } from 'react';
 import type { Named } from './api.ts';
-import { activeFilterCount, NO_FILTERS, type PartnerFilters, type PartnerType } from './filters.ts';
+import { activeFilterCount, NO_FILTERS, type PartnerFilters } from './filters.ts';
+
+// The sheet loads the first time it opens: not first-screen bytes.
+const FilterSheet = lazy(() => import('./FilterSheet.tsx'));
 
 /** While Odoo answers searches, one request per pause in typing, not per key. The device answers each key at once. */
 const DEBOUNCE_MS = 250;
@@ -20,17 +23,11 @@ interface Props {
   readonly instant: boolean;
 }
 
-const TYPES: readonly (readonly [PartnerType, string])[] = [
-  ['all', 'All'],
-  ['company', 'Companies'],
-  ['person', 'Individuals'],
-];
 
 export function SearchAndFilters({ filters, onChange, tags, countries, instant }: Props) {
   const [text, setText] = useState(filters.q);
   const [shownQ, setShownQ] = useState(filters.q);
-  const sheet = useRef<HTMLDialogElement>(null);
-  const titleId = useId();
+  const [opened, setOpened] = useState(0);
   // The URL changed under us (back/forward): show its words (React's "adjust state on prop change").
   if (filters.q !== shownQ) {
     setShownQ(filters.q);
@@ -51,10 +48,6 @@ export function SearchAndFilters({ filters, onChange, tags, countries, instant }
 
   const active = activeFilterCount(filters);
   const clear = () => onChange({ ...NO_FILTERS, q: filters.q });
-  const toggle = (list: readonly number[], id: number, on: boolean) => (on ? [...list.filter((other) => other !== id), id] : list.filter((other) => other !== id));
-  // Tags are hidden when there are none to choose (portal users may not read them), unless the URL chose some.
-  const tagChoices = withChosen(tags, filters.tags, 'Tag');
-  const countryChoices = withChosen(countries, filters.countries, 'Country');
 
   return (
     <>
@@ -63,7 +56,7 @@ export function SearchAndFilters({ filters, onChange, tags, countries, instant }
           <span className="visually-hidden">Search contacts</span>
           <input type="search" placeholder="Search name, email, phone, city…" value={text} onChange={(e) => setText(e.target.value)} enterKeyHint="search" />
         </label>
-        <button type="button" className="filters-button" aria-haspopup="dialog" onClick={() => sheet.current?.showModal()}>
+        <button type="button" className="filters-button" aria-haspopup="dialog" onClick={() => setOpened((n) => n + 1)}>
           Filters
           {active > 0 && (
             <span className="badge">
@@ -79,60 +72,11 @@ export function SearchAndFilters({ filters, onChange, tags, countries, instant }
           </button>
         )}
       </form>
-      <dialog ref={sheet} className="sheet" aria-labelledby={titleId}>
-        <form method="dialog">
-          <h2 id={titleId}>Filters</h2>
-          <fieldset className="type">
-            <legend>Show</legend>
-            {TYPES.map(([value, label]) => (
-              <label key={value}>
-                <input type="radio" name="type" value={value} checked={filters.type === value} onChange={() => onChange({ ...filters, type: value })} />
-                {label}
-              </label>
-            ))}
-          </fieldset>
-          <Choices
-            legend="Countries"
-            options={countryChoices}
-            chosen={filters.countries}
-            onToggle={(id, on) => onChange({ ...filters, countries: toggle(filters.countries, id, on) })}
-          />
-          {tagChoices.length > 0 && (
-            <Choices legend="Tags" options={tagChoices} chosen={filters.tags} onToggle={(id, on) => onChange({ ...filters, tags: toggle(filters.tags, id, on) })} />
-          )}
-          <div className="sheet-buttons">
-            <button type="button" className="secondary" onClick={clear} disabled={active === 0}>
-              Clear filters
-            </button>
-            <button type="submit">Done</button>
-          </div>
-        </form>
-      </dialog>
+      {opened > 0 && (
+        <Suspense fallback={null}>
+          <FilterSheet filters={filters} onChange={onChange} tags={tags} countries={countries} clear={clear} opened={opened} />
+        </Suspense>
+      )}
     </>
   );
-}
-
-function Choices({ legend, options, chosen, onToggle }: { legend: string; options: readonly Named[]; chosen: readonly number[]; onToggle: (id: number, on: boolean) => void }) {
-  return (
-    <fieldset className="choices">
-      <legend>{legend}</legend>
-      {options.length === 0 && <p className="muted">None on this device yet.</p>}
-      {options.map((option) => (
-        <label key={option.id}>
-          <input type="checkbox" checked={chosen.includes(option.id)} onChange={(e) => onToggle(option.id, e.target.checked)} />
-          {option.name}
-        </label>
-      ))}
-    </fieldset>
-  );
-}
-
-/**
- * The options, plus the chosen ids that are not among them (not loaded yet, unreadable, or gone):
- * a filter that applies is always shown, and can be taken off.
- */
-function withChosen(options: readonly Named[] | undefined, chosen: readonly number[], noun: string): readonly Named[] {
-  const list = options ?? [];
-  const missing = chosen.filter((id) => !list.some((option) => option.id === id)).map((id) => ({ id, name: `${noun} #${id}` }));
-  return missing.length === 0 ? list : [...list, ...missing];
 }

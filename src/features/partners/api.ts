@@ -6,7 +6,9 @@
 import { infiniteQueryOptions, queryOptions } from '@tanstack/react-query';
 import type { OdooRecord } from '../../odoo/call-kw.ts';
 import type { Named } from '../../offline/mirror.ts';
+import { deviceView } from '../../offline/device.ts';
 import { partnerReader } from '../../offline/partner-reader.ts';
+import type { ShortlistKind } from '../../offline/shortlists.ts';
 import type { PartnerFilters } from './filters.ts';
 
 export const PAGE_SIZE = 80;
@@ -20,6 +22,9 @@ export const partnerKeys = {
   /** Not under `all`: a sync that refreshes what the device answered does not ask Odoo for avatars again. */
   extras: (id: number) => ['partner-extras', id] as const,
   contacts: (companyId: number) => [...partnerKeys.all, 'contacts', companyId] as const,
+  shortlists: () => [...partnerKeys.all, 'shortlist'] as const,
+  shortlist: (kind: ShortlistKind) => [...partnerKeys.shortlists(), kind] as const,
+  shortlistIds: () => [...partnerKeys.shortlists(), 'ids'] as const,
 };
 
 export const referenceKeys = {
@@ -138,6 +143,20 @@ export function companyContactsQuery(companyId: number) {
     queryFn: async ({ signal }) => (await partnerReader.children(companyId, signal)).value.map(toPartnerRow),
   });
 }
+
+/** The recent or the starred contacts (issue 15 §3), from the device's shortlists. */
+export function shortlistQuery(kind: ShortlistKind) {
+  return queryOptions({
+    queryKey: partnerKeys.shortlist(kind),
+    queryFn: async ({ signal }) => (await partnerReader.shortlist(kind, signal)).value.map(toPartnerRow),
+  });
+}
+
+/** The ids on the device's shortlists: is this contact starred? */
+export const shortlistIdsQuery = queryOptions({
+  queryKey: partnerKeys.shortlistIds(),
+  queryFn: async () => (await deviceView()?.shortlists()) ?? { recent: [], starred: [] },
+});
 
 export type { Named };
 

@@ -4,6 +4,7 @@
  * Several countries or tags repeat their parameter (any of them matches: partner-query.ts).
  */
 import type { PartnerQuery, PartnerType } from '../../offline/partner-query.ts';
+import type { ShortlistKind } from '../../offline/shortlists.ts';
 
 export type { PartnerType };
 /** The list's filters are a partner query (its meaning, on the server and the device: partner-query.ts). */
@@ -47,6 +48,12 @@ export function serializeFilters(filters: PartnerFilters): string {
   for (const tag of filters.tags) params.append('tag', String(tag));
   const text = params.toString();
   return text === '' ? '' : `?${text}`;
+}
+
+/** `?view=recent` or `?view=starred`: one of the shortlists instead of the whole list (issue 15 §3). */
+export function parseView(search: string): ShortlistKind | undefined {
+  const view = new URLSearchParams(search).get('view');
+  return view === 'recent' || view === 'starred' ? view : undefined;
 }
 
 /** How many filters narrow the list besides the words: the type, each country, each tag. */

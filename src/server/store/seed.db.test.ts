@@ -161,7 +161,7 @@ describe('seedDatabase', { timeout: 60_000 }, () => {
     const [long] = await partners('char_length(name) = 300');
     expect(long?.name).toBe(longName);
     expect((await partners('email = $1', [longEmail])).map((p) => p.name)).toEqual(['Long Email Person']);
-    expect((await partners('name = $1', ['%_\\\\']))).toHaveLength(1);
+    expect((await partners('name = $1', ['Wildcards %_\\\\']))).toHaveLength(1);
     expect((await partners('name = $1', ['NULL']))[0]?.name).toBe('NULL');
     const [rocketContact] = await partners('name = $1', ['👩‍🚀 Zoë Astronaut']);
     expect(rocketContact?.complete_name).toBe('🚀 Rocket Repairs 🔧, 👩‍🚀 Zoë Astronaut');

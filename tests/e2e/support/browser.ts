@@ -92,6 +92,18 @@ export async function openBrowser(options: OpenOptions = {}): Promise<BrowserSes
     if (ownProfile) rmSync(profileDir, { recursive: true, force: true });
     throw error;
   });
+  // Chromium decides by itself when to offer installing the app (its own heuristics, at a moment no
+  // test controls), and the app then shows its offer over the list: the suite keeps the browser's
+  // event from the app. install-refresh.test.ts fires its own (not trusted, so not stopped here).
+  await context.addInitScript(() => {
+    window.addEventListener(
+      'beforeinstallprompt',
+      (event) => {
+        if (event.isTrusted) event.stopImmediatePropagation();
+      },
+      { capture: true },
+    );
+  });
   const problems: BrowserProblems = { console: [], pageErrors: [], cspViolations: [], dialogs: [] };
   const watching = new Map<Page, Promise<void>>();
   const watch = (page: Page): Promise<void> => {

@@ -124,7 +124,7 @@ export function rowLinks(page: Page): Locator {
 
 /** The detail's h1 once the contact has loaded (while it loads, or fails, the page has another h1). */
 export function contactHeading(page: Page): Locator {
-  return page.locator('main.detail article').getByRole('heading', { level: 1 });
+  return page.locator('.detail article').getByRole('heading', { level: 1 });
 }
 
 export function searchBox(page: Page): Locator {
@@ -258,8 +258,8 @@ export const SEEDED = {
   tags: { vip: { id: 6, name: 'VIP' } },
   /** The portal user's company and its contacts. */
   decoAddict: { id: 5, name: 'Deco Addict', contacts: ['Henry Miller', 'Joel Willis', 'Zoë O’Connor'] },
-  scriptCompany: { id: 20, name: '<script>alert(1)</script>', website: 'javascript:alert(1)', street: '<img src=x onerror=alert(1)>' },
-  svgPerson: { id: 21, name: '"><svg onload=alert(1)>', website: 'javascript:alert(document.cookie)', city: '<b>Bold City</b>' },
+  scriptCompany: { id: 20, name: 'Security Test <script>alert(1)</script>', website: 'javascript:alert(1)', street: '<img src=x onerror=alert(1)>' },
+  svgPerson: { id: 21, name: 'Security Test "><svg onload=alert(1)>', website: 'javascript:alert(document.cookie)', city: '<b>Bold City</b>' },
   imgPerson: { id: 22, name: 'Eve <img src=x onerror=alert(1)>' },
   longNameCompany: { id: 19, search: 'Très Longs Noms' },
   longEmailPerson: { name: 'Long Email Person', search: 'firstname.middlename' },
