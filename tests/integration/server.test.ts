@@ -2,7 +2,7 @@
  * The one-origin server as a whole: the PWA's static files and their headers, restart persistence,
  * and proxy mode in front of a second demo backend standing in for a real Odoo.
  */
-import { createServer, type Server } from 'node:http';
+import { createServer, request as httpRequest, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { rmSync, statSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
@@ -28,11 +28,21 @@ describe('static files', () => {
     expect(response.headers.get('cache-control')).toBe('no-cache');
   });
 
-  it('falls back to the app shell for client-side routes', async () => {
-    const response = await fetch(new URL('/partners/42?q=acme', baseUrl));
+  it('falls back to the app shell for client-side routes a browser opens (not for fetches: external-api.test.ts)', async () => {
+    // node:http, not fetch(): fetch sends its own Sec-Fetch-Mode (cors), and only a navigation gets the app.
+    const response = await new Promise<{ status: number; body: string; csp: string }>((resolve, reject) => {
+      const request = httpRequest(new URL('/partners/42?q=acme', baseUrl), { headers: { 'Sec-Fetch-Mode': 'navigate', Accept: 'text/html' } }, (res) => {
+        let body = '';
+        res.setEncoding('utf8');
+        res.on('data', (chunk: string) => (body += chunk));
+        res.on('end', () => resolve({ status: res.statusCode ?? 0, body, csp: String(res.headers['content-security-policy'] ?? '') }));
+      });
+      request.on('error', reject);
+      request.end();
+    });
     expect(response.status).toBe(200);
-    expect(await response.text()).toContain('<div id="root">');
-    expect(response.headers.get('content-security-policy')).toContain("default-src 'self'");
+    expect(response.body).toContain('<div id="root">');
+    expect(response.csp).toContain("default-src 'self'");
   });
 
   it('serves hashed assets compressed with long-lived immutable caching', async () => {

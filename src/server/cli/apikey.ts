@@ -6,7 +6,7 @@
 import { parseArgs } from 'node:util';
 import { ConfigError, parseConfig } from '../config.ts';
 import { type AdminCommand, runAdminCommand, sendAdminCommand } from '../oauth/addons/admin-socket.ts';
-import { ApiKeyError, type ApiKeyInfo } from '../oauth/addons/api-keys.ts';
+import { ApiKeyError, type ApiKeyInfo } from '../store/api-keys.ts';
 import { openDatabase } from '../store/db.ts';
 import { DataDirLockedError, lockDataDir } from '../store/lock.ts';
 

@@ -33,7 +33,7 @@ export interface AppOptions {
 
 /** Paths that belong to Odoo: everything else is the PWA. */
 export function isOdooPath(pathname: string): boolean {
-  return pathname.startsWith('/web/') || pathname === '/web' || pathname.startsWith('/websocket') || pathname.startsWith('/auth_oauth/');
+  return pathname.startsWith('/web/') || pathname === '/web' || pathname.startsWith('/websocket') || pathname.startsWith('/auth_oauth/') || pathname === '/jsonrpc' || pathname.startsWith('/xmlrpc');
 }
 
 /**
@@ -106,9 +106,17 @@ export function createApp(options: AppOptions): RequestHandler & { close(): void
       return;
     }
     if (statics !== undefined) {
-      // The SPA fallback serves index.html under any path: every static response gets the page headers.
+      // Every static response gets the page headers (the app shell is one of them).
       for (const [name, value] of Object.entries(pageHeaders)) res.setHeader(name, value);
-      statics(req, res, () => (next ? next() : notFoundPage(res)));
+      statics(req, res, () => {
+        if (next) next();
+        // A client-side route, opened in the browser: the app shell. Anything else nobody serves
+        // (a script's POST to a wrong URL, a fetch) is told so, not handed the app's HTML with a 200.
+        else if (isNavigation(req)) {
+          req.url = '/index.html';
+          statics(req, res, () => notFoundPage(res));
+        } else notFoundText(res);
+      });
       return;
     }
     if (next) next();
@@ -146,7 +154,8 @@ function staticFiles(distDir: string): RequestHandler {
     etag: true,
     gzip: true,
     brotli: true,
-    single: true, // client-side routes fall back to index.html
+    // Client-side routes fall back to index.html for navigations only (the handler above).
+    single: false,
     setHeaders(res, pathname) {
       if (pathname.startsWith('/assets/')) {
         res.setHeader('Cache-Control', 'public, max-age=31536000, immutable');
@@ -156,6 +165,20 @@ function staticFiles(distDir: string): RequestHandler {
       if (pathname === '/sw.js') res.setHeader('Service-Worker-Allowed', '/');
     },
   });
+}
+
+/** A browser opening a page: `Sec-Fetch-Mode: navigate`, or (older clients) a GET that accepts HTML. */
+export function isNavigation(req: IncomingMessage): boolean {
+  if (req.method !== 'GET' && req.method !== 'HEAD') return false;
+  const mode = req.headers['sec-fetch-mode'];
+  if (mode !== undefined) return mode === 'navigate';
+  return /\btext\/html\b/.test(String(req.headers.accept ?? ''));
+}
+
+function notFoundText(res: ServerResponse): void {
+  if (res.headersSent) return;
+  res.writeHead(404, { 'Content-Type': 'text/plain; charset=utf-8', 'Cache-Control': 'no-store' });
+  res.end('404 Not Found: nothing is served at this address.\n');
 }
 
 function notFoundPage(res: ServerResponse): void {

@@ -14,6 +14,10 @@ export type OdooExceptionName =
   | 'builtins.AttributeError'
   | 'builtins.ValueError'
   | 'builtins.TypeError'
+  | 'builtins.KeyError'
+  | 'builtins.NameError'
+  | 'builtins.Exception'
+  | 'psycopg2.OperationalError'
   | 'json.decoder.JSONDecodeError';
 
 export class OdooException extends Error {

@@ -8,6 +8,7 @@ import type { Database } from '../store/db.ts';
 import { verifyPassword } from '../store/passwords.ts';
 import type { Caller } from './access.ts';
 import { handleAuthOAuth, isAuthOAuthPath, type OAuthProviderRecord } from './auth-oauth.ts';
+import { dispatchRpc } from './external-api.ts';
 import { notFound, OdooException, sessionExpired, typeError } from './errors.ts';
 import { errorEnvelope, isJsonRequest, MAX_ANONYMOUS_BODY_BYTES, MAX_JSON_BODY_BYTES, readRpcRequest, resultEnvelope, sendJson, sendNotJson, type RpcRequest } from './jsonrpc.ts';
 import type { LoginThrottle } from './login-throttle.ts';
@@ -75,6 +76,8 @@ const routes = new Map<string, Handler>([
   ['/web/database/list', async () => [DATABASE_NAME]],
   ['/web/webclient/version_info', async () => ({ server_version: SERVER_VERSION, server_version_info: SERVER_VERSION_INFO, server_serie: SERVER_VERSION, protocol_version: 1 })],
   ['/web/dataset/call_kw', callKw],
+  // Odoo's external API (external-api.ts): credentials in each call, no session.
+  ['/jsonrpc', jsonrpc],
   // The demo has no bus: nothing to peek, but the route answers like Odoo's.
   ['/websocket/peek_notifications', async () => ({ channels: [], notifications: [] })],
 ]);
@@ -129,11 +132,13 @@ export async function handleOdooRoute(backend: OdooBackend, req: IncomingMessage
     // and a call_kw with no valid session or token, get a small body limit. The caller is checked
     // before the body is read: nobody can make the server read and parse megabytes.
     const big = name === '/web/dataset/call_kw' && (await identified(backend, req, cookies.session_id));
-    const rpc = await readRpcRequest(req, big ? MAX_JSON_BODY_BYTES : MAX_ANONYMOUS_BODY_BYTES);
+    // The external API's credentials are inside the body: a limit of its own, between the two.
+    const limit = name === '/jsonrpc' ? MAX_EXTERNAL_API_BODY_BYTES : big ? MAX_JSON_BODY_BYTES : MAX_ANONYMOUS_BODY_BYTES;
+    const rpc = await readRpcRequest(req, limit);
     id = rpc.id;
     const result = await handler({ req, backend, rpc, sid: cookies.session_id, secure, setCookies });
-    // Anonymous routes hand out an anonymous session cookie when none came (10a, 10b).
-    if (cookies.session_id === undefined && setCookies.length === 0 && name !== '/web/dataset/call_kw') {
+    // Anonymous routes hand out an anonymous session cookie when none came (10a, 10b); /jsonrpc saves no session (save_session=False).
+    if (cookies.session_id === undefined && setCookies.length === 0 && name !== '/web/dataset/call_kw' && name !== '/jsonrpc') {
       setCookies.push(sessionCookie(newSessionId(), secure));
     }
     await sendJson(req, res, resultEnvelope(id, result), 200, setCookies.length > 0 ? { 'Set-Cookie': setCookies } : {});
@@ -257,6 +262,15 @@ async function destroy(ctx: RouteContext): Promise<undefined> {
   // 09a: clear `cids`, hand out a fresh anonymous session id.
   ctx.setCookies.push(serializeCookie('cids', '', { maxAge: 0, path: '/' }), sessionCookie(newSessionId(), ctx.secure));
   return undefined;
+}
+
+/** The body a `/jsonrpc` call may send: enough for a batch of creates, not for a flood. */
+export const MAX_EXTERNAL_API_BODY_BYTES = 1024 * 1024;
+
+async function jsonrpc(ctx: RouteContext): Promise<OdooValue> {
+  const { service, method, args } = ctx.rpc.params;
+  const { db, registry, throttle } = ctx.backend;
+  return dispatchRpc({ req: ctx.req, db, registry, throttle, databaseName: DATABASE_NAME, checkPassword, tooManyFailures: TOO_MANY_LOGIN_FAILURES }, service, method, args);
 }
 
 async function callKw(ctx: RouteContext): Promise<OdooValue> {

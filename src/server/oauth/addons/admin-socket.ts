@@ -9,7 +9,7 @@ import { createConnection, createServer, type Server } from 'node:net';
 import { join } from 'node:path';
 import * as v from 'valibot';
 import type { Database } from '../../store/db.ts';
-import { ApiKeyError, createApiKey, listApiKeys, revokeApiKey } from './api-keys.ts';
+import { ApiKeyError, createApiKey, listApiKeys, revokeApiKey } from '../../store/api-keys.ts';
 
 export const ADMIN_SOCKET = 'admin.sock';
 

@@ -19,7 +19,7 @@ import type { Database } from '../../store/db.ts';
 import { restApiResource } from '../provider.ts';
 import { DATA_SCOPES } from '../account.ts';
 import { challenge, refusalStatus, scopeRefusal, type TokenCheck } from '../resource-access.ts';
-import { looksLikeApiKey, userOfApiKey } from './api-keys.ts';
+import { looksLikeApiKey, userOfApiKey } from '../../store/api-keys.ts';
 import { AddonError, basicCredentials, invalidClient, invalidRequest, refuseSecretInUrl, requestParams, sendAddonJson, stringParam } from './http.ts';
 import { type EndpointDeps, tokenRequest } from './token-endpoint.ts';
 

@@ -10,6 +10,8 @@ export interface Signature {
   readonly params: readonly string[];
   /** How many leading params have no default. */
   readonly required: number;
+  /** Keyword-only parameters (a `**kwargs` the method passes on, such as search_read's `load`). */
+  readonly keywords?: readonly string[];
 }
 
 export function bindArguments(signature: Signature, args: unknown, kwargs: unknown): Record<string, unknown> {
@@ -29,7 +31,7 @@ export function bindArguments(signature: Signature, args: unknown, kwargs: unkno
   });
   for (const [key, value] of Object.entries(kwargs)) {
     if (key === 'context') continue; // call_kw pops the context before the call
-    if (!params.includes(key)) throw typeError(`${name}() got an unexpected keyword argument '${key}'`);
+    if (!params.includes(key) && signature.keywords?.includes(key) !== true) throw typeError(`${name}() got an unexpected keyword argument '${key}'`);
     if (Object.hasOwn(bound, key)) throw typeError(`${name}() got multiple values for argument '${key}'`);
     bound[key] = value;
   }

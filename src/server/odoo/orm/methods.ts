@@ -5,7 +5,7 @@
 import { OdooException } from '../errors.ts';
 import type { ModelDef, OdooValue } from '../registry.ts';
 import { bindArguments, type Signature } from './bind.ts';
-import { fieldsGet, nameSearch, read, search, searchCount, searchRead, webSearchRead, type CallEnv } from './search.ts';
+import { defaultGet, fieldsGet, nameSearch, read, search, searchCount, searchRead, webSearchRead, type CallEnv } from './search.ts';
 import { create, unlink, write } from './write.ts';
 
 interface Method {
@@ -15,19 +15,21 @@ interface Method {
   readonly run: (env: CallEnv, model: ModelDef, bound: Record<string, unknown>) => Promise<OdooValue> | OdooValue;
 }
 
-const method = (name: string, params: string[], required: number, run: Method['run'], writes = false): [string, Method] => [
+const method = (name: string, params: string[], required: number, run: Method['run'], writes = false, keywords: string[] = []): [string, Method] => [
   name,
-  { signature: { name, params, required }, writes, run },
+  { signature: { name, params, required, keywords }, writes, run },
 ];
 
 const methods = new Map<string, Method>([
-  method('search_read', ['domain', 'fields', 'offset', 'limit', 'order'], 0, searchRead),
+  // `**read_kwargs`: read's `load`, by keyword only.
+  method('search_read', ['domain', 'fields', 'offset', 'limit', 'order'], 0, searchRead, false, ['load']),
   method('web_search_read', ['domain', 'specification', 'offset', 'limit', 'order', 'count_limit'], 2, webSearchRead),
   method('search', ['domain', 'offset', 'limit', 'order'], 1, search),
   method('search_count', ['domain', 'limit'], 1, searchCount),
   method('read', ['ids', 'fields', 'load'], 1, read),
   method('name_search', ['name', 'args', 'operator', 'limit'], 0, nameSearch),
   method('fields_get', ['allfields', 'attributes'], 0, fieldsGet),
+  method('default_get', ['fields_list'], 1, defaultGet),
   method('create', ['vals_list'], 1, create, true),
   method('write', ['ids', 'vals'], 2, write, true),
   method('unlink', ['ids'], 1, unlink, true),

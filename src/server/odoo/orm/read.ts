@@ -113,15 +113,19 @@ async function addDisplayNames(ctx: ReadContext, fields: readonly FieldDef[], ro
   }
 }
 
-/** A value as `read` puts it on the wire. */
-export function classicValue(ctx: ReadContext, field: FieldDef, row: Row): OdooValue {
+/**
+ * A value as `read` puts it on the wire. `load` is read's own argument: '_classic_read' (the
+ * default) gives a many2one as `[id, display_name]`, anything else (OdooRPC's '_classic_write') the id alone.
+ */
+export function classicValue(ctx: ReadContext, field: FieldDef, row: Row, load: unknown = CLASSIC_READ): OdooValue {
   const storage = field.storage;
   if (storage.kind === 'constant') return storage.value;
   if (storage.kind === 'computed') return storage.compute(row);
   const raw = row[field.name];
   switch (field.type) {
     case 'many2one':
-      return typeof raw === 'number' ? [raw, stringOr(row[`${field.name}__name`], '')] : false;
+      if (typeof raw !== 'number') return false;
+      return load === CLASSIC_READ ? [raw, stringOr(row[`${field.name}__name`], '')] : raw;
     case 'one2many':
     case 'many2many':
       return Array.isArray(raw) ? raw.filter((id): id is number => typeof id === 'number') : [];
@@ -162,11 +166,14 @@ export function humanSize(bytes: number): string {
   return `${size.toFixed(2)} ${units[unit] ?? 'bytes'}`;
 }
 
+/** `read`'s default `load`. */
+export const CLASSIC_READ = '_classic_read';
+
 /** Classic `read` records: `id` first, then the fields in the order asked. */
-export function toClassicRecords(ctx: ReadContext, fields: readonly FieldDef[], rows: readonly Row[]): Record<string, OdooValue>[] {
+export function toClassicRecords(ctx: ReadContext, fields: readonly FieldDef[], rows: readonly Row[], load: unknown = CLASSIC_READ): Record<string, OdooValue>[] {
   return rows.map((row) => {
     const record: Record<string, OdooValue> = { id: Number(row.id) };
-    for (const field of fields) if (field.name !== 'id') record[field.name] = classicValue(ctx, field, row);
+    for (const field of fields) if (field.name !== 'id') record[field.name] = classicValue(ctx, field, row, load);
     return record;
   });
 }

@@ -10,7 +10,7 @@ import { compileOrder } from '../order.ts';
 import { Params } from '../sql.ts';
 import type { ModelDef, OdooValue, Row } from '../registry.ts';
 import { optionalCount, recordIds } from './bind.ts';
-import { parseSpecification, resolveFields, selectRows, toClassicRecords, webRead, type ReadContext } from './read.ts';
+import { CLASSIC_READ, parseSpecification, resolveFields, selectRows, toClassicRecords, webRead, type ReadContext } from './read.ts';
 
 export interface CallEnv extends ReadContext {
   /** `kwargs.context`: `active_test`, `bin_size`, `lang`, … */
@@ -64,7 +64,7 @@ export async function searchRead(env: CallEnv, model: ModelDef, a: Record<string
     offset: optionalCount(a.offset, 'offset'),
     withDisplayNames: true,
   });
-  return toClassicRecords(env, fields, rows);
+  return toClassicRecords(env, fields, rows, a.load ?? CLASSIC_READ);
 }
 
 export async function read(env: CallEnv, model: ModelDef, a: Record<string, unknown>): Promise<OdooValue> {
@@ -80,7 +80,7 @@ export async function read(env: CallEnv, model: ModelDef, a: Record<string, unkn
   const rows = await selectRows(env, model, fields, { where: `t.id = ANY(${idsParam}::int[]) AND (${ruleSql})`, params, withDisplayNames: true });
   if (rows.length < ids.length) await refuseHidden(env, model, ids, new Set(rows.map((row) => Number(row.id))));
   const byId = new Map(rows.map((row) => [Number(row.id), row]));
-  return toClassicRecords(env, fields, ids.flatMap((id): Row[] => { const row = byId.get(id); return row === undefined ? [] : [row]; }));
+  return toClassicRecords(env, fields, ids.flatMap((id): Row[] => { const row = byId.get(id); return row === undefined ? [] : [row]; }), a.load ?? CLASSIC_READ);
 }
 
 /**
@@ -142,6 +142,17 @@ export async function nameSearch(env: CallEnv, model: ModelDef, a: Record<string
   if (ids.length === 0) return [];
   const records = (await read(env, model, { ids, fields: ['display_name'] })) as { id: number; display_name: string | false }[];
   return records.map((record) => [record.id, record.display_name === false ? '' : record.display_name]);
+}
+
+/**
+ * `default_get(fields_list)`: the values a new record starts with, for the fields asked that have
+ * one. The demo's models define one default, Odoo's own: `active` is true (OdooRPC asks this when
+ * it browses an empty relation).
+ */
+export function defaultGet(env: CallEnv, model: ModelDef, a: Record<string, unknown>): OdooValue {
+  checkModelAccess(model, 'read', env.caller);
+  const wanted = resolveFields(model, a.fields_list, false).map((field) => field.name);
+  return wanted.includes('active') && model.fields.active !== undefined ? { active: true } : {};
 }
 
 /** `{field: {attribute: value}}` for the attributes asked (all of them when none). @see 07c */

@@ -1,12 +1,13 @@
 /**
- * Per-user API keys for the REST add-on endpoints (`Authorization: Bearer <key>` or `X-API-Key`),
+ * Per-user API keys, one model for both: the REST add-on endpoints (`Authorization: Bearer <key>` or
+ * `X-API-Key`) and the external API (`/jsonrpc`: in place of the password, odoo/external-api.ts),
  * as Odoo's `res.users.apikeys`: 40 hex characters (160 random bits), shown once at creation, kept
  * only as a SHA-256 — a key that random needs no slow hash, and a hash can be looked up directly.
  * They are server-to-server secrets: no login route ever checks them (`/web/session/authenticate`
  * checks passwords only, `checkPassword`).
  */
 import { createHash, randomBytes } from 'node:crypto';
-import type { Queryable } from '../../store/db.ts';
+import type { Queryable } from './db.ts';
 
 export interface ApiKeyInfo {
   readonly id: number;

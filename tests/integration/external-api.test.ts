@@ -1,0 +1,185 @@
+/**
+ * Odoo's external API on the demo backend (issue 16): `/jsonrpc` with the common, object and db
+ * services, API keys in place of the password, and what a wrong URL gets. Driven with raw
+ * JSON-RPC and with a real third-party client, OdooRPC (Debian's python3-odoorpc), on a private
+ * server (it writes, and the API key command needs its data directory).
+ */
+import { execFile } from 'node:child_process';
+import { rmSync } from 'node:fs';
+import { request as httpRequest } from 'node:http';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { callKw, errorOf, login, post, resultOf, rpc, type RpcResponse } from '../support/rpc.ts';
+import { ROOT, spawnServer, throwawayDataDir, type TestServer } from '../support/server.ts';
+
+const run = promisify(execFile);
+const dataDir = throwawayDataDir(inject('templateDir'));
+let server: TestServer;
+let adminCookie: string;
+
+beforeAll(async () => {
+  server = await spawnServer({ dataDir });
+  adminCookie = await login(server.url, 'admin');
+});
+
+afterAll(async () => {
+  await server.stop();
+  rmSync(dataDir, { recursive: true, force: true });
+});
+
+const jsonrpc = (service: string, method: string, args: unknown[]): Promise<RpcResponse> => rpc(server.url, '/jsonrpc', { service, method, args });
+const execKw = (uid: unknown, secret: string, model: string, method: string, args: unknown[], kwargs: Record<string, unknown> = {}) =>
+  jsonrpc('object', 'execute_kw', ['fieldbook', uid, secret, model, method, args, kwargs]);
+
+/** A GET with exactly these headers (node:http: fetch() sets Sec-Fetch-Mode itself). */
+function get(path: string, headers: Record<string, string>): Promise<{ status: number; body: string }> {
+  return new Promise((resolve, reject) => {
+    const request = httpRequest(new URL(path, server.url), { headers }, (response) => {
+      let body = '';
+      response.setEncoding('utf8');
+      response.on('data', (chunk: string) => (body += chunk));
+      response.on('end', () => resolve({ status: response.statusCode ?? 0, body }));
+    });
+    request.on('error', reject);
+    request.end();
+  });
+}
+
+async function apikey(...args: string[]): Promise<string> {
+  const { stdout } = await run(process.execPath, ['--import', 'tsx', join(ROOT, 'src/server/cli/apikey.ts'), ...args], { cwd: ROOT, env: { ...process.env, FIELDBOOK_DATA_DIR: dataDir } });
+  const key = /^([0-9a-f]{40})$/m.exec(stdout)?.[1];
+  if (key === undefined && args.includes('--user')) throw new Error(`no key printed: ${stdout}`);
+  return key ?? stdout;
+}
+
+describe('/jsonrpc: the common service', () => {
+  it('says its version, and logs in with a password: the uid, or false', async () => {
+    expect(resultOf(await jsonrpc('common', 'version', []))).toEqual({ server_version: '18.0', server_version_info: [18, 0, 0, 'final', 0, ''], server_serie: '18.0', protocol_version: 1 });
+    const uid = resultOf<number>(await jsonrpc('common', 'authenticate', ['fieldbook', 'admin', 'admin', {}]));
+    expect(uid).toBeGreaterThan(0);
+    expect(resultOf(await jsonrpc('common', 'login', ['fieldbook', 'admin', 'admin']))).toBe(uid);
+    expect(resultOf(await jsonrpc('common', 'authenticate', ['fieldbook', 'admin', 'wrong', {}]))).toBe(false);
+    expect(errorOf(await jsonrpc('common', 'login', ['nosuchdb', 'admin', 'admin'])).data.name).toBe('psycopg2.OperationalError');
+    expect(errorOf(await jsonrpc('common', 'nosuchmethod', [])).data).toMatchObject({ name: 'builtins.Exception', message: 'Method not found: nosuchmethod' });
+    expect(errorOf(await jsonrpc('nosuchservice', 'version', [])).data.name).toBe('builtins.KeyError');
+  });
+
+  it('saves no session: no cookie is set', async () => {
+    const response = await jsonrpc('common', 'version', []);
+    expect(response.setCookies).toEqual([]);
+  });
+});
+
+describe('/jsonrpc: the object service', () => {
+  it('answers as call_kw does, under the same access rules, and refuses wrong credentials and private methods', async () => {
+    const uid = resultOf<number>(await jsonrpc('common', 'login', ['fieldbook', 'admin', 'admin']));
+    const domain = [['is_company', '=', true]];
+    const viaSession = resultOf<number>(await callKw(server.url, adminCookie, 'res.partner', 'search_count', [domain]));
+    expect(resultOf(await execKw(uid, 'admin', 'res.partner', 'search_count', [domain]))).toBe(viaSession);
+    expect(resultOf(await jsonrpc('object', 'execute', ['fieldbook', uid, 'admin', 'res.partner', 'search_count', domain]))).toBe(viaSession);
+    const rows = resultOf<{ id: number; name: string }[]>(await execKw(uid, 'admin', 'res.partner', 'search_read', [domain], { fields: ['name'], limit: 3, order: 'id asc' }));
+    expect(rows).toEqual(resultOf(await callKw(server.url, adminCookie, 'res.partner', 'search_read', [domain], { fields: ['name'], limit: 3, order: 'id asc' })));
+
+    expect(errorOf(await execKw(uid, 'wrong', 'res.partner', 'search_count', [domain])).data).toMatchObject({ name: 'odoo.exceptions.AccessDenied', message: 'Access Denied' });
+    expect(errorOf(await execKw(uid + 1000, 'admin', 'res.partner', 'search_count', [domain])).data.name).toBe('odoo.exceptions.AccessDenied');
+    expect(errorOf(await execKw(uid, 'admin', 'res.partner', '_read', [[1]])).data).toMatchObject({
+      name: 'odoo.exceptions.AccessError',
+      message: 'Private methods (such as _read) cannot be called remotely.',
+    });
+    expect(errorOf(await execKw(uid, 'admin', 'no.such.model', 'search', [[]])).data).toMatchObject({ name: 'odoo.exceptions.UserError', message: "Object no.such.model doesn't exist" });
+    expect(errorOf(await jsonrpc('object', 'run', ['fieldbook', uid, 'admin'])).data.name).toBe('builtins.NameError');
+
+    // The demo user may read partners, not change the configuration: the same refusal as call_kw's.
+    const demo = resultOf<number>(await jsonrpc('common', 'login', ['fieldbook', 'demo', 'demo']));
+    const refused = errorOf(await execKw(demo, 'demo', 'ir.config_parameter', 'search_read', [[]]));
+    const demoCookie = await login(server.url, 'demo');
+    expect(refused.data).toMatchObject({ name: errorOf(await callKw(server.url, demoCookie, 'ir.config_parameter', 'search_read', [[]])).data.name });
+  });
+
+  it('takes an API key in place of the password, for that user only, until it is revoked; never for the web login', async () => {
+    const key = await apikey('--user', 'demo', '--name', 'external api test');
+    const demo = resultOf<number>(await jsonrpc('common', 'authenticate', ['fieldbook', 'demo', key, {}]));
+    expect(demo).toBeGreaterThan(0);
+    expect(resultOf<number>(await execKw(demo, key, 'res.partner', 'search_count', [[]]))).toBeGreaterThan(0);
+    // Another user's key is not a password of this one.
+    expect(resultOf(await jsonrpc('common', 'authenticate', ['fieldbook', 'admin', key, {}]))).toBe(false);
+    const web = await rpc(server.url, '/web/session/authenticate', { db: 'fieldbook', login: 'demo', password: key });
+    expect(errorOf(web).data.name).toBe('odoo.exceptions.AccessDenied');
+
+    await apikey('--revoke', 'external api test');
+    expect(errorOf(await execKw(demo, key, 'res.partner', 'search_count', [[]])).data.name).toBe('odoo.exceptions.AccessDenied');
+    expect(resultOf(await jsonrpc('common', 'authenticate', ['fieldbook', 'demo', key, {}]))).toBe(false);
+  });
+});
+
+describe('/jsonrpc: the db service', () => {
+  it('lists its database and version; the management methods want a master password', async () => {
+    expect(resultOf(await jsonrpc('db', 'list', []))).toEqual(['fieldbook']);
+    expect(resultOf(await jsonrpc('db', 'server_version', []))).toBe('18.0');
+    expect(resultOf(await jsonrpc('db', 'db_exist', ['fieldbook']))).toBe(true);
+    for (const method of ['drop', 'dump', 'create_database', 'change_admin_password']) {
+      expect(errorOf(await jsonrpc('db', method, ['admin', 'fieldbook'])).data.name).toBe('odoo.exceptions.AccessDenied');
+    }
+    expect(resultOf(await jsonrpc('db', 'db_exist', ['fieldbook']))).toBe(true);
+  });
+});
+
+describe('a URL nobody serves', () => {
+  it('answers a POST or a fetch with 404, not the app; a browser opening a client-side route still gets the app', async () => {
+    for (const path of ['/xmlrpc/2/object', '/nope', '/partners/1']) {
+      const response = await post(server.url, path, '{}');
+      expect(response.status, path).toBe(404);
+      expect(response.text).not.toContain('<div id="root">');
+    }
+    const fetched = await get('/no/such/file.json', { Accept: 'application/json', 'Sec-Fetch-Mode': 'cors' });
+    expect(fetched.status).toBe(404);
+    expect(fetched.body).not.toContain('<div id="root">');
+    // A browser opening a page (fetch() cannot say so: it sends its own Sec-Fetch-Mode).
+    const opened = await get('/partners/1?q=x', { Accept: 'text/html', 'Sec-Fetch-Mode': 'navigate' });
+    expect(opened.status).toBe(200);
+    expect(opened.body).toContain('<div id="root">');
+    // An older client without Sec-Fetch headers that asks for HTML is a navigation too.
+    expect((await get('/partners/2', { Accept: 'text/html,application/xhtml+xml' })).status).toBe(200);
+  });
+});
+
+describe('OdooRPC, a real third-party client', () => {
+  const python = '/usr/bin/python3';
+  const script = join(ROOT, 'tests/support/python/odoorpc_journey.py');
+  const journey = async (login: string, secret: string, readonly = false) => {
+    const { port, hostname } = new URL(server.url);
+    const { stdout } = await run(python, [script, hostname, port, login, secret, ...(readonly ? ['readonly'] : [])]);
+    return JSON.parse(stdout) as Record<string, unknown>;
+  };
+
+  it('logs in, searches, reads, browses relations, creates, writes and unlinks as admin', async () => {
+    const seen = await journey('admin', 'admin');
+    const domain = [['is_company', '=', true]];
+    const first = resultOf<{ id: number; name: string; country_id: unknown; category_id: number[] }[]>(
+      await callKw(server.url, adminCookie, 'res.partner', 'search_read', [domain], { fields: ['name', 'country_id', 'category_id'], limit: 5, order: 'id asc' }),
+    );
+    expect(seen).toMatchObject({
+      version: '18.0',
+      databases: ['fieldbook'],
+      count: resultOf(await callKw(server.url, adminCookie, 'res.partner', 'search_count', [domain])),
+      first: first.map((r) => ({ id: r.id, name: r.name, country: r.country_id })),
+      browse_name: first[0]?.name,
+      fields_has_name: true,
+      written_city: 'Brugge',
+      after_unlink: 0,
+    });
+    const country = first[0]?.country_id;
+    expect(seen.browse_country).toBe(Array.isArray(country) ? country[1] : null);
+    const tags = resultOf<{ name: string }[]>(await callKw(server.url, adminCookie, 'res.partner.category', 'read', [first[0]?.category_id ?? [], ['name']]));
+    expect(seen.browse_tags).toEqual(tags.map((t) => t.name));
+  });
+
+  it("the demo user's read of the settings is refused with the same AccessError text as call_kw's", async () => {
+    const seen = await journey('demo', 'demo', true);
+    const demoCookie = await login(server.url, 'demo');
+    const viaCallKw = errorOf(await callKw(server.url, demoCookie, 'ir.config_parameter', 'search_read', [[]], { fields: ['key'] }));
+    expect(viaCallKw.data.name).toBe('odoo.exceptions.AccessError');
+    expect(seen.refused).toEqual({ name: 'odoo.exceptions.AccessError', message: viaCallKw.data.message });
+  });
+});
