@@ -46,8 +46,14 @@ function get(path: string, headers: Record<string, string>): Promise<{ status: n
   });
 }
 
-async function apikey(...args: string[]): Promise<string> {
-  const { stdout } = await run(process.execPath, ['--import', 'tsx', join(ROOT, 'src/server/cli/apikey.ts'), ...args], { cwd: ROOT, env: { ...process.env, FIELDBOOK_DATA_DIR: dataDir } });
+/** `npm run apikey` on this file's first server's data directory. */
+function apikey(...args: string[]): Promise<string> {
+  return apikeyIn(dataDir, ...args);
+}
+
+/** `npm run apikey` on a server's data directory. */
+async function apikeyIn(directory: string, ...args: string[]): Promise<string> {
+  const { stdout } = await run(process.execPath, ['--import', 'tsx', join(ROOT, 'src/server/cli/apikey.ts'), ...args], { cwd: ROOT, env: { ...process.env, FIELDBOOK_DATA_DIR: directory } });
   const key = /^([0-9a-f]{40})$/m.exec(stdout)?.[1];
   if (key === undefined && args.includes('--user')) throw new Error(`no key printed: ${stdout}`);
   return key ?? stdout;
@@ -113,6 +119,18 @@ describe('/jsonrpc: the object service', () => {
   });
 });
 
+describe("the web client's session routes that session clients call", () => {
+  it('/web/session/check and /web/session/modules answer a signed-in session, and a session expiry otherwise', async () => {
+    // None: Odoo's envelope then has no `result` (nor an error).
+    const checked = await rpc(server.url, '/web/session/check', {}, adminCookie, 901);
+    expect(checked.body).toEqual({ jsonrpc: '2.0', id: 901 });
+    expect(resultOf<string[]>(await rpc(server.url, '/web/session/modules', {}, adminCookie))).toEqual(expect.arrayContaining(['base', 'web', 'contacts']));
+    for (const path of ['/web/session/check', '/web/session/modules']) {
+      expect(errorOf(await rpc(server.url, path, {})).data.name).toBe('odoo.http.SessionExpiredException');
+    }
+  });
+});
+
 describe('/jsonrpc: the db service', () => {
   it('lists its database and version; the management methods want a master password', async () => {
     expect(resultOf(await jsonrpc('db', 'list', []))).toEqual(['fieldbook']);
@@ -127,7 +145,7 @@ describe('/jsonrpc: the db service', () => {
 
 describe('a URL nobody serves', () => {
   it('answers a POST or a fetch with 404, not the app; a browser opening a client-side route still gets the app', async () => {
-    for (const path of ['/xmlrpc/2/object', '/nope', '/partners/1']) {
+    for (const path of ['/xmlrpc/2/nothing/here', '/nope', '/partners/1']) {
       const response = await post(server.url, path, '{}');
       expect(response.status, path).toBe(404);
       expect(response.text).not.toContain('<div id="root">');
@@ -144,42 +162,116 @@ describe('a URL nobody serves', () => {
   });
 });
 
-describe('OdooRPC, a real third-party client', () => {
-  const python = '/usr/bin/python3';
-  const script = join(ROOT, 'tests/support/python/odoorpc_journey.py');
-  const journey = async (login: string, secret: string, readonly = false) => {
-    const { port, hostname } = new URL(server.url);
-    const { stdout } = await run(python, [script, hostname, port, login, secret, ...(readonly ? ['readonly'] : [])]);
-    return JSON.parse(stdout) as Record<string, unknown>;
-  };
+/**
+ * The third-party clients on a server of their own: between them and the tests above, more wrong
+ * passwords are tried than the login throttle lets one address try in a minute (10).
+ */
+describe('real clients', () => {
+  const clientsDir = throwawayDataDir(inject('templateDir'));
+  let clients: TestServer;
+  let clientsAdmin: string;
+  beforeAll(async () => {
+    clients = await spawnServer({ dataDir: clientsDir });
+    clientsAdmin = await login(clients.url, 'admin');
+  });
+  afterAll(async () => {
+    await clients.stop();
+    rmSync(clientsDir, { recursive: true, force: true });
+  });
+  const jsonrpc = (service: string, method: string, args: unknown[]): Promise<RpcResponse> => rpc(clients.url, '/jsonrpc', { service, method, args });
 
-  it('logs in, searches, reads, browses relations, creates, writes and unlinks as admin', async () => {
-    const seen = await journey('admin', 'admin');
-    const domain = [['is_company', '=', true]];
-    const first = resultOf<{ id: number; name: string; country_id: unknown; category_id: number[] }[]>(
-      await callKw(server.url, adminCookie, 'res.partner', 'search_read', [domain], { fields: ['name', 'country_id', 'category_id'], limit: 5, order: 'id asc' }),
-    );
-    expect(seen).toMatchObject({
-      version: '18.0',
-      databases: ['fieldbook'],
-      count: resultOf(await callKw(server.url, adminCookie, 'res.partner', 'search_count', [domain])),
-      first: first.map((r) => ({ id: r.id, name: r.name, country: r.country_id })),
-      browse_name: first[0]?.name,
-      fields_has_name: true,
-      written_city: 'Brugge',
-      after_unlink: 0,
+  describe("Odoo's documented XML-RPC examples, with Python's xmlrpc.client", () => {
+    const docs = async (login: string, secret: string, write = false) => {
+      const { stdout } = await run('/usr/bin/python3', [join(ROOT, 'tests/support/python/xmlrpc_docs.py'), clients.url, login, secret, ...(write ? ['write'] : [])]);
+      return JSON.parse(stdout) as Record<string, unknown>;
+    };
+
+    it('run unchanged as admin: the answers match call_kw, and each refusal has Odoo\'s fault code', async () => {
+      const seen = await docs('admin', 'admin', true);
+      const companies = [['is_company', '=', true]];
+      const call = async (method: string, args: unknown[], kwargs: Record<string, unknown> = {}) => resultOf(await callKw(clients.url, clientsAdmin, 'res.partner', method, args, kwargs));
+      expect(seen).toMatchObject({
+        version: resultOf(await jsonrpc('common', 'version', [])),
+        can_read: true,
+        search: await call('search', [companies]),
+        search_page: await call('search', [companies], { offset: 10, limit: 5 }),
+        count: await call('search_count', [companies]),
+        search_read: await call('search_read', [companies], { fields: ['name', 'country_id', 'comment'], limit: 5 }),
+        after_write: [{ display_name: 'Newer partner' }],
+        after_unlink: [],
+        db_list: ['fieldbook'],
+      });
+      expect(seen.read_keys).toBeGreaterThan(20);
+      expect(seen.fields_name).toMatchObject({ type: 'char', string: 'Name' });
+      // Faults: 3 AccessDenied, 4 AccessError, 2 a user error, 1 anything else (Odoo's rpc.py).
+      expect(seen.wrong_password).toEqual({ faultCode: 3, faultString: 'Access Denied' });
+      expect(seen.settings).toBeNull();
+      expect(seen.no_model).toEqual({ faultCode: 2, faultString: "Object no.such.model doesn't exist" });
+      expect(seen.private).toMatchObject({ faultCode: 4 });
+      expect(seen.bad_domain).toMatchObject({ faultCode: 1 });
+      expect(seen.legacy).toEqual({ faultCode: 'AccessDenied', faultString: 'Access Denied' });
+      expect(seen.db_drop).toEqual({ faultCode: 3, faultString: 'Access Denied' });
     });
-    const country = first[0]?.country_id;
-    expect(seen.browse_country).toBe(Array.isArray(country) ? country[1] : null);
-    const tags = resultOf<{ name: string }[]>(await callKw(server.url, adminCookie, 'res.partner.category', 'read', [first[0]?.category_id ?? [], ['name']]));
-    expect(seen.browse_tags).toEqual(tags.map((t) => t.name));
+
+    it('run with an API key as the password, as the demo user: its reads, and its refusals', async () => {
+      const key = await apikeyIn(clientsDir, '--user', 'demo', '--name', 'xmlrpc docs');
+      const seen = await docs('demo', key);
+      const demoCookie = await login(clients.url, 'demo');
+      expect(seen.count).toBe(resultOf(await callKw(clients.url, demoCookie, 'res.partner', 'search_count', [[['is_company', '=', true]]])));
+      const refused = errorOf(await callKw(clients.url, demoCookie, 'ir.config_parameter', 'search_read', [[]], { fields: ['key'] }));
+      expect(seen.settings).toEqual({ faultCode: 4, faultString: refused.data.message });
+    });
+
+    it('answers a GET with 405, and XML that is not a call with a fault, not a crash', async () => {
+      expect((await fetch(new URL('/xmlrpc/2/common', clients.url))).status).toBe(405);
+      const bad = await fetch(new URL('/xmlrpc/2/common', clients.url), { method: 'POST', body: '<not-xml-rpc/>', headers: { 'Content-Type': 'text/xml' } });
+      expect(bad.status).toBe(200);
+      expect(await bad.text()).toContain('<fault>');
+      // An entity defined in a DTD is not expanded (a billion laughs stays a few bytes).
+      const laughs = '<?xml version="1.0"?><!DOCTYPE x [<!ENTITY a "aaaaaaaaaa"><!ENTITY b "&a;&a;&a;&a;&a;&a;&a;&a;&a;&a;">]><methodCall><methodName>version</methodName><params><param><value><string>&b;</string></value></param></params></methodCall>';
+      const answer = await fetch(new URL('/xmlrpc/2/common', clients.url), { method: 'POST', body: laughs, headers: { 'Content-Type': 'text/xml' } });
+      expect(answer.status).toBe(200);
+      expect((await answer.text()).length).toBeLessThan(2000);
+    });
   });
 
-  it("the demo user's read of the settings is refused with the same AccessError text as call_kw's", async () => {
-    const seen = await journey('demo', 'demo', true);
-    const demoCookie = await login(server.url, 'demo');
-    const viaCallKw = errorOf(await callKw(server.url, demoCookie, 'ir.config_parameter', 'search_read', [[]], { fields: ['key'] }));
-    expect(viaCallKw.data.name).toBe('odoo.exceptions.AccessError');
-    expect(seen.refused).toEqual({ name: 'odoo.exceptions.AccessError', message: viaCallKw.data.message });
+  describe('OdooRPC, a real third-party client', () => {
+    const python = '/usr/bin/python3';
+    const script = join(ROOT, 'tests/support/python/odoorpc_journey.py');
+    const journey = async (login: string, secret: string, readonly = false) => {
+      const { port, hostname } = new URL(clients.url);
+      const { stdout } = await run(python, [script, hostname, port, login, secret, ...(readonly ? ['readonly'] : [])]);
+      return JSON.parse(stdout) as Record<string, unknown>;
+    };
+
+    it('logs in, searches, reads, browses relations, creates, writes and unlinks as admin', async () => {
+      const seen = await journey('admin', 'admin');
+      const domain = [['is_company', '=', true]];
+      const first = resultOf<{ id: number; name: string; country_id: unknown; category_id: number[] }[]>(
+        await callKw(clients.url, clientsAdmin, 'res.partner', 'search_read', [domain], { fields: ['name', 'country_id', 'category_id'], limit: 5, order: 'id asc' }),
+      );
+      expect(seen).toMatchObject({
+        version: '18.0',
+        databases: ['fieldbook'],
+        count: resultOf(await callKw(clients.url, clientsAdmin, 'res.partner', 'search_count', [domain])),
+        first: first.map((r) => ({ id: r.id, name: r.name, country: r.country_id })),
+        browse_name: first[0]?.name,
+        fields_has_name: true,
+        written_city: 'Brugge',
+        after_unlink: 0,
+      });
+      const country = first[0]?.country_id;
+      expect(seen.browse_country).toBe(Array.isArray(country) ? country[1] : null);
+      const tags = resultOf<{ name: string }[]>(await callKw(clients.url, clientsAdmin, 'res.partner.category', 'read', [first[0]?.category_id ?? [], ['name']]));
+      expect(seen.browse_tags).toEqual(tags.map((t) => t.name));
+    });
+
+    it("the demo user's read of the settings is refused with the same AccessError text as call_kw's", async () => {
+      const seen = await journey('demo', 'demo', true);
+      const demoCookie = await login(clients.url, 'demo');
+      const viaCallKw = errorOf(await callKw(clients.url, demoCookie, 'ir.config_parameter', 'search_read', [[]], { fields: ['key'] }));
+      expect(viaCallKw.data.name).toBe('odoo.exceptions.AccessError');
+      expect(seen.refused).toEqual({ name: 'odoo.exceptions.AccessError', message: viaCallKw.data.message });
+    });
   });
 });

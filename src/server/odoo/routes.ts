@@ -8,7 +8,8 @@ import type { Database } from '../store/db.ts';
 import { verifyPassword } from '../store/passwords.ts';
 import type { Caller } from './access.ts';
 import { handleAuthOAuth, isAuthOAuthPath, type OAuthProviderRecord } from './auth-oauth.ts';
-import { dispatchRpc } from './external-api.ts';
+import { dispatchRpc, type ExternalApiContext } from './external-api.ts';
+import { handleXmlRpc, xmlRpcEndpoint } from './xmlrpc.ts';
 import { notFound, OdooException, sessionExpired, typeError } from './errors.ts';
 import { errorEnvelope, isJsonRequest, MAX_ANONYMOUS_BODY_BYTES, MAX_JSON_BODY_BYTES, readRpcRequest, resultEnvelope, sendJson, sendNotJson, type RpcRequest } from './jsonrpc.ts';
 import type { LoginThrottle } from './login-throttle.ts';
@@ -19,6 +20,9 @@ import type { SessionStore } from './sessions.ts';
 import { newSessionId, SESSION_MAX_AGE_SECONDS } from './sessions.ts';
 
 export const DATABASE_NAME = 'fieldbook';
+
+/** The Odoo modules whose behaviour the demo backend has (`/web/session/modules`). */
+export const INSTALLED_MODULES = ['base', 'web', 'contacts', 'auth_oauth', 'base_setup'] as const;
 
 export interface OdooBackend {
   readonly db: Database;
@@ -73,6 +77,9 @@ const routes = new Map<string, Handler>([
   ['/web/session/authenticate', authenticate],
   ['/web/session/get_session_info', getSessionInfo],
   ['/web/session/destroy', destroy],
+  // auth='user' routes of Odoo's web client that OdooRPC and other session clients call.
+  ['/web/session/check', async (ctx) => (await requireCaller(ctx), null)],
+  ['/web/session/modules', async (ctx) => (await requireCaller(ctx), [...INSTALLED_MODULES])],
   ['/web/database/list', async () => [DATABASE_NAME]],
   ['/web/webclient/version_info', async () => ({ server_version: SERVER_VERSION, server_version_info: SERVER_VERSION_INFO, server_serie: SERVER_VERSION, protocol_version: 1 })],
   ['/web/dataset/call_kw', callKw],
@@ -114,6 +121,12 @@ export async function handleOdooRoute(backend: OdooBackend, req: IncomingMessage
       ...anonymous,
     });
     res.end();
+    return true;
+  }
+  // Odoo's XML-RPC endpoints (xmlrpc.ts): the external API's services, in XML.
+  const xmlrpc = xmlRpcEndpoint(pathname);
+  if (xmlrpc !== undefined) {
+    await handleXmlRpc(externalApi(backend, req), req, res, xmlrpc);
     return true;
   }
   const route = routeFor(pathname);
@@ -267,10 +280,15 @@ async function destroy(ctx: RouteContext): Promise<undefined> {
 /** The body a `/jsonrpc` call may send: enough for a batch of creates, not for a flood. */
 export const MAX_EXTERNAL_API_BODY_BYTES = 1024 * 1024;
 
+/** What the external API's services need (external-api.ts), for one request. */
+function externalApi(backend: OdooBackend, req: IncomingMessage): ExternalApiContext {
+  const { db, registry, throttle } = backend;
+  return { req, db, registry, throttle, databaseName: DATABASE_NAME, checkPassword, tooManyFailures: TOO_MANY_LOGIN_FAILURES };
+}
+
 async function jsonrpc(ctx: RouteContext): Promise<OdooValue> {
   const { service, method, args } = ctx.rpc.params;
-  const { db, registry, throttle } = ctx.backend;
-  return dispatchRpc({ req: ctx.req, db, registry, throttle, databaseName: DATABASE_NAME, checkPassword, tooManyFailures: TOO_MANY_LOGIN_FAILURES }, service, method, args);
+  return dispatchRpc(externalApi(ctx.backend, ctx.req), service, method, args);
 }
 
 async function callKw(ctx: RouteContext): Promise<OdooValue> {

@@ -5,7 +5,7 @@
 import { OdooException } from '../errors.ts';
 import type { ModelDef, OdooValue } from '../registry.ts';
 import { bindArguments, type Signature } from './bind.ts';
-import { defaultGet, fieldsGet, nameSearch, read, search, searchCount, searchRead, webSearchRead, type CallEnv } from './search.ts';
+import { checkAccessRights, defaultGet, fieldsGet, nameSearch, read, search, searchCount, searchRead, webSearchRead, type CallEnv } from './search.ts';
 import { create, unlink, write } from './write.ts';
 
 interface Method {
@@ -30,6 +30,7 @@ const methods = new Map<string, Method>([
   method('name_search', ['name', 'args', 'operator', 'limit'], 0, nameSearch),
   method('fields_get', ['allfields', 'attributes'], 0, fieldsGet),
   method('default_get', ['fields_list'], 1, defaultGet),
+  method('check_access_rights', ['operation', 'raise_exception'], 1, checkAccessRights),
   method('create', ['vals_list'], 1, create, true),
   method('write', ['ids', 'vals'], 2, write, true),
   method('unlink', ['ids'], 1, unlink, true),

@@ -145,6 +145,22 @@ export async function nameSearch(env: CallEnv, model: ModelDef, a: Record<string
 }
 
 /**
+ * `check_access_rights(operation, raise_exception=True)` (Odoo's documented first call): whether the
+ * caller's groups allow the operation on the model — an AccessError, or `false` when asked not to raise.
+ */
+export function checkAccessRights(env: CallEnv, model: ModelDef, a: Record<string, unknown>): OdooValue {
+  const operation = a.operation;
+  if (operation !== 'read' && operation !== 'write' && operation !== 'create' && operation !== 'unlink') throw valueError('Invalid access mode');
+  try {
+    checkModelAccess(model, operation, env.caller);
+    return true;
+  } catch (error) {
+    if (a.raise_exception === false) return false;
+    throw error;
+  }
+}
+
+/**
  * `default_get(fields_list)`: the values a new record starts with, for the fields asked that have
  * one. The demo's models define one default, Odoo's own: `active` is true (OdooRPC asks this when
  * it browses an empty relation).
