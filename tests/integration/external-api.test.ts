@@ -162,6 +162,18 @@ describe('a URL nobody serves', () => {
   });
 });
 
+/** A revoked key, with xmlrpc.client: `authenticate` says false, `execute_kw` faults. argv: URL UID KEY. */
+const REVOKED_KEY_CALL = `
+import json, sys, xmlrpc.client
+url, uid, key = sys.argv[1], int(sys.argv[2]), sys.argv[3]
+seen = {"authenticate": xmlrpc.client.ServerProxy(url + "/xmlrpc/2/common").authenticate("fieldbook", "admin", key, {})}
+try:
+    xmlrpc.client.ServerProxy(url + "/xmlrpc/2/object").execute_kw("fieldbook", uid, key, "res.partner", "search", [[]])
+except xmlrpc.client.Fault as error:
+    seen.update(faultCode=error.faultCode, faultString=error.faultString)
+print(json.dumps(seen))
+`;
+
 /**
  * The third-party clients on a server of their own: between them and the tests above, more wrong
  * passwords are tried than the login throttle lets one address try in a minute (10).
@@ -181,8 +193,8 @@ describe('real clients', () => {
   const jsonrpc = (service: string, method: string, args: unknown[]): Promise<RpcResponse> => rpc(clients.url, '/jsonrpc', { service, method, args });
 
   describe("Odoo's documented XML-RPC examples, with Python's xmlrpc.client", () => {
-    const docs = async (login: string, secret: string, write = false) => {
-      const { stdout } = await run('/usr/bin/python3', [join(ROOT, 'tests/support/python/xmlrpc_docs.py'), clients.url, login, secret, ...(write ? ['write'] : [])]);
+    const docs = async (login: string, secret: string, write = false, quiet = false) => {
+      const { stdout } = await run('/usr/bin/python3', [join(ROOT, 'tests/support/python/xmlrpc_docs.py'), clients.url, login, secret, ...(write ? ['write'] : []), ...(quiet ? ['quiet'] : [])]);
       return JSON.parse(stdout) as Record<string, unknown>;
     };
 
@@ -213,9 +225,19 @@ describe('real clients', () => {
       expect(seen.db_drop).toEqual({ faultCode: 3, faultString: 'Access Denied' });
     });
 
-    it('run with an API key as the password, as the demo user: its reads, and its refusals', async () => {
+    it("run unchanged with admin's API key as the password, writes included; a revoked key is refused", async () => {
+      const key = await apikeyIn(clientsDir, '--user', 'admin', '--name', 'xmlrpc docs admin');
+      const seen = await docs('admin', key, true, true);
+      expect(seen).toMatchObject({ can_read: true, count: resultOf(await callKw(clients.url, clientsAdmin, 'res.partner', 'search_count', [[['is_company', '=', true]]])), after_write: [{ display_name: 'Newer partner' }], after_unlink: [] });
+      await apikeyIn(clientsDir, '--revoke', 'xmlrpc docs admin');
+      const uid = resultOf<number>(await jsonrpc('common', 'login', ['fieldbook', 'admin', 'admin']));
+      const { stdout } = await run('/usr/bin/python3', ['-c', REVOKED_KEY_CALL, clients.url, String(uid), key]);
+      expect(JSON.parse(stdout)).toEqual({ authenticate: false, faultCode: 3, faultString: 'Access Denied' });
+    });
+
+    it('run with an API key as the demo user: its reads, and its refusals (4: an AccessError)', async () => {
       const key = await apikeyIn(clientsDir, '--user', 'demo', '--name', 'xmlrpc docs');
-      const seen = await docs('demo', key);
+      const seen = await docs('demo', key, false, true);
       const demoCookie = await login(clients.url, 'demo');
       expect(seen.count).toBe(resultOf(await callKw(clients.url, demoCookie, 'res.partner', 'search_count', [[['is_company', '=', true]]])));
       const refused = errorOf(await callKw(clients.url, demoCookie, 'ir.config_parameter', 'search_read', [[]], { fields: ['key'] }));
@@ -266,12 +288,14 @@ describe('real clients', () => {
       expect(seen.browse_tags).toEqual(tags.map((t) => t.name));
     });
 
-    it("the demo user's read of the settings is refused with the same AccessError text as call_kw's", async () => {
+    it("the demo user's write to the settings is refused with the same AccessError text as call_kw's; a wrong password and an unknown database are refused", async () => {
       const seen = await journey('demo', 'demo', true);
       const demoCookie = await login(clients.url, 'demo');
-      const viaCallKw = errorOf(await callKw(clients.url, demoCookie, 'ir.config_parameter', 'search_read', [[]], { fields: ['key'] }));
+      const viaCallKw = errorOf(await callKw(clients.url, demoCookie, 'ir.config_parameter', 'create', [{ key: 'odoorpc.test', value: '1' }]));
       expect(viaCallKw.data.name).toBe('odoo.exceptions.AccessError');
       expect(seen.refused).toEqual({ name: 'odoo.exceptions.AccessError', message: viaCallKw.data.message });
+      expect(seen.wrong_password).toEqual({ name: 'odoo.exceptions.AccessDenied', message: 'Access Denied' });
+      expect(seen.unknown_database).toEqual({ name: 'odoo.exceptions.AccessError', message: 'Database not found.' });
     });
   });
 });

@@ -27,7 +27,7 @@ seen["browse_tags"] = [tag.name for tag in company.category_id]
 seen["fields_has_name"] = "name" in Partner.fields_get(["name"], attributes=["type"])
 if readonly:
     try:
-        odoo.execute_kw("ir.config_parameter", "search_read", [[]], {"fields": ["key"]})
+        odoo.env["ir.config_parameter"].create({"key": "odoorpc.test", "value": "1"})
         seen["refused"] = None
     except odoorpc.error.RPCError as error:
         seen["refused"] = {"message": str(error), "name": (error.info or {}).get("data", {}).get("name")}
@@ -37,4 +37,16 @@ else:
     seen["written_city"] = Partner.browse(new_id).city
     Partner.unlink([new_id])
     seen["after_unlink"] = Partner.search_count([("id", "=", new_id)])
+
+
+def login_error(db, password):
+    try:
+        odoorpc.ODOO(host, port=port).login(db, login, password)
+        return None
+    except odoorpc.error.RPCError as error:
+        return {"message": str(error), "name": (error.info or {}).get("data", {}).get("name")}
+
+
+seen["wrong_password"] = login_error("fieldbook", "certainly-not-" + secret)
+seen["unknown_database"] = login_error("no_such_database", secret)
 print(json.dumps(seen))

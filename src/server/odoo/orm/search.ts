@@ -171,9 +171,13 @@ export function defaultGet(env: CallEnv, model: ModelDef, a: Record<string, unkn
   return wanted.includes('active') && model.fields.active !== undefined ? { active: true } : {};
 }
 
-/** `{field: {attribute: value}}` for the attributes asked (all of them when none). @see 07c */
+/**
+ * `{field: {attribute: value}}` for the attributes asked (all of them when none). @see 07c
+ * As Odoo 18's (models.py `fields_get`): no model access check — a field is left out only when its
+ * groups hide it, and the demo's fields have none. (OdooRPC describes a model this way before it
+ * writes, so a refusal is the write's, with its own message.)
+ */
 export function fieldsGet(env: CallEnv, model: ModelDef, a: Record<string, unknown>): OdooValue {
-  checkModelAccess(model, 'read', env.caller);
   const wanted = a.allfields === undefined || a.allfields === null || a.allfields === false ? undefined : resolveFields(model, a.allfields).map((f) => f.name);
   const attributes = a.attributes === undefined || a.attributes === null || a.attributes === false ? undefined : a.attributes;
   if (attributes !== undefined && (!Array.isArray(attributes) || attributes.some((x) => typeof x !== 'string'))) {
