@@ -103,14 +103,6 @@ export default function PartnerDetailScreen({ id, navigate, back: goBack, inSpli
               <h1 ref={heading} tabIndex={-1}>
                 {detail.data.name}
               </h1>
-              <button type="button" className="star secondary" aria-pressed={starred} disabled={!shortlists.isSuccess} onClick={toggleStar}>
-                <span aria-hidden="true">{starred ? '★' : '☆'}</span> Star
-              </button>
-              {starError !== undefined && (
-                <p className="error" role="alert">
-                  {starError}
-                </p>
-              )}
               <p className="subtitle">
                 {detail.data.isCompany ? 'Company' : (detail.data.jobPosition ?? 'Individual')}
                 {detail.data.parent !== undefined && (
@@ -122,6 +114,14 @@ export default function PartnerDetailScreen({ id, navigate, back: goBack, inSpli
                   </>
                 )}
               </p>
+              <button type="button" className="star secondary" aria-pressed={starred} disabled={!shortlists.isSuccess} onClick={toggleStar}>
+                <span aria-hidden="true">{starred ? '★' : '☆'}</span> Star
+              </button>
+              {starError !== undefined && (
+                <p className="error" role="alert">
+                  {starError}
+                </p>
+              )}
             </div>
           </header>
           <Actions partner={detail.data} />
