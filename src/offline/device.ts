@@ -17,7 +17,7 @@ import { connectivity } from '../odoo/connectivity.ts';
 import { createStore, type ExternalStore } from '../lib/external-store.ts';
 import { openAccountDB, SCREEN_KEY, type AccountDB } from '../storage/account-db.ts';
 import { StorageError } from '../storage/db.ts';
-import { backfillOrder, byName, firstPage, readPartners, readState, readTags, type MirroredPartner, type Named } from './mirror.ts';
+import { byName, firstPage, readPartners, readState, readTags, type MirroredPartner, type Named } from './mirror.ts';
 import type { Shortlists } from './shortlists.ts';
 
 /** How often a visible app syncs, and how old a sync may be when the app comes back into view. */
@@ -203,7 +203,7 @@ export function startDevice(accountKey: string, hooks: DeviceHooks): void {
   void firstScreenShown.then(() => {
     if (running !== current) return;
     void localIndex(current)
-      .then(async () => backfillOrder(await current.db()))
+      .then(async () => (await import('./mirror-writes.ts')).backfillOrder(await current.db()))
       .catch(() => undefined);
     sync();
   });

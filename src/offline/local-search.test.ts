@@ -2,7 +2,8 @@ import 'fake-indexeddb/auto';
 import { describe, expect, it } from 'vitest';
 import { openAccountDB } from '../storage/account-db.ts';
 import { createLocalIndex, loadIndex, type LocalFilters } from './local-search.ts';
-import { backfillOrder, commit, firstPage, readPartners, type MirroredPartner } from './mirror.ts';
+import { firstPage, readPartners, type MirroredPartner } from './mirror.ts';
+import { backfillOrder, commit } from './mirror-writes.ts';
 import { fold } from './normalize.ts';
 import { foldedWords } from './partner-query.ts';
 

@@ -1,7 +1,8 @@
 import 'fake-indexeddb/auto';
 import { describe, expect, it } from 'vitest';
 import { openAccountDB } from '../storage/account-db.ts';
-import { commit, countPartners, firstPage, SYNC_KEYS, type MirroredPartner } from './mirror.ts';
+import { countPartners, firstPage, SYNC_KEYS, type MirroredPartner } from './mirror.ts';
+import { commit } from './mirror-writes.ts';
 
 const partner = (id: number): MirroredPartner => ({ id, name: `P${id}`, complete_name: `P${id}` });
 const state = { complete: true };

@@ -6,6 +6,7 @@ import type { DeviceView } from './device.ts';
 import { createLocalIndex } from './local-search.ts';
 import { createPartnerReader, type ReaderRpc } from './partner-reader.ts';
 import type { PartnerQuery } from './partner-query.ts';
+import type { Shortlists } from './shortlists.ts';
 
 const ALL: PartnerQuery = { q: '', type: 'all', countries: [], tags: [] };
 const PAGE = { offset: 0, limit: 80 };
@@ -15,10 +16,11 @@ const SYNCED_AT = 1_700_000_000_000;
 const partner = (id: number, name: string, extra: Record<string, unknown> = {}): OdooRecord => ({ id, name, complete_name: name, is_company: false, ...extra });
 const mirror = [partner(1, 'Azure Interior', { is_company: true }), partner(2, 'Brandon Freeman', { parent_id: [1, 'Azure Interior'] })];
 
-function device(records: readonly OdooRecord[], complete: boolean): DeviceView {
+function device(records: readonly OdooRecord[], complete: boolean, shortlists: Shortlists = { recent: [], starred: [] }): DeviceView {
   const index = createLocalIndex(records);
   const byId = new Map(records.map((record) => [record.id, record]));
   return {
+    shortlists: async () => shortlists,
     index: async () => index,
     complete: async () => complete,
     syncedAt: () => (complete ? SYNCED_AT : undefined),
@@ -119,6 +121,17 @@ describe('with a whole mirror, the device answers at once', () => {
     expect(searched).toBe(false);
     loaded();
     expect((await search).value.map((row) => row.id)).toEqual([1]);
+    expect(odoo.calls).toEqual([]);
+  });
+
+  it('gives the recent and the starred contacts in their own order, leaving out those no longer there, without asking Odoo', async () => {
+    const odoo = pendingOdoo();
+    const lists = { recent: [2, 99, 1], starred: [1] };
+    const reader = createPartnerReader({ device: () => device(mirror, true, lists), rpc: odoo.rpc, budgetMs: BUDGET });
+    expect((await reader.shortlist('recent')).value.map((row) => row.id)).toEqual([2, 1]);
+    expect(await reader.shortlist('starred')).toMatchObject({ source: 'device', value: [{ id: 1 }] });
+    const none = createPartnerReader({ device: () => device(mirror, true), rpc: odoo.rpc, budgetMs: BUDGET });
+    expect((await none.shortlist('starred')).value).toEqual([]);
     expect(odoo.calls).toEqual([]);
   });
 

@@ -5,7 +5,7 @@
  * wrong); what its panel holds besides the user's login loads the first time it opens
  * (AccountPanel.tsx): not first-screen bytes.
  */
-import { lazy, Suspense, useId, useRef, useState } from 'react';
+import { lazy, Suspense, useEffect, useId, useRef, useState } from 'react';
 
 const AccountPanel = lazy(() => import('./AccountPanel.tsx'));
 
@@ -27,6 +27,29 @@ export function AccountMenu(props: AccountMenuProps) {
   const panel = useRef<HTMLDivElement>(null);
   const [host, setHost] = useState<HTMLDivElement | null>(null);
   const panelId = useId();
+
+  // Closes on Escape (focus back on the button) and on a click or focus anywhere else.
+  useEffect(() => {
+    if (!open) return;
+    const onKey = (event: KeyboardEvent) => {
+      if (event.key !== 'Escape') return;
+      setOpen(false);
+      button.current?.focus();
+    };
+    const onOutside = (event: Event) => {
+      const target = event.target as Node | null;
+      if (target !== null && !panel.current?.contains(target) && !button.current?.contains(target)) setOpen(false);
+    };
+    document.addEventListener('keydown', onKey);
+    document.addEventListener('pointerdown', onOutside);
+    document.addEventListener('focusin', onOutside);
+    return () => {
+      document.removeEventListener('keydown', onKey);
+      document.removeEventListener('pointerdown', onOutside);
+      document.removeEventListener('focusin', onOutside);
+    };
+  }, [open]);
+
   return (
     <div ref={setHost} className="account">
       <button
@@ -50,7 +73,7 @@ export function AccountMenu(props: AccountMenuProps) {
         </p>
         {loaded && (
           <Suspense fallback={null}>
-            <AccountPanel {...props} open={open} setOpen={setOpen} button={button} panel={panel} host={host} />
+            <AccountPanel {...props} setOpen={setOpen} host={host} />
           </Suspense>
         )}
       </div>

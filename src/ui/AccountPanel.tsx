@@ -3,47 +3,21 @@
  * first time the menu opens, not with the first screen. A native modal `<dialog>` asks before the
  * logout (focus kept inside, Esc cancels).
  */
-import { useEffect, useId, useRef, useState, type RefObject } from 'react';
+import { useId, useRef, useState } from 'react';
 import { createPortal } from 'react-dom';
 import { applyTheme, storedTheme, type ThemeChoice } from './theme.ts';
 import type { AccountMenuProps } from './AccountMenu.tsx';
 
 interface Props extends AccountMenuProps {
-  readonly open: boolean;
   readonly setOpen: (open: boolean) => void;
-  readonly button: RefObject<HTMLButtonElement | null>;
-  /** The panel (AccountMenu.tsx's) this fills: a click or focus outside it closes the menu. */
-  readonly panel: RefObject<HTMLDivElement | null>;
   /** Where the confirmation lives: the menu's own element, outside the panel. */
   readonly host: HTMLElement | null;
 }
 
-export default function AccountPanel({ open, setOpen, button, panel, host, contactsOnDevice, offline, inspector, onLogOut }: Props) {
+export default function AccountPanel({ setOpen, host, contactsOnDevice, offline, inspector, onLogOut }: Props) {
   const dialog = useRef<HTMLDialogElement>(null);
   const titleId = useId();
   const [theme, setTheme] = useState<ThemeChoice>(storedTheme);
-
-  // Closes on Escape (focus back on the button) and on a click or focus anywhere else.
-  useEffect(() => {
-    if (!open) return;
-    const onKey = (event: KeyboardEvent) => {
-      if (event.key !== 'Escape') return;
-      setOpen(false);
-      button.current?.focus();
-    };
-    const onOutside = (event: Event) => {
-      const target = event.target as Node | null;
-      if (target !== null && !panel.current?.contains(target) && !button.current?.contains(target)) setOpen(false);
-    };
-    document.addEventListener('keydown', onKey);
-    document.addEventListener('pointerdown', onOutside);
-    document.addEventListener('focusin', onOutside);
-    return () => {
-      document.removeEventListener('keydown', onKey);
-      document.removeEventListener('pointerdown', onOutside);
-      document.removeEventListener('focusin', onOutside);
-    };
-  }, [open, setOpen, button, panel]);
 
   const askToLogOut = () => {
     setOpen(false);

@@ -139,7 +139,7 @@ export function PartnerListScreen({ search, navigate, onShown, split = false, se
 
   // The keyboard (issue 15 §6): "/" goes to the search box; arrows move between the rows, Enter opens one.
   useEffect(() => {
-    const onKey = (event: KeyboardEvent) => {
+    const onKey = (event: globalThis.KeyboardEvent) => {
       const target = event.target as HTMLElement | null;
       const typing = target !== null && (target.isContentEditable || ['INPUT', 'TEXTAREA', 'SELECT'].includes(target.tagName));
       if (event.key !== '/' || typing || event.metaKey || event.ctrlKey || event.altKey || document.querySelector('dialog[open]') !== null) return;

@@ -177,7 +177,7 @@ export function defaultGet(env: CallEnv, model: ModelDef, a: Record<string, unkn
  * groups hide it, and the demo's fields have none. (OdooRPC describes a model this way before it
  * writes, so a refusal is the write's, with its own message.)
  */
-export function fieldsGet(env: CallEnv, model: ModelDef, a: Record<string, unknown>): OdooValue {
+export function fieldsGet(_env: CallEnv, model: ModelDef, a: Record<string, unknown>): OdooValue {
   const wanted = a.allfields === undefined || a.allfields === null || a.allfields === false ? undefined : resolveFields(model, a.allfields).map((f) => f.name);
   const attributes = a.attributes === undefined || a.attributes === null || a.attributes === false ? undefined : a.attributes;
   if (attributes !== undefined && (!Array.isArray(attributes) || attributes.some((x) => typeof x !== 'string'))) {
