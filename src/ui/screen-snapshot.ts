@@ -41,7 +41,8 @@ const ALLOWED = new Set([
 export const SKIPPED_ELEMENTS = new Set(['SCRIPT', 'STYLE', 'TEMPLATE', 'DIALOG', 'IFRAME', 'OBJECT', 'EMBED', 'LINK', 'META', 'IMG']);
 
 export function allowed(name: string, value: string): boolean {
-  if (name === 'href') return value.startsWith('/') && !value.startsWith('//');
+  // A path on this origin: not `//host`, nor `/\host` (which URL parsing reads as `//host`).
+  if (name === 'href') return /^\/(?![/\\])/.test(value);
   if (name.startsWith('aria-')) return true;
   if (name.startsWith('data-')) return name !== 'data-snapshot';
   return ALLOWED.has(name);

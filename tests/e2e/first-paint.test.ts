@@ -169,6 +169,7 @@ describe("the start's picture of the last list", () => {
               ],
             },
             { t: 'li', a: [], c: [{ t: 'a', a: [['class', 'partner-row'], ['href', '//evil.example/']], c: ['x'] }] },
+            { t: 'li', a: [], c: [{ t: 'a', a: [['class', 'partner-row'], ['href', '/\\evil.example/']], c: ['y'] }] },
           ],
         },
       ],
@@ -176,7 +177,7 @@ describe("the start's picture of the last list", () => {
     await storedPicture(page, hostile);
     await reloadToLiveList(page);
     const [picture] = await pictures(page);
-    expect(picture).toMatchObject({ attachedBeforeLiveRows: true, firstName: '<img src=x onerror="window.fbPwned=6">', scripts: 0, handlers: 0, hrefs: [null, null] });
+    expect(picture).toMatchObject({ attachedBeforeLiveRows: true, firstName: '<img src=x onerror="window.fbPwned=6">', scripts: 0, handlers: 0, hrefs: [null, null, null] });
     expect(await page.evaluate(() => (window as Watched).fbPwned)).toBeUndefined();
   });
 
