@@ -32,7 +32,8 @@ export function DeviceStatus({ connectivity, device, onSyncNow }: Props) {
   const sync = device.sync;
   const asOf = sync?.lastSyncedAt ?? (connectivity.online ? undefined : connectivity.storedAt);
   const count = (n: number) => n.toLocaleString();
-  const held = asOf === undefined ? 'nothing from Odoo is saved on this device yet' : `contacts from ${timeAgo(asOf, now)}`;
+  // While the device has not said what it holds (the first moments of a start), nothing is claimed about it.
+  const held = asOf !== undefined ? ` — contacts from ${timeAgo(asOf, now)}` : sync === undefined ? '' : ' — nothing from Odoo is saved on this device yet';
   const partial = sync !== undefined && !sync.complete && sync.done > 0 ? ` (${count(sync.done)} on this device)` : '';
 
   let message: string;
@@ -42,10 +43,10 @@ export function DeviceStatus({ connectivity, device, onSyncNow }: Props) {
     tone = 'problem';
   } else if (!connectivity.online) {
     tone = 'offline';
-    message = `Odoo unreachable since ${clock(connectivity.since)} — ${held}${partial}`;
+    message = `Odoo unreachable since ${clock(connectivity.since)}${held}${partial}`;
   } else if (connectivity.slowSince !== undefined) {
     tone = 'slow';
-    message = `Odoo is slow to answer — ${held}${partial}`;
+    message = `Odoo is slow to answer${held}${partial}`;
   } else if (sync?.state === 'syncing' && sync.phase === 'full') {
     message = `Saving contacts to this device: ${count(sync.done)} of ${count(sync.total)}`;
   } else if (sync?.state === 'error' && sync.error.kind !== 'network' && sync.error.kind !== 'session') {
