@@ -131,10 +131,8 @@ export function PartnerListScreen({ search, navigate, onShown, split = false, se
 
   const hrefOf = (id: number) => (split ? `/partners/${id}${search}` : `/partners/${id}`);
   const open = (event: MouseEvent<HTMLAnchorElement>, id: number) => {
-    if (event.button !== 0 || event.metaKey || event.ctrlKey || event.shiftKey || event.altKey) return;
-    event.preventDefault();
     scrollPositions.set(listKey, window.scrollY);
-    navigate(hrefOf(id));
+    go(event, hrefOf(id));
   };
 
   // The keyboard (issue 15 §6): "/" goes to the search box; arrows move between the rows, Enter opens one.

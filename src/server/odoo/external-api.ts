@@ -13,7 +13,6 @@
  * The same ORM, access rules and record rules as call_kw answer; failed credentials count toward
  * the same login throttle.
  */
-import type { IncomingMessage } from 'node:http';
 import { userOfApiKey } from '../store/api-keys.ts';
 import type { Database } from '../store/db.ts';
 import type { Caller } from './access.ts';
@@ -24,7 +23,8 @@ import type { OdooValue, Registry } from './registry.ts';
 import { loadCaller, SERVER_VERSION, SERVER_VERSION_INFO } from './session-info.ts';
 
 export interface ExternalApiContext {
-  readonly req: IncomingMessage;
+  /** The caller's address: the login throttle's key, as for the web login. */
+  readonly address: string;
   readonly db: Database;
   readonly registry: Registry;
   readonly throttle: LoginThrottle;
@@ -40,10 +40,6 @@ const accessDenied = () => new OdooException('odoo.exceptions.AccessDenied', 'Ac
 /** A database that is not this server's: what psycopg2 says when Odoo's registry tries to open it. */
 function unknownDatabase(name: unknown): OdooException {
   return new OdooException('psycopg2.OperationalError', `connection to server failed: FATAL:  database "${String(name)}" does not exist\n`);
-}
-
-function clientAddress(req: IncomingMessage): string {
-  return req.socket.remoteAddress ?? 'unknown';
 }
 
 /** `/jsonrpc`'s `{service, method, args}`: Odoo's `dispatch_rpc`. */
@@ -66,7 +62,7 @@ export async function dispatchRpc(ctx: ExternalApiContext, service: unknown, met
 async function credentialsOf(ctx: ExternalApiContext, login: unknown, secret: unknown): Promise<number | undefined> {
   if (typeof login !== 'string' || typeof secret !== 'string') return undefined;
   const outcome = await ctx.throttle.attempt(
-    clientAddress(ctx.req),
+    ctx.address,
     async () => {
       const byPassword = await ctx.checkPassword(ctx.db, login, secret);
       if (byPassword !== undefined) return byPassword;

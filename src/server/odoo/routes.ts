@@ -283,7 +283,7 @@ export const MAX_EXTERNAL_API_BODY_BYTES = 1024 * 1024;
 /** What the external API's services need (external-api.ts), for one request. */
 function externalApi(backend: OdooBackend, req: IncomingMessage): ExternalApiContext {
   const { db, registry, throttle } = backend;
-  return { req, db, registry, throttle, databaseName: DATABASE_NAME, checkPassword, tooManyFailures: TOO_MANY_LOGIN_FAILURES };
+  return { address: clientAddress(req), db, registry, throttle, databaseName: DATABASE_NAME, checkPassword, tooManyFailures: TOO_MANY_LOGIN_FAILURES };
 }
 
 async function jsonrpc(ctx: RouteContext): Promise<OdooValue> {
