@@ -18,6 +18,7 @@ import { setCredentialProvider, type RpcOptions } from '../src/odoo/rpc.ts';
 import { openAccountDB } from '../src/storage/account-db.ts';
 import { writeReportSection } from './report-file.ts';
 import { measureWireBytes, WIRE_HEADING, wireMarkdown } from './wire-bytes.ts';
+import { readAllPartners } from '../src/offline/mirror-writes.ts';
 import { createLocalIndex, type LocalFilters, type LocalIndex } from '../src/offline/local-search.ts';
 import type { MirroredPartner } from '../src/offline/mirror.ts';
 import type { SyncRpc } from '../src/offline/sync-rpc.ts';
@@ -177,7 +178,7 @@ export async function measureOfflineAt(url: string, cookie: string, partners: nu
   try {
     console.log(`Offline, ${partners} partners: full sync…`);
     const fullSync = await metered(() => syncOnce(engine));
-    const records = await db.getAll('partners');
+    const records = await readAllPartners(db);
     console.log(`  ${records.length} partners in ${fullSync.ms} ms, ${fullSync.requests} requests, ${fullSync.receivedBytes} bytes received`);
 
     // The changes and the deltas now, while the connection is warm (an idle keep-alive socket may be closed under us).

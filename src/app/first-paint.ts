@@ -10,6 +10,7 @@
  * freshness line is left out of it (ui/screen-snapshot.ts); the live one says how old the data is.
  */
 import { openAccountDB, SCREEN_KEY } from '../storage/account-db.ts';
+import { unseal } from '../storage/seal.ts';
 import { META_KEYS, readMeta } from '../storage/db.ts';
 import { buildSnapshot, isSnapshot } from '../ui/screen-snapshot.ts';
 
@@ -37,7 +38,8 @@ export async function paintLastScreen(root: HTMLElement): Promise<void> {
     const db = await openAccountDB(key, {}, { create: false });
     let snapshot: unknown;
     try {
-      snapshot = await db.get('sync', SCREEN_KEY);
+      const sealed = await db.get('sync', SCREEN_KEY);
+      snapshot = sealed === undefined ? undefined : await unseal(db.sealKey, SCREEN_KEY, sealed);
     } finally {
       db.close();
     }

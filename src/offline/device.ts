@@ -15,7 +15,7 @@ import type { LocalIndex } from './local-search.ts';
 import type { SyncEngine, SyncStatus } from './sync.ts';
 import { connectivity } from '../odoo/connectivity.ts';
 import { createStore, type ExternalStore } from '../lib/external-store.ts';
-import { openAccountDB, SCREEN_KEY, type AccountDB } from '../storage/account-db.ts';
+import { openAccountDB, type AccountDB } from '../storage/account-db.ts';
 import { StorageError } from '../storage/db.ts';
 import { byName, firstPage, readPartners, readState, readTags, type MirroredPartner, type Named } from './mirror.ts';
 import type { Shortlists } from './shortlists.ts';
@@ -198,13 +198,10 @@ export function startDevice(accountKey: string, hooks: DeviceHooks): void {
   }
 
   // Once the first rows are on screen (they come from storage, or from Odoo on a first sign-in):
-  // the index (a search asks it sooner, on demand), then a mirror written by an older version gets
-  // its order keys (that write would hold the reads up); and the first sync.
+  // the index (a search asks it sooner, on demand), and the first sync.
   void firstScreenShown.then(() => {
     if (running !== current) return;
-    void localIndex(current)
-      .then(async () => (await import('./mirror-writes.ts')).backfillOrder(await current.db()))
-      .catch(() => undefined);
+    void localIndex(current).catch(() => undefined);
     sync();
   });
 
@@ -252,7 +249,7 @@ export function keepScreen(picture: unknown): void {
   if (current === undefined) return;
   void current
     .db()
-    .then((db) => db.put('sync', picture, SCREEN_KEY))
+    .then(async (db) => (await import('./mirror-writes.ts')).keepScreen(db, picture))
     .catch(() => undefined);
 }
 
@@ -290,12 +287,32 @@ async function localIndex(current: Running): Promise<LocalIndex> {
     for (const changes of early) index.apply(changes);
     loaded.index = index;
     current.indexed = true;
+    // The list's first rows, for the next start (mirror.ts `firstPage`): now, and after each sync that changed the mirror.
+    let headTimer: ReturnType<typeof setTimeout> | undefined;
+    const keep = () => {
+      clearTimeout(headTimer);
+      headTimer = setTimeout(() => void keepHead(current, index), HEAD_DELAY_MS);
+    };
+    keep();
+    current.cleanups.push(
+      engine.changes.subscribe(keep),
+      () => clearTimeout(headTimer),
+    );
     return index;
   })().catch((error: unknown) => {
     current.index = undefined;
     throw error;
   });
   return current.index;
+}
+
+/** Sync steps come in bursts: the first rows are kept once they have settled. */
+const HEAD_DELAY_MS = 1_000;
+
+async function keepHead(current: Running, index: LocalIndex): Promise<void> {
+  if (running !== current) return;
+  // Only the next start's first rows are late when this fails: they come from the index then.
+  await Promise.all([current.db(), import('./mirror-writes.ts')]).then(([db, writes]) => writes.keepHead(db, index)).catch(() => undefined);
 }
 
 /** The running account's device, for the partner reader; undefined when no account is signed in. */

@@ -49,6 +49,8 @@ function evaluate(domain: Domain, row: Row): boolean {
         return compare(actual, value) >= 0;
       case '<':
         return compare(actual, value) < 0;
+      case '<=':
+        return compare(actual, value) <= 0;
       case 'in':
         return Array.isArray(value) && value.includes(actual);
       default:

@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { openAccountDB } from '../storage/account-db.ts';
 import { createLocalIndex, loadIndex, type LocalFilters } from './local-search.ts';
 import { firstPage, readPartners, type MirroredPartner } from './mirror.ts';
-import { backfillOrder, commit } from './mirror-writes.ts';
+import { commit, HEAD_ROWS, keepHead } from './mirror-writes.ts';
 import { fold } from './normalize.ts';
 import { foldedWords } from './partner-query.ts';
 
@@ -178,7 +178,7 @@ describe('loading from storage', () => {
     }),
   );
 
-  it("reads the ordered store batch after batch, in the list's order, and answers as an index built in memory does", async () => {
+  it("reads the chunks batch after batch, puts them in the list's order, and answers as an index built in memory does", async () => {
     const db = await openAccountDB('local-search-ordered-load');
     await commit(db, { reset: true, upserted: many, state: { complete: true } });
     const loaded = await loadIndex(db);
@@ -198,16 +198,6 @@ describe('loading from storage', () => {
     db.close();
   });
 
-  it('sorts a mirror an older version wrote (no order keys) by itself', async () => {
-    const db = await openAccountDB('local-search-unordered-load');
-    const tx = db.transaction('partners', 'readwrite');
-    for (const record of many) await tx.store.put(record);
-    await tx.done;
-    const everything = { offset: 0, limit: 10_000 };
-    expect((await loadIndex(db)).search(all, everything).ids).toEqual(createLocalIndex(many).search(all, everything).ids);
-    db.close();
-  });
-
   it('reads the records of a page in the order asked, leaving out what is gone', async () => {
     const db = await openAccountDB('local-search-read-partners');
     await commit(db, { reset: true, upserted: book, state: { complete: true } });
@@ -217,27 +207,31 @@ describe('loading from storage', () => {
   });
 });
 
-describe('the ordered store: the first page without the index', () => {
-  it("keeps every record's place in the list's order, so a page read from storage is the index's page", async () => {
-    const db = await openAccountDB('ordered-store');
+describe('the first rows kept for the next start: the first page without the index', () => {
+  it('answers the pages it covers, as the index listed them when they were kept', async () => {
+    const db = await openAccountDB('kept-head');
     await commit(db, { reset: true, upserted: book, state: { complete: true } });
-    const index = createLocalIndex(await db.getAll('partners'));
-    const whole = index.search(all, page).ids;
-    expect(ids((await firstPage(db, 0, 80))?.rows ?? [])).toEqual(whole);
-    expect(ids((await firstPage(db, 2, 3))?.rows ?? [])).toEqual(whole.slice(2, 5));
-    expect((await firstPage(db, 0, 0))?.total).toBe(book.length);
-    db.close();
-  });
-
-  it('is not used for a mirror an older version wrote, until its order is written (backfill)', async () => {
-    const db = await openAccountDB('ordered-backfill');
-    // As version 2 left it: records without `_order`, no `ordered` mark.
-    const tx = db.transaction('partners', 'readwrite');
-    for (const record of book) await tx.store.put(record);
-    await tx.done;
     expect(await firstPage(db, 0, 80)).toBeUndefined();
-    await backfillOrder(db);
-    expect(ids((await firstPage(db, 0, 80))?.rows ?? [])).toEqual(createLocalIndex(book).search(all, page).ids);
+    const index = await loadIndex(db);
+    await keepHead(db, index);
+    const whole = index.search(all, { offset: 0, limit: HEAD_ROWS });
+    expect(whole.ids).toHaveLength(book.length);
+    expect(ids((await firstPage(db, 0, 80))?.rows ?? [])).toEqual(whole.ids);
+    expect(ids((await firstPage(db, 2, 3))?.rows ?? [])).toEqual(whole.ids.slice(2, 5));
+    expect((await firstPage(db, 0, 0))?.total).toBe(book.length);
+    // A sync step that changes records forgets them (they may be out of date): the index answers until they are kept again.
+    const longer = Array.from({ length: HEAD_ROWS + 50 }, (_, i) => partner(100 + i, `Longer ${String(i).padStart(3, '0')}`));
+    await commit(db, { upserted: longer, state: { complete: true } });
+    expect(await firstPage(db, 0, 5)).toBeUndefined();
+    // One that changes nothing keeps them.
+    await keepHead(db, await loadIndex(db));
+    await commit(db, { upserted: [], deleted: [], state: { complete: true } });
+    // Further down than was kept: the index answers.
+    expect((await firstPage(db, 0, 80))?.rows).toHaveLength(80);
+    expect(await firstPage(db, 80, 80)).toBeUndefined();
+    // A new full sync forgets them.
+    await commit(db, { reset: true, upserted: book.slice(0, 2), state: { complete: false } });
+    expect(await firstPage(db, 0, 5)).toBeUndefined();
     db.close();
   });
 });

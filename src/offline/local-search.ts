@@ -12,8 +12,9 @@
  * on the next read, so a first sync of many pages does not rebuild them page after page.
  * bench/offline.ts measures it (budget 16 ms p95 at 50,000 partners, 50 ms at 200,000).
  */
-import { idsAfter, orderAfter, type AccountDB } from '../storage/account-db.ts';
-import { byName, isOrdered, readTags, type MirrorChanges, type MirroredPartner, type Named } from './mirror.ts';
+import { idsAfter, type AccountDB } from '../storage/account-db.ts';
+import { openChunk } from './mirror-writes.ts';
+import { byName, readTags, type MirrorChanges, type MirroredPartner, type Named } from './mirror.ts';
 import { entryOf, odooOrder, type Entry } from './partner-entry.ts';
 import { foldedWords, type PartnerQuery } from './partner-query.ts';
 
@@ -361,44 +362,26 @@ export function createLocalIndex(records: Iterable<MirroredPartner>, tags: reado
   return indexOver(columnsOf(entries), tags, namesOf(entries));
 }
 
-/** Records read per transaction while loading: the first screen's own reads get their turn in between. */
-const LOAD_BATCH = 1000;
+/** Chunks read per transaction while loading: the first screen's own reads get their turn in between. */
+const LOAD_BATCH = 50;
 
 /**
- * The index of what the account's mirror holds now, read in the list's order from the ordered
- * store (no sort, and no record kept: each batch is folded into the columns and let go). A mirror
- * whose order is not written yet (an older version's) is read by id and sorted. A sync committing
- * while this reads may show a record twice or not at all: the caller applies those steps after.
+ * The index of what the account's mirror holds now: its chunks read a batch at a time, each record
+ * folded into an entry and let go, then the entries put in the list's order (each record carries
+ * its order key: no folding here). A sync committing while this reads may show a record twice or
+ * not at all: the caller applies those steps after.
  */
 export async function loadIndex(db: AccountDB): Promise<LocalIndex> {
-  const [tags, ordered] = await Promise.all([readTags(db), isOrdered(db)]);
-  const countryNames = new Map<number, string>();
-  if (!ordered) {
-    const entries: Entry[] = [];
-    for (let after = -Infinity; ; ) {
-      const batch = await db.getAll('partners', idsAfter(after), LOAD_BATCH);
-      for (const record of batch) entries.push(entryOf(record));
-      const last = batch.at(-1);
-      if (last === undefined || batch.length < LOAD_BATCH) break;
-      after = last.id;
-    }
-    return indexOver(columnsOf(entries), tags, namesOf(entries, countryNames));
+  const tags = await readTags(db);
+  const entries: Entry[] = [];
+  for (let after = -Infinity; ; ) {
+    const tx = db.transaction('chunks');
+    const [keys, chunks] = await Promise.all([tx.store.getAllKeys(idsAfter(after), LOAD_BATCH), tx.store.getAll(idsAfter(after), LOAD_BATCH)]);
+    const opened = await Promise.all(chunks.map((chunk, i) => openChunk(db.sealKey, keys[i] as number, chunk)));
+    for (const records of opened) for (const record of records) entries.push(entryOf(record));
+    const last = keys.at(-1);
+    if (last === undefined || keys.length < LOAD_BATCH) break;
+    after = last;
   }
-  const builder = new ColumnsBuilder();
-  const seen = new Set<number>();
-  for (let after: string | undefined; ; ) {
-    const range = after === undefined ? null : orderAfter(after);
-    const batch = await db.getAllFromIndex('partners', 'order', range, LOAD_BATCH);
-    for (const record of batch) {
-      if (seen.has(record.id)) continue;
-      seen.add(record.id);
-      const entry = entryOf(record);
-      if (entry.countryName !== undefined) countryNames.set(entry.country, entry.countryName);
-      builder.push(entry);
-    }
-    const last = batch.at(-1);
-    if (last === undefined || batch.length < LOAD_BATCH || typeof last._order !== 'string') break;
-    after = last._order;
-  }
-  return indexOver(builder.build(), tags, countryNames);
+  return indexOver(columnsOf(entries), tags, namesOf(entries));
 }

@@ -1,9 +1,12 @@
 /**
- * The partner mirror in the account database: records by id in `partners`, and in `sync` the
- * sync state and the partner tags. Every write that moves a cursor commits the records with it, in
- * one transaction, so an interrupted sync resumes where its last page ended: nothing lost, nothing twice.
+ * The partner mirror in the account database: records in sealed chunks of ids (chunks.ts), and in
+ * `sync` the sync state, the count, the partner tags and the list's first rows (`head`). Every write
+ * that moves a cursor commits the records with it, in one transaction, so an interrupted sync
+ * resumes where its last page ended: nothing lost, nothing twice.
  */
 import type { AccountDB, MirroredPartner } from '../storage/account-db.ts';
+import { unseal } from '../storage/seal.ts';
+import { readRecords } from './chunks.ts';
 
 export type { MirroredPartner } from '../storage/account-db.ts';
 
@@ -45,15 +48,20 @@ export interface MirrorState {
 
 export const SYNC_KEYS = {
   state: 'state',
+  /** The partner tags, sealed (`Named[]`). */
   tags: 'tags',
-  /** Which `orderKey` every record's `_order` was written with (absent: a mirror from before the ordered store). */
-  ordered: 'ordered',
-  /** How many records `partners` holds, kept by `commit` (IndexedDB's own count walks every key: 150 ms at 200,000 in Chromium). */
+  /** How many records the chunks hold, kept by `commit`. */
   count: 'count',
+  /** The whole list's first rows in its order, sealed (`Head`): the first screen's while the index loads. */
+  head: 'head',
 } as const;
 
-/** Bumped when `orderKey` changes: records written with another one are rewritten (`backfillOrder`). */
-export const ORDER_VERSION = 1;
+/** The first rows of the whole, unfiltered list, as the index last listed them (mirror-writes.ts `keepHead`). */
+export interface Head {
+  readonly rows: readonly MirroredPartner[];
+  /** How many partners the whole list had then. */
+  readonly total: number;
+}
 
 const EMPTY: MirrorState = { complete: false };
 
@@ -92,49 +100,27 @@ export async function readState(db: AccountDB): Promise<MirrorState> {
 }
 
 export async function readTags(db: AccountDB): Promise<Named[]> {
-  return parseTags(await db.get('sync', SYNC_KEYS.tags));
+  const sealed = await db.get('sync', SYNC_KEYS.tags);
+  return sealed === undefined ? [] : parseTags(await unseal(db.sealKey, SYNC_KEYS.tags, sealed));
 }
 
-/** The stored count, or (a mirror from before it was kept) IndexedDB's own. */
-export async function storedCount(sync: { get(key: string): Promise<unknown> }, partners: { count(): Promise<number> }): Promise<number> {
-  const stored = await sync.get(SYNC_KEYS.count);
-  return typeof stored === 'number' ? stored : partners.count();
-}
-
-/** How many records the mirror holds. */
-export async function countPartners(db: AccountDB): Promise<number> {
-  const tx = db.transaction(['partners', 'sync']);
-  return storedCount(tx.objectStore('sync'), tx.objectStore('partners'));
-}
-
-/** Every id in the mirror, ascending (IndexedDB keys come in order). */
-export async function partnerIds(db: AccountDB): Promise<number[]> {
-  return db.getAllKeys('partners');
-}
-
-/** Every record carries this version's `_order` (the `order` index lists them all, in the list's order). */
-export async function isOrdered(db: AccountDB): Promise<boolean> {
-  return (await db.get('sync', SYNC_KEYS.ordered)) === ORDER_VERSION;
-}
 
 /**
  * A page of the whole list, in its order, straight from storage: for the first screen while the
- * search index is still loading (at 50,000 partners that takes a while). Undefined when the mirror
- * is not ordered yet (written by an older version; `backfillOrder` runs).
+ * search index is still loading (at 200,000 partners that takes a while). Undefined when the kept
+ * first rows do not cover it (none kept yet, or a page further down).
  */
 export async function firstPage(db: AccountDB, offset: number, limit: number): Promise<{ rows: MirroredPartner[]; total: number } | undefined> {
-  const tx = db.transaction(['partners', 'sync']);
-  if ((await tx.objectStore('sync').get(SYNC_KEYS.ordered)) !== ORDER_VERSION) return undefined;
-  const partners = tx.objectStore('partners');
-  // One request each (a cursor would be a round trip per row): the pages of a first screen are few and short.
-  const [total, rows] = await Promise.all([storedCount(tx.objectStore('sync'), partners), limit > 0 ? partners.index('order').getAll(null, offset + limit) : []]);
-  return { rows: rows.slice(offset), total };
+  const sealed = await db.get('sync', SYNC_KEYS.head);
+  if (sealed === undefined) return undefined;
+  // Sealed, so written by this app for this account: its shape needs no checking.
+  const { rows, total } = (await unseal(db.sealKey, SYNC_KEYS.head, sealed)) as Head;
+  const end = Math.min(offset + limit, total);
+  return end > rows.length ? undefined : { rows: rows.slice(offset, end), total };
 }
 
 /** The records of these ids, in the order given; ids the mirror no longer holds are left out. */
 export async function readPartners(db: AccountDB, ids: readonly number[]): Promise<MirroredPartner[]> {
-  if (ids.length === 0) return [];
-  const store = db.transaction('partners').store;
-  const records = await Promise.all(ids.map((id) => store.get(id)));
-  return records.filter((record): record is MirroredPartner => record !== undefined);
+  const found = await readRecords(db, ids);
+  return ids.flatMap((id) => found.get(id) ?? []);
 }

@@ -3,8 +3,9 @@ import { describe, expect, it } from 'vitest';
 import { openAccountDB, type AccountDB } from '../storage/account-db.ts';
 import { OdooError } from '../odoo/errors.ts';
 import { FakeOdoo, odooDate, SPACING } from './fake-odoo.ts';
-import { readState, readTags } from './mirror.ts';
-import { createSyncEngine, OVERLAP_SECONDS, shiftWriteDate, type MirrorChanges, type SyncEngine, type SyncStatus } from './sync.ts';
+import { readPartners, readState, readTags } from './mirror.ts';
+import { countPartners, partnerIds, readAllPartners } from './mirror-writes.ts';
+import { createSyncEngine, FULL_PAGES_AHEAD, OVERLAP_SECONDS, shiftWriteDate, type MirrorChanges, type SyncEngine, type SyncRpc, type SyncStatus } from './sync.ts';
 
 let accounts = 0;
 
@@ -21,13 +22,15 @@ async function setup(partners: number, pageSize = 10) {
 
 /** The mirror, as search_read would give it, for comparison with the fake server. */
 async function mirrorIds(db: AccountDB): Promise<number[]> {
-  return db.getAllKeys('partners');
+  return partnerIds(db);
 }
+
+const stored = async (db: AccountDB, id: number) => (await readPartners(db, [id]))[0];
 
 const serverIds = (odoo: FakeOdoo): number[] => odoo.visible().map((row) => row.id);
 
 async function mirrorEqualsServer(db: AccountDB, odoo: FakeOdoo): Promise<void> {
-  const mirror = await db.getAll('partners');
+  const mirror = await readAllPartners(db);
   expect(mirror.map((row) => row.id)).toEqual(serverIds(odoo));
   for (const row of mirror) expect(row.name).toBe(odoo.rows.get(row.id)?.name);
 }
@@ -55,9 +58,44 @@ describe('full sync', () => {
       [20, 24],
       [24, 24],
     ]);
+    // The ids first, then their pages as id ranges (asked for a few at once), then anything created meanwhile.
+    expect(partnerCalls(odoo).filter((call) => call.method === 'search').map((call) => call.domain)).toEqual([[['id', '>', 0]]]);
     const pages = partnerCalls(odoo).filter((call) => call.method === 'search_read' && call.order === 'id asc');
-    expect(pages.map((call) => call.domain)).toEqual([[['id', '>', 0]], [['id', '>', 11]], [['id', '>', 21]]]);
+    expect(pages.map((call) => call.domain)).toEqual([
+      [['id', '>', 0], ['id', '<=', 11]],
+      [['id', '>', 11], ['id', '<=', 21]],
+      [['id', '>', 21], ['id', '<=', 25]],
+      [['id', '>', 25]],
+    ]);
     expect((await readTags(db)).map((tag) => tag.name)).toEqual(['Customer', 'VIP']);
+  });
+
+  it('asks a few pages ahead of the one it stores, and fetches what was created after the ids were listed', async () => {
+    const odoo = new FakeOdoo(45);
+    const db = await openAccountDB(`unit-${(accounts += 1)}`);
+    let inFlight = 0;
+    let most = 0;
+    let created = 0;
+    const rpc: SyncRpc = {
+      ...odoo.rpc,
+      searchRead: async (model, params, options) => {
+        const range = params.domain.length === 2;
+        // Two partners created while the first page is on its way: after the ids were listed.
+        if (range && created === 0) created = odoo.create({ name: 'Created meanwhile' }) + odoo.create({ name: 'And another' });
+        inFlight += range ? 1 : 0;
+        most = Math.max(most, inFlight);
+        // The network's latency: the next calls go out before this one is answered.
+        await new Promise((resolve) => setTimeout(resolve, 1));
+        inFlight -= range ? 1 : 0;
+        return odoo.rpc.searchRead(model, params, options);
+      },
+    };
+    const engine = createSyncEngine({ open: async () => db, rpc, pageSize: 10 });
+    await synced(engine);
+    expect(most).toBe(FULL_PAGES_AHEAD);
+    expect(created).toBeGreaterThan(0);
+    await mirrorEqualsServer(db, odoo);
+    expect(await countPartners(db)).toBe(47);
   });
 
   it('mirrors the partners of a user who may not read partner tags (portal), with no tags', async () => {
@@ -71,8 +109,8 @@ describe('full sync', () => {
 
   it('resumes after a dropped connection from the last stored page: nothing lost, nothing twice', async () => {
     const { odoo, db, engine, changes } = await setup(35);
-    // calls: 0 count, 1 newest write_date, 2 page 1, 3 page 2, 4 page 3 (fails)
-    odoo.failure = { at: 4, error: new OdooError('network', 'Odoo cannot be reached. Check the connection.') };
+    // calls: 0 count, 1 newest write_date, 2 ids, 3 page 1, 4 page 2, 5 page 3 (fails)
+    odoo.failure = { at: 5, error: new OdooError('network', 'Odoo cannot be reached. Check the connection.') };
     await engine.sync();
     expect(engine.status.get()).toMatchObject({ state: 'error', error: { kind: 'network' }, done: 20, total: 35, complete: false });
     expect(await mirrorIds(db)).toEqual(serverIds(odoo).slice(0, 20));
@@ -83,22 +121,26 @@ describe('full sync', () => {
     odoo.write(5, { name: 'Renamed while offline' }, odoo.clock + 5);
     await synced(engine);
     // The resumed run asks only for what it lacks, and counts nothing again.
-    expect(partnerCalls(odoo, before)[0]).toMatchObject({ method: 'search_read', domain: [['id', '>', 20]] });
+    expect(partnerCalls(odoo, before).slice(0, 2)).toMatchObject([
+      { method: 'search', domain: [['id', '>', 20]] },
+      { method: 'search_read', domain: [['id', '>', 20], ['id', '<=', 30]] },
+    ]);
     expect(await mirrorIds(db)).toEqual(serverIds(odoo));
     expect(new Set(changes.flatMap((c) => c.upserted.map((r) => r.id))).size).toBe(35);
     expect(changes.flatMap((c) => c.upserted).length).toBe(35);
     // A record written during the interrupted full sync comes with the next delta.
     await synced(engine);
     await mirrorEqualsServer(db, odoo);
-    expect((await db.get('partners', 5))?.name).toBe('Renamed while offline');
+    expect((await stored(db, 5))?.name).toBe('Renamed while offline');
   });
 
   it('ends with a session error when the session expires, keeping what was stored', async () => {
     const { odoo, db, engine } = await setup(30);
-    odoo.failure = { at: 3, error: new OdooError('session_expired', 'Session expired') };
+    // calls: 0 count, 1 newest write_date, 2 ids, 3 page 1, 4 page 2 (fails)
+    odoo.failure = { at: 4, error: new OdooError('session_expired', 'Session expired') };
     await engine.sync();
     expect(engine.status.get()).toMatchObject({ state: 'error', error: { kind: 'session' }, done: 10 });
-    expect(await db.count('partners')).toBe(10);
+    expect(await countPartners(db)).toBe(10);
   });
 });
 
@@ -119,9 +161,9 @@ describe('delta sync', () => {
     const before = odoo.calls.length;
     await synced(engine);
     await mirrorEqualsServer(db, odoo);
-    expect(await db.get('partners', created)).toMatchObject({ name: 'Created' });
-    expect(await db.get('partners', 8)).toBeUndefined();
-    expect(await db.get('partners', 12)).toBeUndefined();
+    expect(await stored(db, created)).toMatchObject({ name: 'Created' });
+    expect(await stored(db, 8)).toBeUndefined();
+    expect(await stored(db, 12)).toBeUndefined();
 
     const delta = partnerCalls(odoo, before)[0];
     expect(delta).toMatchObject({ method: 'search_read', order: 'write_date asc, id asc', context: { active_test: false } });
@@ -183,10 +225,10 @@ describe('delta sync', () => {
     const { odoo, db, engine } = await setup(100);
     odoo.hidden.add(40);
     await synced(engine);
-    expect(await db.get('partners', 40)).toBeUndefined();
+    expect(await stored(db, 40)).toBeUndefined();
     odoo.hidden.delete(40);
     await synced(engine);
-    expect(await db.get('partners', 40)).toMatchObject({ id: 40 });
+    expect(await stored(db, 40)).toMatchObject({ id: 40 });
     await mirrorEqualsServer(db, odoo);
   });
 });
@@ -226,12 +268,13 @@ describe('storage full', () => {
   it('stops with a quota error that says so, and keeps the partners already stored', async () => {
     const odoo = new FakeOdoo(45);
     const db = await openAccountDB(`unit-${(accounts += 1)}`);
-    const engine = createSyncEngine({ open: async () => fullDiskAfter(db, 3), rpc: odoo.rpc, pageSize: 10 });
+    // Writes that fit: the key's mark, the reset, two pages.
+    const engine = createSyncEngine({ open: async () => fullDiskAfter(db, 4), rpc: odoo.rpc, pageSize: 10 });
     await engine.sync();
     const status = engine.status.get();
     expect(status).toMatchObject({ state: 'error', error: { kind: 'quota' }, done: 20, complete: false });
     expect(status.state === 'error' && status.error.message).toMatch(/out of storage space/);
-    expect(await db.count('partners')).toBe(20);
+    expect(await countPartners(db)).toBe(20);
 
     // Space freed: the next sync goes on from there.
     const retry = createSyncEngine({ open: async () => db, rpc: odoo.rpc, pageSize: 10 });
@@ -272,7 +315,7 @@ describe('running', () => {
     const calls = odoo.calls.length;
     await engine.sync();
     expect(odoo.calls.length).toBe(calls);
-    expect(await db.count('partners')).toBe(0);
+    expect(await countPartners(db)).toBe(0);
   });
 
   it('shows what the device holds before any sync', async () => {

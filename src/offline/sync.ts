@@ -1,7 +1,9 @@
 /**
  * The sync engine: keeps the account's partner mirror equal to what the server lets the user read.
- *  - Full sync (first time, or after an unfinished one): `search_count`, then pages of `search_read`
- *    by id (keyset: `id > cursor`, 'id asc'); each page and the cursor commit together.
+ *  - Full sync (first time, or after an unfinished one): `search_count` and the ids (`search`), then
+ *    pages of `search_read` by id range (`cursor < id <= to`, a few asked for at once), then keyset
+ *    pages (`id > cursor`) for what was created meanwhile; each page and its cursor commit together,
+ *    in id order.
  *  - Delta sync (afterwards): records written since the last sync minus an overlap (`write_date`
  *    has one-second precision and a transaction may commit after a later one), archived ones too
  *    (`active_test: false`) so they leave the mirror; then deletions, by comparing counts
@@ -12,8 +14,8 @@ import type { AccountDB } from '../storage/account-db.ts';
 import type { Domain } from '../odoo/domain.ts';
 import type { OdooRecord } from '../odoo/call-kw.ts';
 import { isOdooError } from '../odoo/errors.ts';
-import { countPartners, partnerIds, readState, type DeltaCursor, type MirrorChanges, type MirrorState, type Named } from './mirror.ts';
-import { commit } from './mirror-writes.ts';
+import { readState, type DeltaCursor, type MirrorChanges, type MirrorState, type Named } from './mirror.ts';
+import { commit, countPartners, ensureSealed, partnerIds } from './mirror-writes.ts';
 import { findDifference } from './reconcile.ts';
 import { createStore } from '../lib/external-store.ts';
 import { syncErrorOf, type StatusStore, type SyncStatus } from './status.ts';
@@ -25,6 +27,8 @@ export type { MirrorChanges, MirroredPartner, Named } from './mirror.ts';
 
 /** Partners per sync page (about 480 KB of JSON, 40 KB gzipped): fewer round trips, each still short on a slow network. */
 export const FULL_PAGE_SIZE = 1000;
+/** Full-sync pages asked for before the first of them is stored. */
+export const FULL_PAGES_AHEAD = 3;
 /** How long one sync call may wait for Odoo before the sync counts it as failed (and retries later). */
 export const SYNC_CALL_TIMEOUT_MS = 60_000;
 /** Seconds before the last seen write_date that a delta fetches again. */
@@ -68,6 +72,16 @@ function deltaDomain(since: string, cursor: DeltaCursor | undefined): Domain {
   return ['&', ...from, '|', ['write_date', '>', cursor.writeDate], '&', ['write_date', '=', cursor.writeDate], ['id', '>', cursor.id]];
 }
 
+/** `ids` (ascending, all above `after`) cut into pages of `size`: each as the id range (from, to]. */
+function pageRanges(ids: readonly number[], after: number, size: number): [number, number][] {
+  const ranges: [number, number][] = [];
+  for (let start = 0; start < ids.length; start += size) {
+    const to = ids[Math.min(start + size, ids.length) - 1] as number;
+    ranges.push([start === 0 ? after : (ids[start - 1] as number), to]);
+  }
+  return ranges;
+}
+
 class Aborted extends Error {}
 
 export function createSyncEngine(options: SyncEngineOptions): SyncEngine {
@@ -99,6 +113,7 @@ export function createSyncEngine(options: SyncEngineOptions): SyncEngine {
   async function run(signal: AbortSignal): Promise<void> {
     await loaded;
     const db = await options.open();
+    await ensureSealed(db);
     let state = await readState(db);
     const check = () => {
       if (signal.aborted) throw new Aborted();
@@ -106,6 +121,8 @@ export function createSyncEngine(options: SyncEngineOptions): SyncEngine {
     // The server or a failure: a stored answer replayed by the service worker would pass for a fresh sync.
     // A slow network is the field's normal case: a page may take long to come, as long as it comes.
     const rpcOptions = { signal, noStore: true, timeoutMs: SYNC_CALL_TIMEOUT_MS };
+
+    const idsAfter = (cursor: number) => rpc.search(PARTNER, { domain: [['id', '>', cursor]], order: 'id asc' }, rpcOptions);
 
     async function fetchTags(): Promise<Named[]> {
       try {
@@ -120,48 +137,70 @@ export function createSyncEngine(options: SyncEngineOptions): SyncEngine {
 
     async function full(): Promise<void> {
       let full = state.full;
+      let ids: number[];
       if (full === undefined) {
         status.set({ state: 'syncing', phase: 'full', done: 0, total: 0, ...known(state) });
         // The newest write_date before the first page: anything written during the sync is newer, so the first delta sees it.
-        const [total, newest] = await Promise.all([
+        const [total, newest, all] = await Promise.all([
           rpc.searchCount(PARTNER, [], rpcOptions),
           rpc.searchRead(PARTNER, { domain: [], fields: ['write_date'], order: 'write_date desc, id desc', limit: 1, context: { active_test: false } }, rpcOptions),
+          idsAfter(0),
         ]);
         check();
         const newestDate = newest[0] === undefined ? '' : writeDateOf(newest[0]);
         full = { cursor: 0, total, watermark: newestDate === '' ? EPOCH : newestDate };
+        ids = all;
         state = { complete: false, full };
         await commit(db, { reset: true, state });
         emit({ reset: true, upserted: [], deleted: [] });
+      } else {
+        ids = await idsAfter(full.cursor);
+        check();
       }
+      const { total, watermark } = full;
+      let cursor = full.cursor;
       let done = await countPartners(db);
-      status.set({ state: 'syncing', phase: 'full', done, total: Math.max(full.total, done), ...known(state) });
-      const page = (cursor: number) => {
-        const request = rpc.searchRead(PARTNER, { domain: [['id', '>', cursor]], fields: MIRROR_FIELDS, order: 'id asc', limit: pageSize }, rpcOptions);
-        // Asked ahead: if storing the page before it fails, nobody awaits this one.
-        request.catch(() => undefined);
-        return request;
+      status.set({ state: 'syncing', phase: 'full', done, total: Math.max(total, done), ...known(state) });
+      const store = async (records: OdooRecord[], to: number) => {
+        cursor = to;
+        state = { complete: false, full: { cursor, total, watermark } };
+        await commit(db, { upserted: records, state });
+        emit({ upserted: records, deleted: [] });
+        done += records.length;
+        status.set({ state: 'syncing', phase: 'full', done, total: Math.max(total, done), ...known(state) });
       };
-      let next = page(full.cursor);
+      // The ids known now, as closed ranges of a page each: several pages are asked for at once, so Odoo
+      // prepares the next ones (and the network carries them) while the device stores one. Committed in order.
+      const ranges = pageRanges(ids, cursor, pageSize);
+      const asked: { readonly to: number; readonly records: Promise<OdooRecord[]> }[] = [];
+      let nextRange = 0;
+      const askAhead = () => {
+        for (; asked.length < FULL_PAGES_AHEAD && nextRange < ranges.length; nextRange += 1) {
+          const [from, to] = ranges[nextRange] as [number, number];
+          const records = rpc.searchRead(PARTNER, { domain: [['id', '>', from], ['id', '<=', to]], fields: MIRROR_FIELDS, order: 'id asc' }, rpcOptions);
+          // If an earlier page fails, nobody awaits this one.
+          records.catch(() => undefined);
+          asked.push({ to, records });
+        }
+      };
+      askAhead();
+      for (let page = asked.shift(); page !== undefined; page = asked.shift()) {
+        const records = await page.records;
+        check();
+        askAhead();
+        await store(records, page.to);
+      }
+      // Then whatever was created since the ids were listed, by keyset pages.
       for (;;) {
-        const records = await next;
+        const records = await rpc.searchRead(PARTNER, { domain: [['id', '>', cursor]], fields: MIRROR_FIELDS, order: 'id asc', limit: pageSize }, rpcOptions);
         check();
         const last = records.at(-1);
-        // The next page is asked for before this one is stored: Odoo works while the device writes.
-        if (last !== undefined && records.length >= pageSize) next = page(last.id);
-        if (last !== undefined) {
-          full = { ...full, cursor: last.id };
-          state = { complete: false, full };
-          await commit(db, { upserted: records, state });
-          emit({ upserted: records, deleted: [] });
-          done += records.length;
-          status.set({ state: 'syncing', phase: 'full', done, total: Math.max(full.total, done), ...known(state) });
-        }
+        if (last !== undefined) await store(records, last.id);
         if (records.length < pageSize) break;
       }
       const tags = await fetchTags();
       check();
-      state = { complete: true, lastSyncedAt: now(), watermark: full.watermark };
+      state = { complete: true, lastSyncedAt: now(), watermark };
       await commit(db, { state, tags });
       emit({ upserted: [], deleted: [], tags });
     }

@@ -4,6 +4,7 @@
  * mirror of the offline issue) will live in a database of its own, so a wipe is one deleteDatabase.
  */
 import { deleteDB, openDB, type DBSchema, type IDBPDatabase } from 'idb';
+import { newSealKey } from './seal.ts';
 
 export const DB_NAME = 'fieldbook';
 export const DB_VERSION = 1;
@@ -100,6 +101,23 @@ export async function deleteMeta(key: string): Promise<void> {
 
 const ACCOUNT_DATABASE_PREFIX = 'fieldbook-account-';
 
+/** In `meta`, the key that seals an account's database (seal.ts), by account key: deleted with the account. */
+const SEAL_KEY_PREFIX = 'sealKey:';
+
+/**
+ * The key that seals this account's database; created when `create` (the page, at sign-in) and
+ * there is none. Two tabs creating at once agree: the first one stored wins.
+ */
+export async function accountSealKey(accountKey: string, create: boolean): Promise<CryptoKey | undefined> {
+  const db = await openFieldbookDB();
+  const name = `${SEAL_KEY_PREFIX}${accountKey}`;
+  const found: unknown = await db.get(STORES.meta, name);
+  if (found instanceof CryptoKey || !create) return found instanceof CryptoKey ? found : undefined;
+  // `add` fails when another tab stored one meanwhile: theirs is the key.
+  await db.add(STORES.meta, await newSealKey(), name).catch(() => undefined);
+  return (await db.get(STORES.meta, name)) as CryptoKey;
+}
+
 /** Name of the per-account database (the partner mirror, the stored answers: account-db.ts). */
 export function accountDatabaseName(accountKey: string): string {
   return `${ACCOUNT_DATABASE_PREFIX}${accountKey}`;
@@ -118,6 +136,11 @@ export async function wipeOtherAccounts(keep: string | undefined): Promise<void>
   for (const { name } of await factory.databases()) {
     if (name !== undefined && name.startsWith(ACCOUNT_DATABASE_PREFIX) && name !== kept) await deleteDB(name);
   }
+  // Their keys too (keys without a database: an account wiped while another tab held it).
+  const db = await openFieldbookDB();
+  for (const name of await db.getAllKeys(STORES.meta)) {
+    if (name.startsWith(SEAL_KEY_PREFIX) && name !== `${SEAL_KEY_PREFIX}${keep}`) await db.delete(STORES.meta, name);
+  }
 }
 
 /**
@@ -129,6 +152,8 @@ export async function wipeAccountData(accountKey: string, farewell?: unknown): P
   const db = await openFieldbookDB();
   const tx = db.transaction(STORES.meta, 'readwrite');
   await tx.store.delete(META_KEYS.activeAccount);
+  // Its key first: from here on, what the database held (and the disk may keep) is unreadable.
+  await tx.store.delete(`${SEAL_KEY_PREFIX}${accountKey}`);
   if (farewell === undefined) await tx.store.delete(META_KEYS.signedOut);
   else await tx.store.put(farewell, META_KEYS.signedOut);
   await tx.done;

@@ -1,6 +1,7 @@
 import 'fake-indexeddb/auto';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { openAccountDB } from '../storage/account-db.ts';
+import { openAccountDB, RESPONSE_LABEL } from '../storage/account-db.ts';
+import { unseal } from '../storage/seal.ts';
 import { META_KEYS, wipeAccountData, writeMeta } from '../storage/db.ts';
 import { ACCOUNT_HEADER, NO_STORE_HEADER, STORED_AT_HEADER } from '../odoo/offline-wire.ts';
 import { bypassesWorker, handleCallKw, MAX_STORED_RESPONSES } from './response-store.ts';
@@ -93,6 +94,24 @@ describe('handleCallKw', () => {
     expect((await served.json()).result).toBe(12);
   });
 
+  it('stores answers sealed, and does not serve one moved under another request', async () => {
+    answers.push(result([{ id: 7, name: 'Azure Interior' }]), result([{ id: 8, name: 'Deco Addict' }]));
+    await handle(call('search_read', { domain: [['id', '=', 7]] }));
+    await handle(call('search_read', { domain: [['id', '=', 8]] }));
+    const db = await openAccountDB(ALICE);
+    const [first, second] = await db.getAllKeys('responses');
+    const entry = await db.get('responses', first as string);
+    expect(entry?.body.data).toBeInstanceOf(ArrayBuffer);
+    expect(new TextDecoder('latin1').decode(entry?.body.data)).not.toMatch(/Azure|Deco/);
+    if (entry === undefined) throw new Error('nothing stored');
+    await db.put('responses', entry, second as string);
+    db.close();
+    answers.push(new Error('offline'), new Error('offline'));
+    const outcomes = await Promise.allSettled([handle(call('search_read', { domain: [['id', '=', 7]] })), handle(call('search_read', { domain: [['id', '=', 8]] }))]);
+    // One of the two is served as it was stored; the other, moved, is not served as the wrong answer.
+    expect(outcomes.map((outcome) => outcome.status).sort()).toEqual(['fulfilled', 'rejected']);
+  });
+
   it('fails like the network when nothing is stored', async () => {
     answers.push(new Error('offline'));
     await expect(handle(call('read', { fields: ['name'] }))).rejects.toThrow('Failed to fetch');
@@ -183,7 +202,8 @@ describe('handleCallKw', () => {
         await handle(call('search_read', { domain: [['id', '=', i]] }));
       }
       const db = await openAccountDB(ALICE);
-      const kept = new Set((await db.getAll('responses')).map((entry) => entry.body));
+      const [hashes, entries] = await Promise.all([db.getAllKeys('responses'), db.getAll('responses')]);
+      const kept = new Set(await Promise.all(entries.map((entry, i) => unseal(db.sealKey, `${RESPONSE_LABEL}:${hashes[i]}`, entry.body))));
       db.close();
       expect(kept.size).toBe(MAX_STORED_RESPONSES);
       for (const id of [0, 1, 2]) expect(kept.has(JSON.stringify([{ id }]))).toBe(false);

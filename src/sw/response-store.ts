@@ -9,7 +9,8 @@
  * answer for an account other than the active one (the page names its account in a header; the
  * `fieldbook` database names the active one — both must agree, to store and to serve).
  */
-import { openAccountDB, type AccountDB, type StoredResponse } from '../storage/account-db.ts';
+import { openAccountDB, RESPONSE_LABEL, type AccountDB } from '../storage/account-db.ts';
+import { seal, unseal } from '../storage/seal.ts';
 import { META_KEYS, readMeta } from '../storage/db.ts';
 import { ACCOUNT_HEADER, NO_STORE_HEADER, STORED_AT_HEADER } from '../odoo/offline-wire.ts';
 import { readOnlyCall } from './request-key.ts';
@@ -55,7 +56,16 @@ function resultOf(response: Response, text: string): string | undefined {
 }
 
 /** The stored answer as a JSON-RPC reply to this request (its own `id`), marked with when it was true. */
-function replay(stored: StoredResponse, requestBody: string): Response {
+/** A stored answer, opened: its result's JSON and when it came. */
+interface Kept {
+  readonly body: string;
+  readonly storedAt: number;
+}
+
+/** Sealed under the request's key too: an answer moved to another request does not open. */
+const labelOf = (hash: string) => `${RESPONSE_LABEL}:${hash}`;
+
+function replay(stored: Kept, requestBody: string): Response {
   let id: unknown = null;
   try {
     id = (JSON.parse(requestBody) as { id?: unknown }).id ?? null;
@@ -113,19 +123,25 @@ export async function handleCallKw(
     const account = await activeAccount(claimed);
     if (account === undefined) return;
     const db = await accountDB(account);
-    await db.put('responses', { body: result, storedAt: Date.now(), path: new URL(request.url).pathname }, call.hash);
+    await db.put('responses', { body: await seal(db.sealKey, labelOf(call.hash), result), storedAt: Date.now(), path: new URL(request.url).pathname }, call.hash);
     await trim(db);
   });
   // A full disk or a closed database must not fail the user's request: the answer still goes back.
   waitUntil(remember.catch(() => undefined));
 
-  const stored = async (): Promise<StoredResponse | undefined> => {
+  const stored = async (): Promise<Kept | undefined> => {
     const account = await activeAccount(claimed);
     if (account === undefined) return undefined;
-    return accountDB(account).then(
-      (db) => db.get('responses', call.hash),
-      () => undefined,
-    );
+    try {
+      const db = await accountDB(account);
+      const kept = await db.get('responses', call.hash);
+      if (kept === undefined) return undefined;
+      const opened = await unseal(db.sealKey, labelOf(call.hash), kept.body);
+      return typeof opened === 'string' ? { body: opened, storedAt: kept.storedAt } : undefined;
+    } catch {
+      // No database, or an answer that does not open: as if none were stored.
+      return undefined;
+    }
   };
 
   let timer: ReturnType<typeof setTimeout> | undefined;

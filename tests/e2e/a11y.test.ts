@@ -149,6 +149,8 @@ describe('focus you can see', () => {
     const page = await newPage({ viewport });
     await openSignedIn(page);
     await expectListShowing(page, await serverCount([]));
+    // The status line above the list settles once the first sync is over: the rows stay where they are measured.
+    await deviceSynced(page);
     await searchBox(page).focus();
     // From the search box, Tab goes through the filters to the rows.
     for (let presses = 0; presses < 8; presses += 1) {

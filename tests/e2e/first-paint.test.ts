@@ -63,23 +63,42 @@ function pictures(page: Page): Promise<Picture[]> {
   );
 }
 
-/** The account database's stored picture (undefined until the list has been still for a moment). */
+/**
+ * The account database's stored picture (undefined until the list has been still for a moment),
+ * opened — or replaced — with the account's own key, as the app seals it (storage/seal.ts: AES-GCM,
+ * the value's JSON, its key in `sync` as additional data).
+ */
 function storedPicture(page: Page, replacement?: unknown): Promise<unknown> {
   return page.evaluate(async (replace) => {
-    const name = (await indexedDB.databases()).map((db) => db.name ?? '').find((n) => n.startsWith('fieldbook-account-'));
-    if (name === undefined) return undefined;
-    const db = await new Promise<IDBDatabase>((resolve, reject) => {
-      const request = indexedDB.open(name);
-      request.onsuccess = () => resolve(request.result);
-      request.onerror = () => reject(request.error);
-    });
-    try {
-      return await new Promise<unknown>((resolve, reject) => {
-        const store = db.transaction('sync', 'readwrite').objectStore('sync');
-        const request = replace.set ? store.put(replace.value, 'screen') : store.get('screen');
-        request.onsuccess = () => resolve(replace.set ? replace.value : request.result);
+    const open = (name: string) =>
+      new Promise<IDBDatabase>((resolve, reject) => {
+        const request = indexedDB.open(name);
+        request.onsuccess = () => resolve(request.result);
         request.onerror = () => reject(request.error);
       });
+    const call = <T,>(db: IDBDatabase, store: string, op: (s: IDBObjectStore) => IDBRequest) =>
+      new Promise<T>((resolve, reject) => {
+        const request = op(db.transaction(store, 'readwrite').objectStore(store));
+        request.onsuccess = () => resolve(request.result as T);
+        request.onerror = () => reject(request.error);
+      });
+    const name = (await indexedDB.databases()).map((db) => db.name ?? '').find((n) => n.startsWith('fieldbook-account-'));
+    if (name === undefined) return undefined;
+    const meta = await open('fieldbook');
+    const key = await call<CryptoKey>(meta, 'meta', (s) => s.get(`sealKey:${name.slice('fieldbook-account-'.length)}`));
+    meta.close();
+    const label = new TextEncoder().encode('screen');
+    const db = await open(name);
+    try {
+      if (replace.set) {
+        const iv = crypto.getRandomValues(new Uint8Array(12));
+        const data = await crypto.subtle.encrypt({ name: 'AES-GCM', iv, additionalData: label }, key, new TextEncoder().encode(JSON.stringify(replace.value)));
+        await call(db, 'sync', (s) => s.put({ iv, data }, 'screen'));
+        return replace.value;
+      }
+      const sealed = await call<{ iv: Uint8Array<ArrayBuffer>; data: ArrayBuffer } | undefined>(db, 'sync', (s) => s.get('screen'));
+      if (sealed === undefined) return undefined;
+      return JSON.parse(new TextDecoder().decode(await crypto.subtle.decrypt({ name: 'AES-GCM', iv: sealed.iv, additionalData: label }, key, sealed.data))) as unknown;
     } finally {
       db.close();
     }

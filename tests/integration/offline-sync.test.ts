@@ -10,6 +10,8 @@ import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { search, searchCount, searchRead } from '../../src/odoo/call-kw.ts';
 import { setCredentialProvider, type RpcOptions } from '../../src/odoo/rpc.ts';
 import { openAccountDB, type AccountDB } from '../../src/storage/account-db.ts';
+import { readAllPartners } from '../../src/offline/mirror-writes.ts';
+import { readPartners } from '../../src/offline/mirror.ts';
 import { createLocalIndex } from '../../src/offline/local-search.ts';
 import { fold } from '../../src/offline/normalize.ts';
 import { MIRROR_FIELDS, type SyncRpc } from '../../src/offline/sync-rpc.ts';
@@ -38,7 +40,7 @@ const serverBook = () => call<Row[]>('search_read', [], { domain: [], fields: [.
 
 /** The mirror's records as Odoo sent them: without the order key the mirror adds to each (`_order`). */
 const mirrored = async (): Promise<Row[]> =>
-  (await db.getAll('partners')).map((record) => Object.fromEntries(Object.entries(record).filter(([field]) => field !== '_order')) as Row);
+  (await readAllPartners(db)).map((record) => Object.fromEntries(Object.entries(record).filter(([field]) => field !== '_order')) as Row);
 
 beforeAll(async () => {
   server = await spawnServer({ dataDir: throwawayDataDir(templateDir) });
@@ -81,14 +83,14 @@ describe('offline sync against the demo backend', () => {
     unsubscribe();
     const expected = await serverBook();
     expect(await mirrored()).toEqual(expected);
-    for (const record of await db.getAll('partners')) expect(record._order).toEqual(expect.any(String));
+    for (const record of await readAllPartners(db)) expect(record._order).toEqual(expect.any(String));
     expect(engine.status.get()).toMatchObject({ state: 'idle', complete: true, done: expected.length, total: expected.length });
     expect(totals).toContain(expected.length);
     console.log(`full sync of ${expected.length} partners: ${cost.requests} requests, ${cost.sent} bytes sent, ${cost.received} bytes received`);
   });
 
   it("orders the local list by res.partner's order (complete_name, then id descending), case and accents collated", async () => {
-    const index = createLocalIndex(await db.getAll('partners'));
+    const index = createLocalIndex(await readAllPartners(db));
     const local = index.search({ q: '', type: 'all', countries: [], tags: [] }, { offset: 0, limit: 10_000 }).ids;
     // The server's own list, re-sorted the way a linguistic collation compares names first — case and
     // accents folded (the demo backend's PostgreSQL compares code units: "Zeta" before "alpha") — ties
@@ -116,9 +118,9 @@ describe('offline sync against the demo backend', () => {
 
     const cost = await syncAndMeasure();
     expect(await mirrored()).toEqual(await serverBook());
-    for (const id of [d, e, f, h]) expect(await db.get('partners', id)).toBeUndefined();
-    expect(await db.get('partners', b)).toMatchObject({ name: 'Renamed Offline' });
-    for (const id of created) expect(await db.get('partners', id)).toMatchObject({ id });
+    for (const id of [d, e, f, h]) expect((await readPartners(db, [id]))[0]).toBeUndefined();
+    expect((await readPartners(db, [b]))[0]).toMatchObject({ name: 'Renamed Offline' });
+    for (const id of created) expect((await readPartners(db, [id]))[0]).toMatchObject({ id });
     console.log(`delta after ${changed} changes: ${cost.requests} requests, ${cost.sent} bytes sent, ${cost.received} bytes received`);
     expect(cost.sent + cost.received).toBeLessThan(10_000);
   });

@@ -99,7 +99,7 @@ export function deviceStorage(page: Page): Promise<{ databases: string[]; partne
           request.onsuccess = () => resolve(request.result);
           request.onerror = () => reject(request.error);
         });
-      partners[name] = ((await read('partners', (s) => s.getAllKeys())) ?? []) as number[];
+      partners[name] = (((await read('chunks', (s) => s.getAll())) ?? []) as { ids: number[] }[]).flatMap((chunk) => chunk.ids);
       responses[name] = (await read('responses', (s) => s.count())) ?? 0;
       db.close();
     }
