@@ -154,9 +154,12 @@ const WHOLE_LIST = { q: '', type: 'all', countries: [], tags: [] } as const;
 
 /** Keeps the whole list's first rows, as the index lists them now, for the next start's first screen (mirror.ts `firstPage`). */
 export async function keepHead(db: AccountDB, index: LocalIndex): Promise<void> {
-  const { ids, total } = index.search(WHOLE_LIST, { offset: 0, limit: HEAD_ROWS });
-  const sealed = await seal(db.sealKey, SYNC_KEYS.head, { rows: await readPartners(db, ids), total });
-  await db.put('sync', sealed, SYNC_KEYS.head);
+  // Among the mirror's writers: a sync step committed meanwhile would find them deleted, then see them back out of date.
+  await exclusive(db, async () => {
+    const { ids, total } = index.search(WHOLE_LIST, { offset: 0, limit: HEAD_ROWS });
+    const sealed = await seal(db.sealKey, SYNC_KEYS.head, { rows: await readPartners(db, ids), total });
+    await db.put('sync', sealed, SYNC_KEYS.head);
+  });
 }
 
 /** Keeps the list as it is painted now (a ui/screen-snapshot.ts picture), for the next start's first frame (app/first-paint.ts). */
