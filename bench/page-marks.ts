@@ -148,11 +148,26 @@ export async function waitForPicture(page: Page, timeoutMs: number): Promise<voi
         request.onerror = () => reject(request.error);
       });
       try {
-        const value = await new Promise<unknown>((resolve, reject) => {
+        const sealed = await new Promise<{ iv: Uint8Array<ArrayBuffer>; data: ArrayBuffer } | undefined>((resolve, reject) => {
           const request = db.transaction('sync').objectStore('sync').get('screen');
+          request.onsuccess = () => resolve(request.result as { iv: Uint8Array<ArrayBuffer>; data: ArrayBuffer } | undefined);
+          request.onerror = () => reject(request.error);
+        });
+        if (sealed === undefined) return 0;
+        // Sealed with the account's key (src/storage/seal.ts), kept in the app's own database.
+        const meta = await new Promise<IDBDatabase>((resolve, reject) => {
+          const request = indexedDB.open('fieldbook');
           request.onsuccess = () => resolve(request.result);
           request.onerror = () => reject(request.error);
         });
+        const key = await new Promise<CryptoKey>((resolve, reject) => {
+          const request = meta.transaction('meta').objectStore('meta').get(`sealKey:${name.slice('fieldbook-account-'.length)}`);
+          request.onsuccess = () => resolve(request.result as CryptoKey);
+          request.onerror = () => reject(request.error);
+        });
+        meta.close();
+        const plain = await crypto.subtle.decrypt({ name: 'AES-GCM', iv: sealed.iv, additionalData: new TextEncoder().encode('screen') }, key, sealed.data);
+        const value = JSON.parse(new TextDecoder().decode(plain)) as unknown;
         return typeof value === 'object' && value !== null && typeof (value as { takenAt?: unknown }).takenAt === 'number' ? (value as { takenAt: number }).takenAt : 0;
       } finally {
         db.close();

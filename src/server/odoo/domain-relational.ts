@@ -7,9 +7,9 @@
  * call's `active_test` (an archived child or tag does not match 'child_ids.email', 'category_id.name').
  */
 import { conditionSql, NEGATIVE_OPERATORS } from './domain-scalar.ts';
-import { comodelOf, isTruthy, negatedOperator, treeMentionsActive, type DomainNode } from './domain-tree.ts';
+import { comodelOf, isTruthy, negatedOperator, parseDomain, treeMentionsActive, type DomainNode } from './domain-tree.ts';
 import { toInt } from './domain-values.ts';
-import { valueError } from './errors.ts';
+import { OdooException, valueError } from './errors.ts';
 import { pyReprShort, pyTupleRepr } from './python-repr.ts';
 import { hasActive, type FieldDef, type ModelDef, type Registry } from './registry.ts';
 import type { AliasSource, Params } from './sql.ts';
@@ -44,6 +44,8 @@ export function compileMany2one(ctx: CompileContext, node: Term, alias: string):
   const expr = fieldExpr(field, alias);
   if (operator === 'child_of' || operator === 'parent_of') {
     const seeds = idsOf(ctx, comodel, value, false, node);
+    // No id to start from: nothing, before the model is even asked for its parent field (child_of_domain).
+    if ('ids' in seeds && seeds.ids.length === 0) return 'FALSE';
     if (comodel.name !== model.name) {
       const walk = hierarchy(ctx, comodel, parentFieldOf(comodel), seeds, operator);
       return walk === undefined ? 'FALSE' : `(${expr} IN (${walk}))`;
@@ -69,6 +71,8 @@ export function compileOne2many(ctx: CompileContext, node: Term, alias: string):
   const inverse = inverseOf(model, field, comodel);
   if (operator === 'child_of' || operator === 'parent_of') {
     const seeds = idsOf(ctx, comodel, value, ctx.activeTest, node);
+    // No id to start from: nothing, before the model is even asked for its parent field (child_of_domain).
+    if ('ids' in seeds && seeds.ids.length === 0) return 'FALSE';
     if (comodel.name !== model.name) {
       const walk = hierarchy(ctx, comodel, parentFieldOf(comodel), seeds, operator);
       if (walk === undefined) return 'FALSE';
@@ -89,6 +93,9 @@ export function compileOne2many(ctx: CompileContext, node: Term, alias: string):
     const op = negative ? (negatedOperator(operator) ?? operator) : operator;
     lines = inverseSelect(ctx, comodel, inverse, (c) => displayCondition(ctx, comodel, c, op, value), ctx.activeTest);
   } else {
+    // Odoo browses the ids as they are (`comodel.browse(ids)._as_query()`): a boolean among them makes
+    // PostgreSQL compare an id with a boolean, and it refuses.
+    if (Array.isArray(value) && value.some((item) => typeof item === 'boolean')) throw integerEqualsBoolean();
     const ids = idList(value);
     lines = inverseSelect(ctx, comodel, inverse, (c) => `${c}.id = ANY(${ctx.params.add(ids)}::int4[])`, false);
   }
@@ -107,6 +114,8 @@ export function compileMany2many(ctx: CompileContext, node: Term, alias: string)
 
   if (operator === 'child_of' || operator === 'parent_of') {
     const seeds = idsOf(ctx, comodel, value, ctx.activeTest, node);
+    // No id to start from: nothing, before the model is even asked for its parent field (child_of_domain).
+    if ('ids' in seeds && seeds.ids.length === 0) return 'FALSE';
     const walk = hierarchy(ctx, comodel, parentFieldOf(comodel), seeds, operator);
     if (walk === undefined) return 'FALSE';
     return links(`IN (${selectIds(ctx, comodel, (c) => `${c}.id IN (${walk})`, ctx.activeTest)})`, false);
@@ -144,6 +153,7 @@ export function compileAny(ctx: CompileContext, node: Any, alias: string): strin
 /** `('id', 'child_of' | 'parent_of', ids or names)` along the model's `_parent_name`. */
 export function compileIdHierarchy(ctx: CompileContext, node: Term, alias: string): string {
   const seeds = idsOf(ctx, node.model, node.value, ctx.activeTest, node);
+  if ('ids' in seeds && seeds.ids.length === 0) return 'FALSE';
   const walk = hierarchy(ctx, node.model, parentFieldOf(node.model), seeds, node.operator === 'parent_of' ? 'parent_of' : 'child_of');
   return walk === undefined ? 'FALSE' : `(${alias}.id IN (${walk}))`;
 }
@@ -177,11 +187,41 @@ function nameSearch(ctx: CompileContext, comodel: ModelDef, operator: string, va
   return selectIds(ctx, comodel, (c) => displayCondition(ctx, comodel, c, operator, value), activeTest);
 }
 
-function displayCondition(ctx: CompileContext, model: ModelDef, alias: string, operator: string, value: unknown): string {
-  const display = Object.hasOwn(model.fields, 'display_name') ? model.fields.display_name : model.fields[model.recName];
-  if (display === undefined) throw valueError(`Model ${model.name} has no display name to search`);
-  const origin = { fieldLabel: `${model.name}.display_name`, leaf: () => pyTupleRepr(['display_name', operator, value]) };
-  return conditionSql(ctx.params, { field: display, expr: fieldExpr(display, alias), operator, value, origin });
+/**
+ * `(display_name, operator, value)` on `model` over `alias`, as its `_search_display_name` says
+ * (odoo/models.py and its overrides): any of `_rec_names_search` matches (all of them for a negative
+ * operator); a state also by "Name (Country)"; a tag brings its child tags along for `like` operators.
+ */
+export function displayCondition(ctx: CompileContext, model: ModelDef, alias: string, operator: string, value: unknown): string {
+  const domain = displayNameDomain(model, operator, value);
+  if (model.name === 'res.partner.category' && operator.endsWith('like')) {
+    // PartnerCategory._search_display_name: [('id', 'child_of', self._search(domain))].
+    const seeds = { sql: selectIds(ctx, model, (a) => ctx.compile(model, parseDomain(ctx.registry, model, domain), a), ctx.activeTest) };
+    return `(${alias}.id IN (${hierarchy(ctx, model, parentFieldOf(model), seeds, 'child_of') ?? 'SELECT NULL::int4'}))`;
+  }
+  return ctx.compile(model, parseDomain(ctx.registry, model, domain), alias);
+}
+
+function displayNameDomain(model: ModelDef, operator: string, value: unknown): unknown[] {
+  const negative = NEGATIVE_OPERATORS.has(operator);
+  // `like ''` matches everything (nothing, negated): optimized out.
+  if (operator.endsWith('like') && !isTruthy(value) && !operator.includes('=')) return negative ? [[0, '=', 1]] : [];
+  const fields = model.recNamesSearch ?? [model.recName];
+  const leaves: unknown[] = fields.map((name) => [name, operator, value]);
+  const domains: unknown[][] = [[...Array.from({ length: leaves.length - 1 }, () => (negative ? '&' : '|')), ...leaves]];
+  if (model.name === 'res.country.state' && isTruthy(value) && !negative) {
+    // CountryState._search_display_name: "California (US)" is the state named California in the country US.
+    if (operator === 'ilike' || operator === '=') domains.push(stateNameDomain(value, operator));
+    else if (operator === 'in' && Array.isArray(value)) domains.push(...value.map((name) => stateNameDomain(name, '=')));
+  }
+  return domains.length === 1 ? (domains[0] ?? []) : [...Array.from({ length: domains.length - 1 }, () => '|'), ...domains.flat()];
+}
+
+function stateNameDomain(name: unknown, operator: string): unknown[] {
+  const match = typeof name === 'string' ? /^(.+)\((.+)\)$/u.exec(name) : null;
+  if (match === null) return [[0, '=', 1]];
+  const [, state = '', country = ''] = match;
+  return ['&', ['name', operator, state.trim()], '|', ['country_id.name', 'ilike', country.trim()], ['country_id.code', '=', country.trim()]];
 }
 
 /**
@@ -265,4 +305,12 @@ function idList(value: unknown): number[] {
 
 function originOf(node: Term) {
   return { fieldLabel: `${node.model.name}.${node.field.name}`, leaf: () => pyTupleRepr([node.left, node.operator, node.value]) };
+}
+
+/** PostgreSQL's answer to `id IN (false)`, as Odoo passes it on. */
+function integerEqualsBoolean(): OdooException {
+  return new OdooException(
+    'psycopg2.errors.UndefinedFunction',
+    'operator does not exist: integer = boolean\nHINT:  No operator matches the given name and argument types. You might need to add explicit type casts.',
+  );
 }

@@ -76,8 +76,15 @@ export function conditionSql(params: Params, condition: Condition): string {
   if (needWildcard) {
     // Odoo does not escape the user's own % and _ (expression.py builds f"%{value}%").
     placeholder = params.add(`%${toText(value, origin)}%`);
+  } else if (value === false || value === null || value === undefined) {
+    // convert_to_column(False) (odoo/fields.py): 0 for numbers, False for booleans, NULL for the rest,
+    // so `('name', '<', False)` compares with NULL (nothing), not with the text 'False'.
+    if (isNumber) placeholder = params.add(0);
+    else if (field.type === 'boolean') placeholder = params.add(false);
+    else placeholder = 'NULL';
   } else if (operator === '=like' || operator === '=ilike') {
-    placeholder = params.add(toText(value, origin));
+    // convert_to_column: a char value is cut to the field's size.
+    placeholder = params.add(literalTrailingEscape(isChar ? String(toColumnValue(field, value, origin)) : toText(value, origin)));
   } else {
     compared = toColumnValue(field, value, origin);
     placeholder = typedPlaceholder(params, field, compared);
@@ -140,4 +147,14 @@ export function typedPlaceholder(params: Params, field: FieldDef, value: ColumnV
   const kind = valueKind(field);
   const placeholder = params.add(value);
   return kind === 'date' || kind === 'datetime' ? `${placeholder}::${sqlType[kind]}` : placeholder;
+}
+
+/**
+ * A pattern ending with a lone backslash (LIKE's escape character): the backslash is matched as
+ * itself. Odoo's PostgreSQL answers `('name', '=ilike', '\\')` with no match; this one would refuse
+ * the pattern ("LIKE pattern must not end with escape character").
+ */
+function literalTrailingEscape(pattern: string): string {
+  const trailing = /\\+$/.exec(pattern)?.[0].length ?? 0;
+  return trailing % 2 === 1 ? `${pattern}\\` : pattern;
 }

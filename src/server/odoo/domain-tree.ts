@@ -131,11 +131,17 @@ function anyfyPath(registry: Registry, model: ModelDef, left: string, operator: 
   const field = Object.hasOwn(model.fields, name) ? model.fields[name] : undefined;
   // odoo-wire 08e: "Invalid field res.partner.no_such_field in leaf ('no_such_field', '=', 1)".
   if (field === undefined) throw valueError(`Invalid field ${model.name}.${name} in leaf ${leaf()}`);
-
+  // A relation the demo does not model is empty on every record (Odoo stores it; here nothing is
+  // linked): a path through it, or `any` of it, matches nothing.
+  if (isRelational(field) && field.storage.kind === 'constant' && (dot >= 0 || operator === 'any' || operator === 'not any')) {
+    return operator === 'not any' && dot < 0 ? TRUE_NODE : FALSE_NODE;
+  }
   if (dot >= 0 && isRelational(field)) {
     assertSearchable(model, field);
     const comodel = comodelOf(registry, model, field);
     const rest = left.slice(dot + 1);
+    // The path becomes `(field, 'any', [(rest, operator, right)])`, searched with the comodel's `_search`: is_false applies.
+    if (isFalseDomain([[rest, operator, right]])) return FALSE_NODE;
     const sub = anyfyPath(registry, comodel, rest, operator, right, () => pyTupleRepr([rest, operator, right]), budget);
     return { kind: 'any', negated: false, model, field, comodel, domain: sub };
   }
@@ -143,6 +149,8 @@ function anyfyPath(registry: Registry, model: ModelDef, left: string, operator: 
     if (!isRelational(field)) throw valueError(`Operator ${pyReprShort(operator)} needs a relational field, not ${model.name}.${name}, in leaf ${leaf()}`);
     assertSearchable(model, field);
     const comodel = comodelOf(registry, model, field);
+    // The subdomain goes to the comodel's `_search`: when it is false, no record of the comodel matches.
+    if (isFalseDomain(right)) return operator === 'any' ? FALSE_NODE : TRUE_NODE;
     if (budget.depth >= MAX_ANY_DEPTH) throw valueError(`Domain nests 'any' / 'not any' more than ${MAX_ANY_DEPTH} levels deep`);
     budget.depth += 1;
     const domain = parseItems(registry, comodel, right, budget);
@@ -265,4 +273,43 @@ export function treeMentionsActive(node: DomainNode): boolean {
     default:
       return false;
   }
+}
+
+/**
+ * `expression.is_false` (odoo/osv/expression.py): whether the domain is false whatever the records,
+ * read in three-valued logic straight from its items — `(x, 'in', <falsy>)` is false and
+ * `(x, 'not in', <falsy>)` true, even when `x` is no field at all; `_search` then answers nothing
+ * without looking further (odoo/models.py). A domain that is not well formed is not false: the
+ * parse says what is wrong with it.
+ */
+export function isFalseDomain(domain: unknown): boolean {
+  if (!Array.isArray(domain) || domain.length === 0) return false;
+  // normalize_domain: the implicit '&' between consecutive items.
+  const items: unknown[] = [];
+  let expected = 1;
+  for (const token of domain) {
+    if (expected === 0) {
+      items.unshift('&');
+      expected = 1;
+    }
+    expected += token === '&' || token === '|' ? 1 : token === '!' ? 0 : -1;
+    items.push(token);
+  }
+  if (expected !== 0) return false;
+  const stack: number[] = [];
+  const pop = () => stack.pop() ?? 0;
+  for (const token of items.reverse()) {
+    if (token === '&') stack.push(Math.min(pop(), pop()));
+    else if (token === '|') stack.push(Math.max(pop(), pop()));
+    else if (token === '!') stack.push(-pop());
+    else if (Array.isArray(token) && token.length === 3) {
+      const [left, operator, right] = token as [unknown, unknown, unknown];
+      const asInt = (value: unknown) => (value === true ? 1 : value === false ? 0 : value);
+      if (operator === '=' && asInt(right) === 1 && (asInt(left) === 1 || asInt(left) === 0)) stack.push(asInt(left) === 1 ? 1 : -1);
+      else if (operator === 'in' && !isTruthy(right)) stack.push(-1);
+      else if (operator === 'not in' && !isTruthy(right)) stack.push(1);
+      else stack.push(0);
+    } else stack.push(0);
+  }
+  return pop() === -1;
 }

@@ -2,6 +2,7 @@
  * Domain values to SQL parameters: Odoo's `field.convert_to_column(value)`, checked here so that a
  * bad value is a `ValueError` worded like Python's (`int('abc')`, `strptime`) before any SQL runs.
  */
+import { isTruthy } from './domain-tree.ts';
 import { valueError } from './errors.ts';
 import { pyRepr, pyReprShort, pyTypeName } from './python-repr.ts';
 import type { FieldDef } from './registry.ts';
@@ -56,16 +57,18 @@ export function toColumnValue(field: FieldDef, value: unknown, origin: ValueOrig
     case 'float':
       return toFloat(value);
     case 'bool':
-      if (typeof value === 'boolean') return value;
-      if (typeof value === 'number') return value !== 0;
-      throw invalidValue(value, origin);
+      // Boolean.convert_to_column is Python's bool(): 'True', 'False' and 'x' are all true, '' is false.
+      return isTruthy(value);
     case 'date':
       return toDate(value, origin);
     case 'datetime':
       return toDatetime(value, origin);
-    case 'text':
+    case 'text': {
       if (field.type === 'selection' && typeof value !== 'string') throw invalidValue(value, origin);
-      return toText(value, origin);
+      const text = toText(value, origin);
+      // Char.convert_to_cache cuts a value to the field's size (`value[:size]`, in code points).
+      return field.size === undefined ? text : Array.from(text).slice(0, field.size).join('');
+    }
   }
 }
 

@@ -79,12 +79,15 @@ describe('compileDomain: structure', () => {
     expect(failure([[2, '=', 1]]).message).toBe('Invalid leaf (2, \'=\', 1)');
   });
 
-  it('refuses computed and constant fields, which have no SQL', () => {
-    const computed = failure([['email_formatted', 'ilike', 'x']]);
-    expect(computed.odooName).toBe('builtins.ValueError');
-    expect(computed.message).toBe('Non-stored field res.partner.email_formatted cannot be searched.');
-    expect(failure([['activity_user_id', '=', 2]]).message).toBe('Non-stored field res.partner.activity_user_id cannot be searched.');
-    expect(failure([['title.name', '=', 'Mr']]).message).toBe('Non-stored field res.partner.title cannot be searched.');
+  it("ignores leaves on fields Odoo cannot search, and answers those on fields the demo does not model from their one value", () => {
+    // Non-stored without a search method in Odoo: "logged and ignored" (expression.py: `domain = []`).
+    expect(compile([['email_formatted', 'ilike', 'x']]).sql).toBe('TRUE');
+    expect(compile([['company_type', '=', 'company']]).sql).toBe('TRUE');
+    // Stored in Odoo, empty in the demo on every record: `title = False` is everyone, `activity_user_id = 2` no one.
+    expect(compile([['title', '=', false]]).sql).toBe('(NULL IS NULL)');
+    expect(compile([['activity_user_id', '=', 2]]).sql).toBe('(NULL = $1)');
+    expect(compile([['title.name', '=', 'Mr']]).sql).toBe('FALSE');
+    expect(compile([['bank_ids', '=', false]]).sql).toBe('TRUE');
   });
 });
 
@@ -248,7 +251,8 @@ describe('compileDomain: operators on plain fields', () => {
     expect(failure([['color', '=', 'red']]).message).toBe("invalid literal for int() with base 10: 'red'");
     expect(failure([['partner_latitude', '>', 'north']]).message).toBe("could not convert string to float: 'north'");
     expect(failure([['color', '=', { a: 1 }]]).message).toContain("not 'dict'");
-    expect(failure([['is_company', '=', 'yes']]).message).toBe("Invalid value 'yes' for field res.partner.is_company in leaf ('is_company', '=', 'yes')");
+    // A boolean field takes Python's bool() of any value (Boolean.convert_to_column).
+    expect(compile([['is_company', '=', 'yes']]).params).toEqual([true]);
     expect(failure([['type', '=', 5]]).message).toContain('Invalid value 5 for field res.partner.type');
     expect(failure([['name', 'ilike', ['a']]]).message).toContain("Invalid value ['a']");
     expect(failure([['id', 'in', 5]]).message).toBe("Invalid domain term ('id', 'in', 5)");

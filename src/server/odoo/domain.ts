@@ -6,7 +6,7 @@
  * Values only ever become `$n` parameters (see `Params`); identifiers only ever come from the
  * registry. Bad input is always an `OdooException` (`builtins.ValueError`), never a plain Error.
  */
-import { compileAny, compileIdHierarchy, compileMany2many, compileMany2one, compileOne2many, fieldExpr, type CompileContext } from './domain-relational.ts';
+import { compileAny, compileIdHierarchy, compileMany2many, compileMany2one, compileOne2many, displayCondition, fieldExpr, type CompileContext } from './domain-relational.ts';
 import { conditionSql } from './domain-scalar.ts';
 import { assertSearchable, isTruthy, parseDomain, type DomainNode } from './domain-tree.ts';
 import { valueError } from './errors.ts';
@@ -115,10 +115,17 @@ function compileTerm(ctx: CompileContext, node: Extract<DomainNode, { kind: 'ter
   const leaf = () => pyTupleRepr([left, operator, node.value]);
   // check_leaf of expression.py: "Invalid leaf ('name', '==', 'x')".
   if (!TERM_OPERATORS.has(operator)) throw valueError(`Invalid leaf ${leaf()}`);
+  // Not stored in Odoo and no search method: Odoo logs "Non-stored field … cannot be searched" and
+  // ignores the leaf (expression.py: `domain = []`), so the leaf matches everything.
+  if (field.storage.kind === 'computed' || field.unstored?.searchable === false) return 'TRUE';
+  // A field the demo does not model reads as one value on every record: the leaf is that value's answer.
+  if (field.storage.kind === 'constant') return constantCondition(ctx, node, field.storage.value);
   assertSearchable(model, field);
   // A path through a non-relational field (Odoo asserts the same in _condition_to_sql).
   if (left !== field.name) throw valueError(`Invalid field ${pyReprShort(left)} in domain term ${leaf()}`);
   if (left === 'id' && (operator === 'child_of' || operator === 'parent_of')) return compileIdHierarchy(ctx, node, alias);
+  // display_name is computed in Odoo: searching it is searching what `_search_display_name` names.
+  if (field.name === 'display_name' && operator !== 'child_of' && operator !== 'parent_of') return displayCondition(ctx, model, alias, operator, node.value);
 
   const kind = field.storage.kind;
   if (kind === 'one2many') return compileOne2many(ctx, node, alias);
@@ -137,5 +144,25 @@ function compileTerm(ctx: CompileContext, node: Extract<DomainNode, { kind: 'ter
     value += operator === '>' || operator === '<=' ? ' 23:59:59' : ' 00:00:00';
   }
   const origin = { fieldLabel: `${model.name}.${field.name}`, leaf };
+  return conditionSql(ctx.params, { field, expr, operator, value, origin });
+}
+
+/** A leaf on a field that holds `constant` on every record (`storage.kind === 'constant'`). */
+function constantCondition(ctx: CompileContext, node: Extract<DomainNode, { kind: 'term' }>, constant: unknown): string {
+  const { field, operator, value } = node;
+  if (field.type === 'one2many' || field.type === 'many2many') {
+    // Always empty: it is "not set", holds no id, matches no name.
+    const empty = Array.isArray(constant) ? constant.length === 0 : !isTruthy(constant);
+    if (!empty) return 'FALSE';
+    const asksEmpty = (operator === '=' || operator === 'in') && !isTruthy(value);
+    const negative = operator === '!=' || operator === 'not in' || operator === 'not like' || operator === 'not ilike';
+    return asksEmpty || (negative && isTruthy(value)) ? 'TRUE' : 'FALSE';
+  }
+  const expr =
+    constant === false || constant === null ? 'NULL'
+    : typeof constant === 'number' ? String(constant)
+    : typeof constant === 'boolean' ? String(constant).toUpperCase()
+    : `${ctx.params.add(String(constant))}::text`;
+  const origin = { fieldLabel: `${node.model.name}.${field.name}`, leaf: () => pyTupleRepr([node.left, operator, value]) };
   return conditionSql(ctx.params, { field, expr, operator, value, origin });
 }

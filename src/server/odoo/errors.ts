@@ -18,6 +18,11 @@ export type OdooExceptionName =
   | 'builtins.NameError'
   | 'builtins.Exception'
   | 'psycopg2.OperationalError'
+  | 'psycopg2.errors.UndefinedFunction'
+  | 'psycopg2.errors.InvalidTextRepresentation'
+  | 'psycopg2.errors.InvalidRowCountInLimitClause'
+  | 'psycopg2.errors.InvalidRowCountInResultOffsetClause'
+  | 'psycopg2.errors.DatatypeMismatch'
   | 'json.decoder.JSONDecodeError';
 
 export class OdooException extends Error {

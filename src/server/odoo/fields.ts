@@ -1,7 +1,7 @@
 /** Small constructors so model definitions read like Odoo's `fields.Char(...)` declarations. */
 import type { FieldDef, FieldType, OdooValue, Row } from './registry.ts';
 
-type Extra = Partial<Pick<FieldDef, 'readonly' | 'required' | 'selection' | 'relation'>>;
+type Extra = Partial<Pick<FieldDef, 'readonly' | 'required' | 'selection' | 'relation' | 'size' | 'unstored'>>;
 
 export function column(name: string, type: FieldType, string: string, extra: Extra = {}, columnName = name): FieldDef {
   return { name, type, string, storage: { kind: 'column', column: columnName }, ...extra };
@@ -41,7 +41,8 @@ export function fieldMap(...fields: FieldDef[]): Record<string, FieldDef> {
 export function magicFields(displayName: (alias: string) => string): FieldDef[] {
   return [
     column('id', 'integer', 'ID', { readonly: true }),
-    sqlField('display_name', 'char', 'Display Name', displayName),
+    // Computed in Odoo, searched through `_search_display_name`.
+    sqlField('display_name', 'char', 'Display Name', displayName, { unstored: { searchable: true } }),
     many2one('create_uid', 'res.users', 'Created by', { readonly: true }),
     column('create_date', 'datetime', 'Created on', { readonly: true }),
     many2one('write_uid', 'res.users', 'Last Updated by', { readonly: true }),

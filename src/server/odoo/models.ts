@@ -46,6 +46,7 @@ const partner: ModelDef = {
   description: 'Contact',
   order: 'complete_name ASC, id DESC',
   recName: 'complete_name',
+  recNamesSearch: ['complete_name', 'email', 'ref', 'vat', 'company_registry'],
   parentField: 'parent_id',
   access: {
     read: ['base.group_user', 'base.group_portal'],
@@ -99,8 +100,11 @@ const partner: ModelDef = {
     column('is_company', 'boolean', 'Is a Company'),
     constant('is_public', 'boolean', 'Is Public', false),
     constant('industry_id', 'many2one', 'Industry', false, 'res.partner.industry'),
+    // Computed and not stored in Odoo, with no search method (as contact_address and self below): a
+    // leaf on it is ignored there, and ordering by it refused.
     sqlField('company_type', 'selection', 'Company Type', (t) => `CASE WHEN ${t}.is_company THEN 'company' ELSE 'person' END`, {
       selection: [['person', 'Individual'], ['company', 'Company']],
+      unstored: { searchable: false },
     }),
     many2one('company_id', 'res.company', 'Company'),
     column('color', 'integer', 'Color Index'),
@@ -108,15 +112,15 @@ const partner: ModelDef = {
     sqlField('partner_share', 'boolean', 'Share Partner', (t) =>
       `NOT EXISTS (SELECT 1 FROM res_users ${t}_u WHERE ${t}_u.partner_id = ${t}.id AND 'base.group_user' = ANY(${t}_u.groups))`,
     ),
-    sqlField('contact_address', 'char', 'Complete Address', contactAddress),
-    sqlField('contact_address_inline', 'char', 'Inlined Complete Address', (t) => `replace(${contactAddress(t)}, E'\n', ', ')`),
+    sqlField('contact_address', 'char', 'Complete Address', contactAddress, { unstored: { searchable: false } }),
+    sqlField('contact_address_inline', 'char', 'Inlined Complete Address', (t) => `replace(${contactAddress(t)}, E'\n', ', ')`, { unstored: { searchable: false } }),
     many2one('commercial_partner_id', 'res.partner', 'Commercial Entity', { readonly: true }),
     sqlField('commercial_company_name', 'char', 'Company Name Entity', (t) =>
       `(SELECT ${t}_c.name FROM res_partner ${t}_c WHERE ${t}_c.id = ${t}.commercial_partner_id AND ${t}_c.is_company)`,
     ),
     column('company_name', 'char', 'Company Name'),
     column('barcode', 'char', 'Barcode'),
-    sqlField('self', 'many2one', 'Self', (t) => `${t}.id`, { relation: 'res.partner' }),
+    sqlField('self', 'many2one', 'Self', (t) => `${t}.id`, { relation: 'res.partner', unstored: { searchable: false } }),
     constant('im_status', 'char', 'IM Status', 'offline'),
     ...imageFields(),
     ...avatarFields(),
@@ -186,11 +190,12 @@ const country: ModelDef = {
   description: 'Country',
   order: 'name ASC, id ASC',
   recName: 'name',
+  recNamesSearch: ['name', 'code'],
   access: { read: everyone, write: ['base.group_system'], create: ['base.group_system'], unlink: ['base.group_system'] },
   fields: fieldMap(
     ...magicFields((t) => `${t}.name`),
     column('name', 'char', 'Country Name', { required: true }),
-    column('code', 'char', 'Country Code'),
+    column('code', 'char', 'Country Code', { size: 2 }),
     column('phone_code', 'integer', 'Country Calling Code'),
     one2many('state_ids', 'res.country.state', 'country_id', 'States'),
   ),
@@ -202,6 +207,7 @@ const countryState: ModelDef = {
   description: 'Country state',
   order: 'country_id ASC, code ASC, id ASC',
   recName: 'name',
+  recNamesSearch: ['name', 'code'],
   access: { read: everyone, write: ['base.group_system'], create: ['base.group_system'], unlink: ['base.group_system'] },
   fields: fieldMap(
     // Odoo 18 shows a state as "Name (CC)".

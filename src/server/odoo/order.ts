@@ -87,7 +87,8 @@ class OrderCompiler {
   ): OrderTerm[] {
     const field = Object.hasOwn(model.fields, name) ? model.fields[name] : undefined;
     if (field === undefined) throw valueError(`Invalid field ${pyRepr(name)} on model ${pyRepr(model.name)}`);
-    if (!isSortable(field)) throw valueError(`Cannot convert ${model.name}.${name} to SQL because it is not stored`);
+    // Odoo orders by stored columns only (`_field_to_sql`); display_name and the like are computed there.
+    if (!isSortable(field) || field.unstored !== undefined) throw valueError(`Cannot convert ${model.name}.${name} to SQL because it is not stored`);
     const fullName = property === undefined ? name : `${name}.${property}`;
     const sql = fieldSql(field, alias);
     const plain = (term: string): OrderTerm[] => [withNulls({ sql: term, direction }, nulls)];

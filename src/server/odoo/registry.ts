@@ -52,6 +52,14 @@ export interface FieldDef {
   readonly readonly?: boolean;
   readonly required?: boolean;
   readonly selection?: readonly (readonly [string, string])[];
+  /** A char field's `size`: values searched with are cut to it, as Odoo's `convert_to_column` does. */
+  readonly size?: number;
+  /**
+   * Not stored in Odoo (the demo may compute it in SQL): not sortable ("Cannot convert … because it
+   * is not stored"); `searchable: false` when Odoo has no search method for it either, so a leaf on
+   * it is logged and ignored there (expression.py).
+   */
+  readonly unstored?: { readonly searchable: boolean };
 }
 
 export type GroupXmlId =
@@ -84,6 +92,8 @@ export interface ModelDef {
   readonly order: string;
   /** `_rec_name`: the field `name_search` matches and `display_name` shows. */
   readonly recName: string;
+  /** `_rec_names_search`: the fields a search on the display name looks in (default: `recName`). */
+  readonly recNamesSearch?: readonly string[];
   /** `_parent_name`, for `child_of` / `parent_of`. */
   readonly parentField?: string;
   readonly access: ModelAccess;

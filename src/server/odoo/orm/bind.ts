@@ -2,7 +2,8 @@
  * Python-style argument binding for `call_kw`: `args` fill parameters by position, `kwargs` by
  * name, and the errors read like Python's TypeErrors, because that is what Odoo answers.
  */
-import { typeError } from '../errors.ts';
+import { isTruthy } from '../domain-tree.ts';
+import { OdooException, typeError } from '../errors.ts';
 
 export interface Signature {
   readonly name: string;
@@ -59,6 +60,29 @@ export function pythonType(value: unknown): string {
 }
 
 /** Odoo's `limit`/`offset`: a non-negative int; `None`/`False` for "no limit". */
+/**
+ * A search's `limit` or `offset` as Odoo passes it to PostgreSQL (`LIMIT %s` only when truthy, odoo/tools/query.py):
+ * 0, False, None and '' mean none; an integral string is a number (PostgreSQL casts it), a
+ * fraction is rounded as numeric to bigint; the rest is PostgreSQL's own refusal.
+ */
+export function searchBound(value: unknown, what: 'limit' | 'offset'): number | undefined {
+  if (!isTruthy(value)) return undefined;
+  const clause = what.toUpperCase();
+  let number: number;
+  if (typeof value === 'number') number = value;
+  else if (typeof value === 'string' && /^\s*[+-]?\d+\s*$/.test(value)) number = Number(value.trim());
+  else if (typeof value === 'string') throw new OdooException('psycopg2.errors.InvalidTextRepresentation', `invalid input syntax for type bigint: "${value}"`);
+  else throw new OdooException('psycopg2.errors.DatatypeMismatch', `argument of ${clause} must be type bigint, not type ${typeof value === 'boolean' ? 'boolean' : 'record'}`);
+  // numeric → bigint rounds half away from zero.
+  number = Math.sign(number) * Math.round(Math.abs(number));
+  if (number < 0) {
+    throw what === 'limit'
+      ? new OdooException('psycopg2.errors.InvalidRowCountInLimitClause', 'LIMIT must not be negative')
+      : new OdooException('psycopg2.errors.InvalidRowCountInResultOffsetClause', 'OFFSET must not be negative');
+  }
+  return Math.min(number, 2 ** 53 - 1);
+}
+
 export function optionalCount(value: unknown, what: string): number | undefined {
   if (value === undefined || value === null || value === false) return undefined;
   if (typeof value !== 'number' || !Number.isInteger(value) || value < 0 || value > 2 ** 31 - 1) {

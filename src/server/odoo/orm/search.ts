@@ -5,11 +5,12 @@
  */
 import { checkModelAccess, recordRuleError, ruleDomain } from '../access.ts';
 import { compileDomain } from '../domain.ts';
+import { isFalseDomain } from '../domain-tree.ts';
 import { valueError } from '../errors.ts';
 import { compileOrder } from '../order.ts';
 import { Params } from '../sql.ts';
 import type { ModelDef, OdooValue, Row } from '../registry.ts';
-import { optionalCount, recordIds } from './bind.ts';
+import { optionalCount, recordIds, searchBound } from './bind.ts';
 import { CLASSIC_READ, parseSpecification, resolveFields, selectRows, toClassicRecords, webRead, type ReadContext } from './read.ts';
 
 export interface CallEnv extends ReadContext {
@@ -29,12 +30,13 @@ export function whereClause(env: CallEnv, model: ModelDef, domain: unknown, para
 
 export async function search(env: CallEnv, model: ModelDef, a: Record<string, unknown>): Promise<number[]> {
   checkModelAccess(model, 'read', env.caller);
+  if (isFalseDomain(a.domain)) return [];
   const params = new Params();
   const where = whereClause(env, model, a.domain, params);
   const order = compileOrder(env.registry, model, a.order, 't');
   let sql = `SELECT t.id FROM ${model.table} t WHERE ${where} ORDER BY ${order}`;
-  const limit = optionalCount(a.limit, 'limit');
-  const offset = optionalCount(a.offset, 'offset');
+  const limit = searchBound(a.limit, 'limit');
+  const offset = searchBound(a.offset, 'offset');
   if (limit !== undefined) sql += ` LIMIT ${params.add(limit)}`;
   if (offset !== undefined && offset > 0) sql += ` OFFSET ${params.add(offset)}`;
   const result = await env.db.query<{ id: number }>(sql, params.values);
@@ -43,9 +45,10 @@ export async function search(env: CallEnv, model: ModelDef, a: Record<string, un
 
 export async function searchCount(env: CallEnv, model: ModelDef, a: Record<string, unknown>): Promise<number> {
   checkModelAccess(model, 'read', env.caller);
+  if (isFalseDomain(a.domain)) return 0;
   const params = new Params();
   const where = whereClause(env, model, a.domain, params);
-  const limit = optionalCount(a.limit, 'limit');
+  const limit = searchBound(a.limit, 'limit');
   const inner = `SELECT 1 FROM ${model.table} t WHERE ${where}${limit === undefined ? '' : ` LIMIT ${params.add(limit)}`}`;
   const result = await env.db.query<{ n: number }>(`SELECT count(*)::int AS n FROM (${inner}) c`, params.values);
   return result.rows[0]?.n ?? 0;
@@ -54,14 +57,15 @@ export async function searchCount(env: CallEnv, model: ModelDef, a: Record<strin
 export async function searchRead(env: CallEnv, model: ModelDef, a: Record<string, unknown>): Promise<OdooValue> {
   checkModelAccess(model, 'read', env.caller);
   const fields = resolveFields(model, a.fields);
+  if (isFalseDomain(a.domain)) return [];
   const params = new Params();
   const where = whereClause(env, model, a.domain, params);
   const rows = await selectRows(env, model, fields, {
     where,
     params,
     order: compileOrder(env.registry, model, a.order, 't'),
-    limit: optionalCount(a.limit, 'limit'),
-    offset: optionalCount(a.offset, 'offset'),
+    limit: searchBound(a.limit, 'limit'),
+    offset: searchBound(a.offset, 'offset'),
     withDisplayNames: true,
   });
   return toClassicRecords(env, fields, rows, a.load ?? CLASSIC_READ);
@@ -102,9 +106,10 @@ async function refuseHidden(env: CallEnv, model: ModelDef, ids: readonly number[
 export async function webSearchRead(env: CallEnv, model: ModelDef, a: Record<string, unknown>): Promise<OdooValue> {
   checkModelAccess(model, 'read', env.caller);
   const spec = parseSpecification(a.specification);
-  const limit = optionalCount(a.limit, 'limit');
-  const offset = optionalCount(a.offset, 'offset') ?? 0;
+  const limit = searchBound(a.limit, 'limit');
+  const offset = searchBound(a.offset, 'offset') ?? 0;
   const countLimit = optionalCount(a.count_limit, 'count_limit');
+  if (isFalseDomain(a.domain)) return { length: 0, records: [] };
   const params = new Params();
   const where = whereClause(env, model, a.domain, params);
   const fields = resolveFields(model, Object.keys(spec), false);
