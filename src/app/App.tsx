@@ -1,9 +1,9 @@
 /** The composition root: who is signed in decides the screen; the URL decides the view. */
 import { QueryClientProvider } from '@tanstack/react-query';
 import { lazy, Suspense, useEffect, useRef, useState, useSyncExternalStore } from 'react';
-import { authStore, onAccountEnd, restoreSession, sessionExpired, signOut, type AuthState } from '../auth/auth-store.ts';
-import { prefetchLoginFacts } from '../features/login/login-facts.ts';
-import { LoginScreen } from '../features/login/LoginScreen.tsx';
+import { authStore, lastDatabase, onAccountEnd, restoreSession, sessionExpired, signIn, signOut, type AuthState } from '../auth/auth-store.ts';
+import { prefetchLoginFacts, takeLoginFacts } from '../features/login/login-facts.ts';
+import type { LoginActions } from '../features/login/LoginScreen.tsx';
 import { partnerKeys, referenceKeys } from '../features/partners/api.ts';
 import { PartnerListScreen } from '../features/partners/PartnerListScreen.tsx';
 import { connectivity } from '../odoo/connectivity.ts';
@@ -12,6 +12,7 @@ import { AccountMenu } from '../ui/AccountMenu.tsx';
 import { DeviceStatus } from '../ui/DeviceStatus.tsx';
 import { useWideScreen } from '../ui/wide-screen.ts';
 import { errorText } from '../ui/error-text.ts';
+import { forgetLanguage, languageStore, setLanguage, t } from '../i18n/i18n.ts';
 import { UpdateBanner } from '../ui/UpdateBanner.tsx';
 import { endFirstPaint } from './first-paint.ts';
 import { dismissInstall, install, installStore } from './install-offer.ts';
@@ -26,6 +27,12 @@ const partnerDetail = lazyScreen(() => import('../features/partners/PartnerDetai
 const OAuthCallbackScreen = lazy(() => import('../features/oauth/OAuthCallbackScreen.tsx'));
 const FlowInspectorScreen = lazy(() => import('../features/oauth/FlowInspectorScreen.tsx'));
 const InstallBanner = lazy(() => import('../ui/InstallBanner.tsx'));
+// The login is not the field user's everyday first screen (the signed-in list is): its code loads
+// when nobody is signed in here, fetched as soon as the start knows it (`restoreAtStart`).
+const loadLogin = () => import('../features/login/LoginScreen.tsx');
+const LoginScreen = lazy(() => loadLogin().then((module) => ({ default: module.LoginScreen })));
+const loginActions: LoginActions = { signIn, lastDatabase, errorText, takeLoginFacts };
+
 
 // The mirror's sync stops before any wipe.
 onAccountEnd(stopDevice);
@@ -38,6 +45,9 @@ let refreshFromDevice: () => void = () => undefined;
 authStore.subscribe(() => {
   const state = authStore.get();
   if (state.status === 'signed_in') startDevice(state.account.key, { onChanged: () => refreshFromDevice(), onSessionEnded: sessionExpired });
+  // The app speaks the Odoo user's language; after a logout, the browser's.
+  if (state.status === 'signed_in') void setLanguage(state.account.session.context.lang, { remember: true });
+  else if (state.status === 'signed_out' && state.reason === 'logged_out') void forgetLanguage();
 });
 
 /**
@@ -50,13 +60,20 @@ export function restoreAtStart(): void {
   if (restoreStarted || authStore.get().status !== 'starting' || matchRoute(window.location.pathname).name === 'oauth_callback') return;
   restoreStarted = true;
   // Nobody signed in here: the login screen's facts go out with the session check, not after it.
-  void restoreSession({ nobodyHere: prefetchLoginFacts });
+  void restoreSession({
+    nobodyHere: () => {
+      void loadLogin();
+      prefetchLoginFacts();
+    },
+  });
 }
 
 export function App() {
   const [queryClient] = useState(createQueryClient);
   const auth = useSyncExternalStore(authStore.subscribe, authStore.get);
   const update = useSyncExternalStore(swUpdateStore.subscribe, swUpdateStore.get);
+  // Every word on screen is read again in a new language.
+  const locale = useSyncExternalStore(languageStore.subscribe, languageStore.get);
   const accountKey = auth.status === 'signed_in' ? auth.account.key : undefined;
   const previousAccount = useRef(accountKey);
 
@@ -88,7 +105,7 @@ export function App() {
   return (
     <QueryClientProvider client={queryClient}>
       {update.status !== 'current' && <UpdateBanner activating={update.status === 'activating'} onReload={applyUpdate} />}
-      <Screen auth={auth} callback={callback} onSignOut={() => queryClient.clear()} />
+      <Screen key={locale} auth={auth} callback={callback} onSignOut={() => queryClient.clear()} />
     </QueryClientProvider>
   );
 }
@@ -105,26 +122,26 @@ function Screen({ auth, callback, onSignOut }: { auth: AuthState; callback: Capt
   }, [listAhead]);
   if (route.name === 'oauth_callback') {
     return (
-      <Suspense fallback={<p className="loading">Loading…</p>}>
+      <Suspense fallback={<p className="loading">{t('Loading…')}</p>}>
         <OAuthCallbackScreen callback={callback} navigate={navigate} />
       </Suspense>
     );
   }
   if (route.name === 'inspector' && auth.status !== 'signed_in') {
     return (
-      <Suspense fallback={<p className="loading">Loading…</p>}>
+      <Suspense fallback={<p className="loading">{t('Loading…')}</p>}>
         <FlowInspectorScreen navigate={navigate} />
       </Suspense>
     );
   }
-  if (auth.status === 'starting') {
+  if (auth.status === 'starting') return <Splash />;
+  if (auth.status === 'signed_out') {
     return (
-      <main className="splash" aria-busy="true">
-        <p role="status">Opening Fieldbook…</p>
-      </main>
+      <Suspense fallback={<Splash />}>
+        <LoginScreen reason={auth.reason} lastLogin={auth.lastLogin} actions={loginActions} />
+      </Suspense>
     );
   }
-  if (auth.status === 'signed_out') return <LoginScreen reason={auth.reason} lastLogin={auth.lastLogin} />;
 
   const logout = () => {
     signOut().then(
@@ -146,6 +163,14 @@ function Screen({ auth, callback, onSignOut }: { auth: AuthState; callback: Capt
       )}
       <Route route={route} search={url.search} />
     </>
+  );
+}
+
+function Splash() {
+  return (
+    <main className="splash" aria-busy="true">
+      <p role="status">{t('Opening Fieldbook…')}</p>
+    </main>
   );
 }
 
@@ -193,12 +218,12 @@ function Route({ route, search }: { route: ReturnType<typeof matchRoute>; search
         <div className="split-detail">
           {route.name === 'detail' ? (
             <ScreenBoundary key={route.id} onRetry={partnerDetail.retry}>
-              <Suspense fallback={<p className="loading">Loading…</p>}>
+              <Suspense fallback={<p className="loading">{t('Loading…')}</p>}>
                 <partnerDetail.Screen id={route.id} navigate={(to) => navigate(`${to}${search}`)} back={close} inSplit />
               </Suspense>
             </ScreenBoundary>
           ) : (
-            <p className="split-empty">Choose a contact to see it here.</p>
+            <p className="split-empty">{t('Choose a contact to see it here.')}</p>
           )}
         </div>
       </main>
@@ -209,22 +234,22 @@ function Route({ route, search }: { route: ReturnType<typeof matchRoute>; search
       {route.name === 'list' && <PartnerListScreen search={search} navigate={navigate} onShown={endFirstPaint} />}
       {route.name === 'detail' && (
         <ScreenBoundary key={route.id} onRetry={partnerDetail.retry}>
-          <Suspense fallback={<p className="loading">Loading…</p>}>
+          <Suspense fallback={<p className="loading">{t('Loading…')}</p>}>
             <partnerDetail.Screen id={route.id} navigate={navigate} back={back} />
           </Suspense>
         </ScreenBoundary>
       )}
       {route.name === 'inspector' && (
-        <Suspense fallback={<p className="loading">Loading…</p>}>
+        <Suspense fallback={<p className="loading">{t('Loading…')}</p>}>
           <FlowInspectorScreen navigate={navigate} />
         </Suspense>
       )}
       {route.name === 'not_found' && (
         <main>
-          <h1>Page not found</h1>
+          <h1>{t('Page not found')}</h1>
           <p>
             <a href="/" onClick={(e) => (e.preventDefault(), navigate('/'))}>
-              Go to contacts
+              {t('Go to contacts')}
             </a>
           </p>
         </main>

@@ -3,6 +3,7 @@
  * a deploy replaced it) show an error with "Try again" instead of unmounting the whole app.
  * React.lazy keeps a rejected import forever, so a retry swaps in a fresh lazy component.
  */
+import { t } from '../i18n/i18n.ts';
 import { Component, lazy, type ComponentType, type ReactNode } from 'react';
 import { errorText } from '../ui/error-text.ts';
 
@@ -57,9 +58,9 @@ export class ScreenBoundary extends Component<BoundaryProps, { error: unknown }>
       <main className="detail">
         <h1 className="visually-hidden">Fieldbook</h1>
         <div className="error" role="alert">
-          <p>{error instanceof ScreenLoadError ? 'This screen could not be loaded. Check your connection, then try again.' : errorText(error)}</p>
+          <p>{error instanceof ScreenLoadError ? t('This screen could not be loaded. Check your connection, then try again.') : errorText(error)}</p>
           <button type="button" onClick={retry}>
-            Try again
+            {t('Try again')}
           </button>
         </div>
       </main>

@@ -288,31 +288,13 @@ async function localIndex(current: Running): Promise<LocalIndex> {
     loaded.index = index;
     current.indexed = true;
     // The list's first rows, for the next start (mirror.ts `firstPage`): now, and after each sync that changed the mirror.
-    let headTimer: ReturnType<typeof setTimeout> | undefined;
-    const keep = () => {
-      clearTimeout(headTimer);
-      headTimer = setTimeout(() => void keepHead(current, index), HEAD_DELAY_MS);
-    };
-    keep();
-    current.cleanups.push(
-      engine.changes.subscribe(keep),
-      () => clearTimeout(headTimer),
-    );
+    if (running === current) current.cleanups.push((await import('./mirror-writes.ts')).followHead(current.db, engine.changes, index));
     return index;
   })().catch((error: unknown) => {
     current.index = undefined;
     throw error;
   });
   return current.index;
-}
-
-/** Sync steps come in bursts: the first rows are kept once they have settled. */
-const HEAD_DELAY_MS = 1_000;
-
-async function keepHead(current: Running, index: LocalIndex): Promise<void> {
-  if (running !== current) return;
-  // Only the next start's first rows are late when this fails: they come from the index then.
-  await Promise.all([current.db(), import('./mirror-writes.ts')]).then(([db, writes]) => writes.keepHead(db, index)).catch(() => undefined);
 }
 
 /** The running account's device, for the partner reader; undefined when no account is signed in. */

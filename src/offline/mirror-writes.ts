@@ -162,6 +162,28 @@ export async function keepHead(db: AccountDB, index: LocalIndex): Promise<void> 
   });
 }
 
+/** Sync steps come in bursts: the first rows are kept once they have settled. */
+const HEAD_DELAY_MS = 1_000;
+
+/**
+ * Keeps the list's first rows now, and again after each sync step that changed the mirror (once
+ * the steps have settled); returns what stops it (the device's cleanup). A failure only makes the
+ * next start's first rows come from the index.
+ */
+export function followHead(db: () => Promise<AccountDB>, changes: { subscribe(listener: () => void): () => void }, index: LocalIndex): () => void {
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const keep = () => {
+    clearTimeout(timer);
+    timer = setTimeout(() => void db().then((opened) => keepHead(opened, index)).catch(() => undefined), HEAD_DELAY_MS);
+  };
+  keep();
+  const unsubscribe = changes.subscribe(keep);
+  return () => {
+    unsubscribe();
+    clearTimeout(timer);
+  };
+}
+
 /** Keeps the list as it is painted now (a ui/screen-snapshot.ts picture), for the next start's first frame (app/first-paint.ts). */
 export async function keepScreen(db: AccountDB, picture: unknown): Promise<void> {
   await db.put('sync', await seal(db.sealKey, SCREEN_KEY, picture), SCREEN_KEY);

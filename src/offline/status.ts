@@ -11,7 +11,10 @@ export type SyncErrorKind = 'quota' | 'network' | 'session' | 'server' | 'storag
 
 export interface SyncError {
   readonly kind: SyncErrorKind;
+  /** For logs and tests, in English; the screen words it from `kind` and `code` (ui/error-text.ts). */
   readonly message: string;
+  /** The OdooError's code, when Odoo (or the way to it) failed. */
+  readonly code?: string;
 }
 
 interface Common {
@@ -48,7 +51,7 @@ export function syncErrorOf(error: unknown): SyncError {
       case 'access_denied':
         return { kind: 'session', message: 'The session has ended: sign in again to sync.' };
       default:
-        return { kind: 'server', message: error.message };
+        return { kind: 'server', message: error.message, code: error.code };
     }
   }
   if (error instanceof DOMException) return { kind: 'storage', message: `The device's storage failed (${error.name}).` };

@@ -27,6 +27,8 @@ export const META_KEYS = {
   lastDatabase: 'lastDatabase',
   /** "Not now" to the app's install offer: a preference of this device, kept at logout. */
   installOffer: 'installOffer',
+  /** The signed-in user's Odoo language, so a start renders in it at once (src/i18n); wiped with the account. */
+  language: 'language',
 } as const;
 
 interface FieldbookSchema extends DBSchema {
@@ -154,6 +156,7 @@ export async function wipeAccountData(accountKey: string, farewell?: unknown): P
   await tx.store.delete(META_KEYS.activeAccount);
   // Its key first: from here on, what the database held (and the disk may keep) is unreadable.
   await tx.store.delete(`${SEAL_KEY_PREFIX}${accountKey}`);
+  await tx.store.delete(META_KEYS.language);
   if (farewell === undefined) await tx.store.delete(META_KEYS.signedOut);
   else await tx.store.put(farewell, META_KEYS.signedOut);
   await tx.done;

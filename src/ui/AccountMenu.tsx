@@ -5,6 +5,7 @@
  * wrong); what its panel holds besides the user's login loads the first time it opens
  * (AccountPanel.tsx): not first-screen bytes.
  */
+import { t } from '../i18n/i18n.ts';
 import { lazy, Suspense, useEffect, useId, useRef, useState } from 'react';
 
 const AccountPanel = lazy(() => import('./AccountPanel.tsx'));
@@ -58,7 +59,7 @@ export function AccountMenu(props: AccountMenuProps) {
         className="account-button"
         aria-expanded={open}
         aria-controls={panelId}
-        aria-label={`${props.name}, account menu`}
+        aria-label={t('{name}, account menu', { name: props.name })}
         onClick={() => {
           setLoaded(true);
           setOpen(!open);

@@ -3,6 +3,7 @@
  * first time the menu opens, not with the first screen. A native modal `<dialog>` asks before the
  * logout (focus kept inside, Esc cancels).
  */
+import { t, tn } from '../i18n/i18n.ts';
 import { useId, useRef, useState } from 'react';
 import { createPortal } from 'react-dom';
 import { applyTheme, storedTheme, type ThemeChoice } from './theme.ts';
@@ -27,13 +28,13 @@ export default function AccountPanel({ setOpen, host, contactsOnDevice, offline,
   const offlineNow = offline || navigator.onLine === false;
   const what =
     contactsOnDevice === undefined || contactsOnDevice === 0
-      ? 'This deletes what Fieldbook keeps on this device.'
-      : `This deletes the ${new Intl.NumberFormat().format(contactsOnDevice)} ${contactsOnDevice === 1 ? 'contact' : 'contacts'} saved on this device.`;
+      ? t('This deletes what Fieldbook keeps on this device.')
+      : tn(contactsOnDevice, 'This deletes the {count} contact saved on this device.', 'This deletes the {count} contacts saved on this device.');
 
   return (
     <>
       <label className="account-theme">
-        Theme
+        {t('Theme')}
         <select
           value={theme}
           onChange={(event) => {
@@ -42,9 +43,9 @@ export default function AccountPanel({ setOpen, host, contactsOnDevice, offline,
             applyTheme(choice, { keep: true });
           }}
         >
-          <option value="system">As the system</option>
-          <option value="light">Light</option>
-          <option value="dark">Dark</option>
+          <option value="system">{t('As the system')}</option>
+          <option value="light">{t('Light')}</option>
+          <option value="dark">{t('Dark')}</option>
         </select>
       </label>
       {inspector !== undefined && (
@@ -56,23 +57,23 @@ export default function AccountPanel({ setOpen, host, contactsOnDevice, offline,
             inspector.open();
           }}
         >
-          For developers: the sign-in flow
+          {t('For developers: the sign-in flow')}
         </a>
       )}
       <button type="button" onClick={askToLogOut}>
-        Log out…
+        {t('Log out…')}
       </button>
       {/* Outside the panel, which hides when the menu closes: the confirmation outlives the menu. */}
       {host !== null &&
         createPortal(
           <dialog ref={dialog} className="confirm" aria-labelledby={titleId}>
             <form method="dialog">
-              <h2 id={titleId}>Log out of Fieldbook?</h2>
+              <h2 id={titleId}>{t('Log out of Fieldbook?')}</h2>
               <p>{what}</p>
-              {offlineNow && <p className="notice">You are offline: signing in again will need the network.</p>}
+              {offlineNow && <p className="notice">{t('You are offline: signing in again will need the network.')}</p>}
               <div className="confirm-buttons">
                 <button type="submit" value="cancel" autoFocus>
-                  Cancel
+                  {t('Cancel')}
                 </button>
                 <button
                   type="submit"
@@ -84,7 +85,7 @@ export default function AccountPanel({ setOpen, host, contactsOnDevice, offline,
                     onLogOut();
                   }}
                 >
-                  Log out
+                  {t('Log out')}
                 </button>
               </div>
             </form>

@@ -8,6 +8,8 @@ import { useEffect, useState } from 'react';
 import type { Connectivity } from '../odoo/connectivity.ts';
 import type { DeviceState } from '../offline/device.ts';
 import { timeAgo } from './relative-time.ts';
+import { currentLocale, formatNumber, t, tn } from '../i18n/i18n.ts';
+import { syncErrorText } from './error-text.ts';
 
 interface Props {
   readonly connectivity: Connectivity;
@@ -25,52 +27,51 @@ function useNow(): number {
   return now;
 }
 
-const clock = (time: number): string => new Date(time).toLocaleTimeString([], { hour: '2-digit', minute: '2-digit' });
+const clock = (time: number): string => new Date(time).toLocaleTimeString(currentLocale(), { hour: '2-digit', minute: '2-digit' });
 
 export function DeviceStatus({ connectivity, device, onSyncNow }: Props) {
   const now = useNow();
   const sync = device.sync;
   const asOf = sync?.lastSyncedAt ?? (connectivity.online ? undefined : connectivity.storedAt);
-  const count = (n: number) => n.toLocaleString();
   // While the device has not said what it holds (the first moments of a start), nothing is claimed about it.
-  const held = asOf !== undefined ? ` — contacts from ${timeAgo(asOf, now)}` : sync === undefined ? '' : ' — nothing from Odoo is saved on this device yet';
-  const partial = sync !== undefined && !sync.complete && sync.done > 0 ? ` (${count(sync.done)} on this device)` : '';
+  const held = asOf !== undefined ? t(' — contacts from {time}', { time: timeAgo(asOf, now) }) : sync === undefined ? '' : t(' — nothing from Odoo is saved on this device yet');
+  const partial = sync !== undefined && !sync.complete && sync.done > 0 ? t(' ({count} on this device)', { count: formatNumber(sync.done) }) : '';
 
   let message: string;
   let tone: 'offline' | 'slow' | 'info' | 'problem' = 'info';
   if (device.blocked) {
-    message = 'Close Fieldbook in your other tabs or windows: they keep its storage from being updated.';
+    message = t('Close Fieldbook in your other tabs or windows: they keep its storage from being updated.');
     tone = 'problem';
   } else if (!connectivity.online) {
     tone = 'offline';
-    message = `Odoo unreachable since ${clock(connectivity.since)}${held}${partial}`;
+    message = t('Odoo unreachable since {time}', { time: clock(connectivity.since) }) + held + partial;
   } else if (connectivity.slowSince !== undefined) {
     tone = 'slow';
-    message = `Odoo is slow to answer${held}${partial}`;
+    message = t('Odoo is slow to answer') + held + partial;
   } else if (sync?.state === 'syncing' && sync.phase === 'full') {
-    message = `Saving contacts to this device: ${count(sync.done)} of ${count(sync.total)}`;
+    message = t('Saving contacts to this device: {done} of {total}', { done: formatNumber(sync.done), total: formatNumber(sync.total) });
   } else if (sync?.state === 'error' && sync.error.kind !== 'network' && sync.error.kind !== 'session') {
-    message = sync.error.message;
+    message = syncErrorText(sync.error);
     tone = 'problem';
   } else if (sync?.state === 'syncing') {
-    message = 'Syncing…';
+    message = t('Syncing…');
   } else if (sync !== undefined && sync.lastSyncedAt !== undefined) {
-    message = `${count(sync.done)} contacts on this device, synced ${timeAgo(sync.lastSyncedAt, now)}`;
+    message = tn(sync.done, '{count} contact on this device, synced {time}', '{count} contacts on this device, synced {time}', { time: timeAgo(sync.lastSyncedAt, now) });
   } else {
-    message = 'Preparing offline contacts…';
+    message = t('Preparing offline contacts…');
   }
 
   const syncing = sync?.state === 'syncing';
   // While a full sync counts up, the live region is busy: screen readers announce where it ends, not every page.
   return (
-    <section className={`device-status ${tone}`} aria-label="This device" data-snapshot="hide">
+    <section className={`device-status ${tone}`} aria-label={t('This device')} data-snapshot="hide">
       <p role="status" aria-live="polite" aria-busy={syncing}>
         {message}
       </p>
-      {syncing && sync.phase === 'full' && sync.total > 0 && <progress max={sync.total} value={sync.done} aria-label="Contacts saved to this device" />}
+      {syncing && sync.phase === 'full' && sync.total > 0 && <progress max={sync.total} value={sync.done} aria-label={t('Contacts saved to this device')} />}
       {sync !== undefined && !device.blocked && (
         <button type="button" onClick={onSyncNow} disabled={syncing}>
-          Sync now
+          {t('Sync now')}
         </button>
       )}
     </section>

@@ -4,6 +4,7 @@
  * on touch devices, after the list is on screen. The page's own overscroll (a browser reloading
  * the page) is turned off in CSS: here the gesture syncs the contacts, it does not reload the app.
  */
+import { t } from '../i18n/i18n.ts';
 
 /** How far (px) the finger must travel down. */
 export const PULL_DISTANCE = 72;
@@ -14,7 +15,7 @@ export function attachPullToRefresh(indicator: HTMLElement, onRefresh: () => voi
 
   const show = (distance: number) => {
     indicator.hidden = distance <= 0;
-    indicator.textContent = distance >= PULL_DISTANCE ? 'Release to sync' : 'Pull to sync';
+    indicator.textContent = distance >= PULL_DISTANCE ? t('Release to sync') : t('Pull to sync');
     indicator.style.transform = `translateY(${Math.min(distance / 2, PULL_DISTANCE)}px)`;
   };
   const onStart = (event: TouchEvent) => {

@@ -3,6 +3,7 @@
  * and a DPoP-bound token (oauth4webapi does the protocol), and the legacy implicit grant (our
  * fragment parser). Both start by redirecting and end in `completeSignIn` on /oauth/callback.
  */
+import { t } from '../../i18n/i18n.ts';
 import * as oauth from 'oauth4webapi';
 import { verifyImplicitIdToken } from './id-token.ts';
 import { parseImplicitFragment } from './implicit-fragment.ts';
@@ -172,9 +173,9 @@ export class ProviderSignInError extends Error {
 }
 
 const PROVIDER_ERRORS: Readonly<Record<string, (label: string) => string>> = {
-  '1': () => 'This Odoo does not allow signing up: your account at the provider is not linked to one of its users.',
-  '2': (label) => `Odoo could not confirm the sign-in (${label}): the provider did not accept the token. Try again, or sign in with your password.`,
-  '3': (label) => `No user of this Odoo is linked to the account you used (${label}). Ask your Odoo administrator to link it, or sign in with your password.`,
+  '1': () => t('This Odoo does not allow signing up: your account at the provider is not linked to one of its users.'),
+  '2': (label) => t('Odoo could not confirm the sign-in ({provider}): the provider did not accept the token. Try again, or sign in with your password.', { provider: label }),
+  '3': (label) => t('No user of this Odoo is linked to the account you used ({provider}). Ask your Odoo administrator to link it, or sign in with your password.', { provider: label }),
 };
 
 /** `/auth_oauth/signin` on this origin: Odoo validates the token at the provider and sets its session cookie. The token is not kept. */
@@ -185,7 +186,7 @@ async function signInAtOdoo(accessToken: string, state: string, label: string): 
     const code = landed.searchParams.get('oauth_error') ?? '2';
     throw new ProviderSignInError(code, (PROVIDER_ERRORS[code] ?? PROVIDER_ERRORS['2'] ?? String)(label));
   }
-  if (!response.ok) throw new ProviderSignInError('http', `Odoo did not finish the sign-in (HTTP ${response.status}).`);
+  if (!response.ok) throw new ProviderSignInError('http', t('Odoo did not finish the sign-in (HTTP {status}).', { status: response.status }));
 }
 
 /**

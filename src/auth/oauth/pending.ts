@@ -3,6 +3,7 @@
  * return), kept in IndexedDB across the redirect and taken exactly once: a replayed answer finds
  * nothing to match.
  */
+import { t } from '../../i18n/i18n.ts';
 import { META_KEYS, readMeta, takeMeta, writeMeta } from '../../storage/db.ts';
 import { PENDING_MAX_AGE_MS } from './settings.ts';
 
@@ -38,12 +39,12 @@ export class PendingSignInError extends Error {
 /** Takes (reads and deletes) the pending sign-in; refuses none, a malformed one, or a stale one. */
 export async function takePending(now = Date.now()): Promise<PendingSignIn> {
   const value = await takeMeta(META_KEYS.oauthPending);
-  if (value === null || typeof value !== 'object') throw new PendingSignInError('No sign-in was started in this browser, or its answer was already used.');
+  if (value === null || typeof value !== 'object') throw new PendingSignInError(t('No sign-in was started in this browser, or its answer was already used.'));
   const pending = value as Partial<PendingSignIn>;
   if (typeof pending.state !== 'string' || typeof pending.nonce !== 'string' || typeof pending.startedAt !== 'number' || typeof pending.returnTo !== 'string') {
-    throw new PendingSignInError('The stored sign-in is unreadable.');
+    throw new PendingSignInError(t('The stored sign-in is unreadable.'));
   }
-  if (now - pending.startedAt > PENDING_MAX_AGE_MS) throw new PendingSignInError('The sign-in took too long. Start again.');
+  if (now - pending.startedAt > PENDING_MAX_AGE_MS) throw new PendingSignInError(t('The sign-in took too long. Start again.'));
   return pending as PendingSignIn;
 }
 

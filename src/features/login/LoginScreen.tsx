@@ -2,27 +2,41 @@
  * Odoo session login: database (picked when the server lists more than one), login, password.
  * Rendered in place of whatever view the URL names, so after login the user is back where they were.
  */
+import { t } from '../../i18n/i18n.ts';
 import { useEffect, useId, useRef, useState, type FormEvent } from 'react';
-import { lastDatabase, signIn } from '../../auth/auth-store.ts';
+import type { lastDatabase, signIn } from '../../auth/auth-store.ts';
 import type { OAuthOffer } from '../../auth/oauth/availability.ts';
 import type * as OAuthFlows from '../../auth/oauth/flows.ts';
 import type { OdooProvider } from '../../auth/oauth/odoo-providers.ts';
 import type { OAuthFlow } from '../../auth/oauth/pending.ts';
-import { errorText } from '../../ui/error-text.ts';
-import { takeLoginFacts } from './login-facts.ts';
+import type { errorText } from '../../ui/error-text.ts';
+import type { takeLoginFacts } from './login-facts.ts';
 
 /** The OAuth flows module, loaded on demand. */
 type Flows = typeof OAuthFlows;
 
+/**
+ * What the screen does, handed in by the app (App.tsx): the screen's own code then loads only when
+ * somebody must sign in, and shares no module with the signed-in screens' chunk.
+ */
+export interface LoginActions {
+  readonly signIn: typeof signIn;
+  readonly lastDatabase: typeof lastDatabase;
+  readonly errorText: typeof errorText;
+  readonly takeLoginFacts: typeof takeLoginFacts;
+}
+
 interface Props {
   readonly reason: 'new' | 'logged_out' | 'expired';
   readonly lastLogin?: string | undefined;
+  readonly actions: LoginActions;
 }
 
 /** What the server said of its databases; `remembered`: it could not say, and this device knows the one used last. */
 type Databases = { status: 'loading' } | { status: 'listed'; names: string[] } | { status: 'unlisted' } | { status: 'remembered'; name: string };
 
-export function LoginScreen({ reason, lastLogin }: Props) {
+export function LoginScreen({ reason, lastLogin, actions }: Props) {
+  const { signIn, lastDatabase, errorText, takeLoginFacts } = actions;
   const [databases, setDatabases] = useState<Databases>({ status: 'loading' });
   const [db, setDb] = useState('');
   const [login, setLogin] = useState(lastLogin ?? '');
@@ -82,7 +96,8 @@ export function LoginScreen({ reason, lastLogin }: Props) {
     return () => {
       live = false;
     };
-  }, []);
+    // The actions are the app's, the same for the screen's life: this runs once.
+  }, [lastDatabase, takeLoginFacts]);
 
   async function submit(event: FormEvent) {
     event.preventDefault();
@@ -104,7 +119,7 @@ export function LoginScreen({ reason, lastLogin }: Props) {
   const developer = debug !== null && debug !== '0';
 
   const notice =
-    reason === 'expired' ? 'Your session has ended. Sign in again to continue where you were.' : reason === 'logged_out' ? 'You are signed out.' : undefined;
+    reason === 'expired' ? t('Your session has ended. Sign in again to continue where you were.') : reason === 'logged_out' ? t('You are signed out.') : undefined;
 
   return (
     <main className="login">
@@ -116,11 +131,11 @@ export function LoginScreen({ reason, lastLogin }: Props) {
         aria-busy={databases.status === 'loading' || offer === undefined || providers === undefined}
         noValidate={false}
       >
-        <h1>Sign in to Odoo</h1>
+        <h1>{t('Sign in to Odoo')}</h1>
         {notice !== undefined && <p className="notice">{notice}</p>}
         {offer?.code === true && (
           <button type="button" className="primary" onClick={() => void startOAuth('code')} disabled={busy}>
-            Sign in with Odoo
+            {t('Sign in with Odoo')}
           </button>
         )}
         {/* The Odoo's own "Log in with …" (auth_oauth): the same choices as its login page. */}
@@ -129,10 +144,10 @@ export function LoginScreen({ reason, lastLogin }: Props) {
             {provider.label}
           </button>
         ))}
-        {(offer?.code === true || (providers?.length ?? 0) > 0) && <p className="divider">or with your login and password</p>}
+        {(offer?.code === true || (providers?.length ?? 0) > 0) && <p className="divider">{t('or with your login and password')}</p>}
         {databases.status === 'listed' && databases.names.length > 1 && (
           <label>
-            Database
+            {t('Database')}
             <select value={db} onChange={(e) => setDb(e.target.value)} required>
               {databases.names.map((name) => (
                 <option key={name} value={name}>
@@ -144,20 +159,20 @@ export function LoginScreen({ reason, lastLogin }: Props) {
         )}
         {databases.status === 'unlisted' && (
           <label>
-            Database
+            {t('Database')}
             <input value={db} onChange={(e) => setDb(e.target.value)} required autoCapitalize="none" autoCorrect="off" spellCheck={false} />
           </label>
         )}
         {databases.status === 'remembered' && (
           <p className="muted remembered-db">
-            Database <strong>{databases.name}</strong>{' '}
+            {t('Database')} <strong>{databases.name}</strong>{' '}
             <button type="button" className="link-button" onClick={() => setDatabases({ status: 'unlisted' })}>
-              Change
+              {t('Change')}
             </button>
           </p>
         )}
         <label>
-          Login
+          {t('Login')}
           <input
             value={login}
             onChange={(e) => setLogin(e.target.value)}
@@ -170,7 +185,7 @@ export function LoginScreen({ reason, lastLogin }: Props) {
           />
         </label>
         <label>
-          Password
+          {t('Password')}
           <input
             ref={passwordRef}
             type="password"
@@ -187,24 +202,24 @@ export function LoginScreen({ reason, lastLogin }: Props) {
           </p>
         )}
         <button type="submit" disabled={busy || databases.status === 'loading'}>
-          {busy ? 'Signing in…' : 'Sign in'}
+          {busy ? t('Signing in…') : t('Sign in')}
         </button>
         {/* Not on a field user's screen: for people demoing the flows, with Odoo's own `?debug=1`. */}
         {developer && (offer?.implicit === true || offer?.implicitIdToken === true) && (
           <details className="legacy">
-            <summary>Legacy: implicit grant (for demos)</summary>
+            <summary>{t('Legacy: implicit grant (for demos)')}</summary>
             <p>
-              The token comes back in the URL. Kept for Odoo OAuth modules that only offer it; see the <a href="/oauth/inspector">flow inspector</a> for
-              its risks.
+              {t('The token comes back in the URL. Kept for Odoo OAuth modules that only offer it.')}{' '}
+              <a href="/oauth/inspector">{t('Its risks, in the flow inspector')}</a>
             </p>
             {offer.implicit && (
               <button type="button" className="secondary" onClick={() => void startOAuth('implicit')} disabled={busy}>
-                Sign in with the implicit grant
+                {t('Sign in with the implicit grant')}
               </button>
             )}
             {offer.implicitIdToken && (
               <button type="button" className="secondary" onClick={() => void startOAuth('implicit_id_token')} disabled={busy}>
-                Implicit grant with ID token
+                {t('Implicit grant with ID token')}
               </button>
             )}
           </details>

@@ -2,6 +2,7 @@
  * /oauth/callback: finishes "Sign in with Odoo" with the answer main.tsx already lifted out of the
  * URL, then returns to the view the user started from. Lazy: not part of the first screen.
  */
+import { t } from '../../i18n/i18n.ts';
 import { useEffect, useRef, useState } from 'react';
 import { signInWithOdooSession, signInWithTokens } from '../../auth/auth-store.ts';
 import { logStep } from '../../auth/oauth/flow-log.ts';
@@ -16,7 +17,7 @@ interface Props {
 }
 
 export default function OAuthCallbackScreen({ callback, navigate }: Props) {
-  const [error, setError] = useState<string | undefined>(callback === undefined ? 'There is no sign-in answer to process here.' : undefined);
+  const [error, setError] = useState<string | undefined>(callback === undefined ? t('There is no sign-in answer to process here.') : undefined);
   const started = useRef(false);
 
   useEffect(() => {
@@ -45,16 +46,16 @@ export default function OAuthCallbackScreen({ callback, navigate }: Props) {
   return (
     <main className="login">
       <div className="card login-form">
-        <h1>Signing you in</h1>
+        <h1>{t('Signing you in')}</h1>
         {error === undefined ? (
-          <p role="status">Checking the answer from Odoo…</p>
+          <p role="status">{t('Checking the answer from Odoo…')}</p>
         ) : (
           <>
             <p className="error" role="alert">
               {error}
             </p>
             <a href="/" onClick={(e) => (e.preventDefault(), navigate('/', { replace: true }))}>
-              Back to sign in
+              {t('Back to sign in')}
             </a>
           </>
         )}
@@ -65,13 +66,13 @@ export default function OAuthCallbackScreen({ callback, navigate }: Props) {
 
 function signInErrorText(error: unknown): string {
   if (error instanceof ImplicitFragmentError) {
-    if (error.code === 'authorization_error') return `Odoo did not sign you in: ${error.oauthError?.description ?? error.oauthError?.error ?? error.message}`;
-    return `The sign-in answer was refused: ${error.message}`;
+    if (error.code === 'authorization_error') return t('Odoo did not sign you in: {reason}', { reason: error.oauthError?.description ?? error.oauthError?.error ?? error.message });
+    return t('The sign-in answer was refused: {reason}', { reason: error.message });
   }
   if (error instanceof PendingSignInError || error instanceof ProviderSignInError) return error.message;
   // An error answer from the authorization server: its own words, not the library's.
   const serverWords = authorizationErrorText(error);
-  if (serverWords !== undefined) return `Odoo did not sign you in: ${serverWords}`;
-  if (error instanceof Error && error.name !== 'OdooError' && error.name !== 'StorageError') return `The sign-in could not be completed: ${error.message}`;
+  if (serverWords !== undefined) return t('Odoo did not sign you in: {reason}', { reason: serverWords });
+  if (error instanceof Error && error.name !== 'OdooError' && error.name !== 'StorageError') return t('The sign-in could not be completed: {reason}', { reason: error.message });
   return errorText(error);
 }

@@ -2,6 +2,7 @@
  * The filters' sheet (SearchAndFilters.tsx opens it): a native modal `<dialog>` with the type,
  * several countries and several tags. Loaded the first time it opens, not with the first screen.
  */
+import { t } from '../../i18n/i18n.ts';
 import { useEffect, useId, useRef } from 'react';
 import type { Named } from './api.ts';
 import { activeFilterCount, type PartnerFilters, type PartnerType } from './filters.ts';
@@ -16,10 +17,11 @@ interface Props {
   readonly opened: number;
 }
 
-const TYPES: readonly (readonly [PartnerType, string])[] = [
-  ['all', 'All'],
-  ['company', 'Companies'],
-  ['person', 'Individuals'],
+/** The kinds of contact, with their names (read at render: in the language in force). */
+const TYPES: readonly (readonly [PartnerType, () => string])[] = [
+  ['all', () => t('All')],
+  ['company', () => t('Companies')],
+  ['person', () => t('Individuals')],
 ];
 
 export default function FilterSheet({ filters, onChange, tags, countries, clear, opened }: Props) {
@@ -31,35 +33,35 @@ export default function FilterSheet({ filters, onChange, tags, countries, clear,
   const active = activeFilterCount(filters);
   const toggle = (list: readonly number[], id: number, on: boolean) => (on ? [...list.filter((other) => other !== id), id] : list.filter((other) => other !== id));
   // Tags are hidden when there are none to choose (portal users may not read them), unless the URL chose some.
-  const tagChoices = withChosen(tags, filters.tags, 'Tag');
-  const countryChoices = withChosen(countries, filters.countries, 'Country');
+  const tagChoices = withChosen(tags, filters.tags, t('Tag'));
+  const countryChoices = withChosen(countries, filters.countries, t('Country'));
   return (
     <dialog ref={sheet} className="sheet" aria-labelledby={titleId}>
       <form method="dialog">
-        <h2 id={titleId}>Filters</h2>
+        <h2 id={titleId}>{t('Filters')}</h2>
         <fieldset className="type">
-          <legend>Show</legend>
+          <legend>{t('Show')}</legend>
           {TYPES.map(([value, label]) => (
             <label key={value}>
               <input type="radio" name="type" value={value} checked={filters.type === value} onChange={() => onChange({ ...filters, type: value })} />
-              {label}
+              {label()}
             </label>
           ))}
         </fieldset>
         <Choices
-          legend="Countries"
+          legend={t('Countries')}
           options={countryChoices}
           chosen={filters.countries}
           onToggle={(id, on) => onChange({ ...filters, countries: toggle(filters.countries, id, on) })}
         />
         {tagChoices.length > 0 && (
-          <Choices legend="Tags" options={tagChoices} chosen={filters.tags} onToggle={(id, on) => onChange({ ...filters, tags: toggle(filters.tags, id, on) })} />
+          <Choices legend={t('Tags')} options={tagChoices} chosen={filters.tags} onToggle={(id, on) => onChange({ ...filters, tags: toggle(filters.tags, id, on) })} />
         )}
         <div className="sheet-buttons">
           <button type="button" className="secondary" onClick={clear} disabled={active === 0}>
-            Clear filters
+            {t('Clear filters')}
           </button>
-          <button type="submit">Done</button>
+          <button type="submit">{t('Done')}</button>
         </div>
       </form>
     </dialog>
@@ -70,7 +72,7 @@ function Choices({ legend, options, chosen, onToggle }: { legend: string; option
   return (
     <fieldset className="choices">
       <legend>{legend}</legend>
-      {options.length === 0 && <p className="muted">None on this device yet.</p>}
+      {options.length === 0 && <p className="muted">{t('None on this device yet.')}</p>}
       {options.map((option) => (
         <label key={option.id}>
           <input type="checkbox" checked={chosen.includes(option.id)} onChange={(e) => onToggle(option.id, e.target.checked)} />

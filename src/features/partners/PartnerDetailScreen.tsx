@@ -2,10 +2,11 @@
  * One contact: a bar of large actions (call, message, email, directions, share), the main fields,
  * the avatar, the company and its other contacts. Lazy-loaded: not part of the first screen's JavaScript.
  */
+import { t } from '../../i18n/i18n.ts';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useEffect, useRef, useState, type MouseEvent, type ReactNode } from 'react';
 import { errorText } from '../../ui/error-text.ts';
-import { localDateTime } from '../../ui/relative-time.ts';
+import { localDateTime } from '../../ui/local-date.ts';
 import { contactOpened, starContact } from '../../offline/device.ts';
 import { companyContactsQuery, partnerDetailQuery, partnerExtrasQuery, partnerKeys, shortlistIdsQuery, type PartnerDetail } from './api.ts';
 import { addressParts, contactActions, platformOf, vCard, vCardFileName } from './contact-actions.ts';
@@ -79,18 +80,18 @@ export default function PartnerDetailScreen({ id, navigate, back: goBack, inSpli
 
   const Root = inSplit ? 'section' : 'main';
   return (
-    <Root className="detail" {...(inSplit ? { 'aria-label': 'Contact' } : {})}>
+    <Root className="detail" {...(inSplit ? { 'aria-label': t('Contact') } : {})}>
       <a className="back" href="/" onClick={back}>
-        {inSplit ? '× Close' : '← Back to contacts'}
+        {inSplit ? t('× Close') : t('← Back to contacts')}
       </a>
       {/* The page keeps a level-one heading while the contact loads or cannot be shown. */}
-      {!detail.isSuccess && <h1 className="visually-hidden">Contact</h1>}
-      {detail.isPending && <p className="loading">Loading contact…</p>}
+      {!detail.isSuccess && <h1 className="visually-hidden">{t('Contact')}</h1>}
+      {detail.isPending && <p className="loading">{t('Loading contact…')}</p>}
       {detail.isError && (
         <div className="error" role="alert">
           <p>{errorText(detail.error)}</p>
           <button type="button" onClick={() => void detail.refetch()}>
-            Try again
+            {t('Try again')}
           </button>
         </div>
       )}
@@ -104,10 +105,10 @@ export default function PartnerDetailScreen({ id, navigate, back: goBack, inSpli
                 {detail.data.name}
               </h1>
               <p className="subtitle">
-                {detail.data.isCompany ? 'Company' : (detail.data.jobPosition ?? 'Individual')}
+                {detail.data.isCompany ? t('Company') : (detail.data.jobPosition ?? t('Individual'))}
                 {detail.data.parent !== undefined && (
                   <>
-                    {' at '}
+                    {` ${t('at')} `}
                     <a href={`/partners/${detail.data.parent.id}`} onClick={(e) => go(e, `/partners/${detail.data.parent?.id ?? ''}`)}>
                       {detail.data.parent.name}
                     </a>
@@ -115,7 +116,7 @@ export default function PartnerDetailScreen({ id, navigate, back: goBack, inSpli
                 )}
               </p>
               <button type="button" className="star secondary" aria-pressed={starred} disabled={!shortlists.isSuccess} onClick={toggleStar}>
-                <span aria-hidden="true">{starred ? '★' : '☆'}</span> Star
+                <span aria-hidden="true">{starred ? '★' : '☆'}</span> {t('Star')}
               </button>
               {starError !== undefined && (
                 <p className="error" role="alert">
@@ -128,7 +129,7 @@ export default function PartnerDetailScreen({ id, navigate, back: goBack, inSpli
           <Fields partner={detail.data} />
           {companyId !== undefined && (contacts.data?.filter((c) => c.id !== id).length ?? 0) > 0 && (
             <section aria-labelledby="contacts-heading">
-              <h2 id="contacts-heading">{detail.data.isCompany ? 'Contacts' : 'Other contacts at the company'}</h2>
+              <h2 id="contacts-heading">{detail.data.isCompany ? t('Contacts') : t('Other contacts at the company')}</h2>
               <ul className="contacts">
                 {contacts.data
                   ?.filter((c) => c.id !== id)
@@ -172,7 +173,7 @@ function Actions({ partner }: { partner: PartnerDetail }) {
     } catch (error) {
       // The user closed the share sheet: nothing to say.
       if (error instanceof DOMException && error.name === 'AbortError') return;
-      setShareError('This browser could not share the contact: its card is downloaded instead.');
+      setShareError(t('This browser could not share the contact: its card is downloaded instead.'));
     }
     const url = URL.createObjectURL(file);
     const link = document.createElement('a');
@@ -183,18 +184,18 @@ function Actions({ partner }: { partner: PartnerDetail }) {
   }
   return (
     <>
-      <nav className="actions" aria-label="Contact actions">
-        {actions.call !== undefined && <Action href={actions.call} label="Call" icon={<path d="M6.6 10.8a15.1 15.1 0 0 0 6.6 6.6l2.2-2.2a1 1 0 0 1 1-.25 11.4 11.4 0 0 0 3.6.57 1 1 0 0 1 1 1V20a1 1 0 0 1-1 1A17 17 0 0 1 3 4a1 1 0 0 1 1-1h3.5a1 1 0 0 1 1 1c0 1.25.2 2.45.57 3.57a1 1 0 0 1-.25 1z" />} />}
-        {actions.message !== undefined && <Action href={actions.message} label="Message" icon={<path d="M4 4h16a1 1 0 0 1 1 1v11a1 1 0 0 1-1 1H8l-4 4V5a1 1 0 0 1 1-1z" />} />}
-        {actions.email !== undefined && <Action href={actions.email} label="Email" icon={<path d="M3 5h18v14H3zm2 2v.5l7 4.5 7-4.5V7z" />} />}
+      <nav className="actions" aria-label={t('Contact actions')}>
+        {actions.call !== undefined && <Action href={actions.call} label={t('Call')} icon={<path d="M6.6 10.8a15.1 15.1 0 0 0 6.6 6.6l2.2-2.2a1 1 0 0 1 1-.25 11.4 11.4 0 0 0 3.6.57 1 1 0 0 1 1 1V20a1 1 0 0 1-1 1A17 17 0 0 1 3 4a1 1 0 0 1 1-1h3.5a1 1 0 0 1 1 1c0 1.25.2 2.45.57 3.57a1 1 0 0 1-.25 1z" />} />}
+        {actions.message !== undefined && <Action href={actions.message} label={t('Message')} icon={<path d="M4 4h16a1 1 0 0 1 1 1v11a1 1 0 0 1-1 1H8l-4 4V5a1 1 0 0 1 1-1z" />} />}
+        {actions.email !== undefined && <Action href={actions.email} label={t('Email')} icon={<path d="M3 5h18v14H3zm2 2v.5l7 4.5 7-4.5V7z" />} />}
         {actions.directions !== undefined && (
-          <Action href={actions.directions} label="Directions" external icon={<path d="M12 2a7 7 0 0 0-7 7c0 5 7 13 7 13s7-8 7-13a7 7 0 0 0-7-7zm0 9.5A2.5 2.5 0 1 1 12 6.5a2.5 2.5 0 0 1 0 5z" />} />
+          <Action href={actions.directions} label={t('Directions')} external icon={<path d="M12 2a7 7 0 0 0-7 7c0 5 7 13 7 13s7-8 7-13a7 7 0 0 0-7-7zm0 9.5A2.5 2.5 0 1 1 12 6.5a2.5 2.5 0 0 1 0 5z" />} />
         )}
         <button type="button" className="action" onClick={() => void share()}>
           <Icon>
             <path d="M18 16a3 3 0 0 0-2.4 1.2l-6.7-3.4a3 3 0 0 0 0-1.6l6.7-3.4A3 3 0 1 0 15 7l-6.7 3.4a3 3 0 1 0 0 3.2L15 17a3 3 0 1 0 3-1z" />
           </Icon>
-          Share
+          {t('Share')}
         </button>
       </nav>
       {shareError !== undefined && (
@@ -228,14 +229,14 @@ function Fields({ partner }: { partner: PartnerDetail }) {
   const website = partner.website === undefined ? undefined : webUrl(partner.website);
   return (
     <dl className="fields">
-      {partner.email !== undefined && <Field label="Email" value={partner.email} href={mailtoUrl(partner.email)} />}
-      {partner.phone !== undefined && <Field label="Phone" value={partner.phone} href={telUrl(partner.phone)} />}
-      {partner.mobile !== undefined && <Field label="Mobile" value={partner.mobile} href={telUrl(partner.mobile)} />}
-      {address.length > 0 && <Field label="Address" value={address.join(', ')} href={mapUrl(address)} external />}
-      {partner.website !== undefined && <Field label="Website" value={partner.website} {...(website === undefined ? {} : { href: website, external: true })} />}
-      {partner.vat !== undefined && <Field label="Tax ID" value={partner.vat} />}
-      {partner.ref !== undefined && <Field label="Reference" value={partner.ref} />}
-      {partner.writeDate !== undefined && <Field label="Last updated" value={localDateTime(partner.writeDate)} />}
+      {partner.email !== undefined && <Field label={t('Email')} value={partner.email} href={mailtoUrl(partner.email)} />}
+      {partner.phone !== undefined && <Field label={t('Phone')} value={partner.phone} href={telUrl(partner.phone)} />}
+      {partner.mobile !== undefined && <Field label={t('Mobile')} value={partner.mobile} href={telUrl(partner.mobile)} />}
+      {address.length > 0 && <Field label={t('Address')} value={address.join(', ')} href={mapUrl(address)} external />}
+      {partner.website !== undefined && <Field label={t('Website')} value={partner.website} {...(website === undefined ? {} : { href: website, external: true })} />}
+      {partner.vat !== undefined && <Field label={t('Tax ID')} value={partner.vat} />}
+      {partner.ref !== undefined && <Field label={t('Reference')} value={partner.ref} />}
+      {partner.writeDate !== undefined && <Field label={t('Last updated')} value={localDateTime(partner.writeDate)} />}
     </dl>
   );
 }

@@ -2,6 +2,7 @@
  * The contact list: search as you type, filters, the total, and a virtualized list that stays
  * smooth at thousands of rows. Everything the user chose is in the URL.
  */
+import { t, tn } from '../../i18n/i18n.ts';
 import { useInfiniteQuery, useQuery } from '@tanstack/react-query';
 import { lazy, Suspense, useEffect, useLayoutEffect, useMemo, useRef, useSyncExternalStore, type KeyboardEvent, type MouseEvent } from 'react';
 import { deviceStore, firstRowsShown, keepScreen, syncNow } from '../../offline/device.ts';
@@ -161,42 +162,42 @@ export function PartnerListScreen({ search, navigate, onShown, split = false, se
 
   const Root = split ? 'section' : 'main';
   return (
-    <Root className="partners" {...(split ? { 'aria-label': 'Contact list' } : {})}>
-      <h1 className="visually-hidden">Contacts</h1>
+    <Root className="partners" {...(split ? { 'aria-label': t('Contact list') } : {})}>
+      <h1 className="visually-hidden">{t('Contacts')}</h1>
       <div ref={pull} className="pull" aria-hidden="true" hidden />
       <SearchAndFilters filters={filters} onChange={setFilters} tags={tags.data} countries={countries.data} instant={deviceAnswers} />
       <div className="list-bar">
         {view === undefined && (
           <p className="count" role="status" aria-live="polite">
-            {count.isSuccess ? `${count.data.toLocaleString()} ${count.data === 1 ? 'contact' : 'contacts'}` : count.isError ? '' : 'Counting…'}
+            {count.isSuccess ? tn(count.data, '{count} contact', '{count} contacts') : count.isError ? '' : t('Counting…')}
           </p>
         )}
-        <nav className="views" aria-label="Lists">
+        <nav className="views" aria-label={t('Lists')}>
           {VIEWS.map(([kind, label]) => (
-            <a key={label} href={kind === undefined ? '/' : `/?view=${kind}`} aria-current={view === kind ? 'page' : undefined} onClick={(e) => go(e, kind === undefined ? '/' : `/?view=${kind}`)}>
-              {label}
+            <a key={kind ?? 'all'} href={kind === undefined ? '/' : `/?view=${kind}`} aria-current={view === kind ? 'page' : undefined} onClick={(e) => go(e, kind === undefined ? '/' : `/?view=${kind}`)}>
+              {label()}
             </a>
           ))}
         </nav>
       </div>
       {view !== undefined && (
-        <Suspense fallback={<p className="loading">Loading…</p>}>
+        <Suspense fallback={<p className="loading">{t('Loading…')}</p>}>
           <Shortlist kind={view} tagNames={tagNames} onOpen={open} hrefOf={hrefOf} selected={selected} onKeyDown={arrows} />
         </Suspense>
       )}
-      {view === undefined && list.isPending && <p className="loading">Loading contacts…</p>}
+      {view === undefined && list.isPending && <p className="loading">{t('Loading contacts…')}</p>}
       {list.isError && (
         <div className="error" role="alert">
           <p>{errorText(list.error)}</p>
           <button type="button" onClick={tryAgain}>
-            Try again
+            {t('Try again')}
           </button>
         </div>
       )}
-      {list.isSuccess && rows.length === 0 && <p className="empty">No contacts match. Try other words or fewer filters.</p>}
+      {list.isSuccess && rows.length === 0 && <p className="empty">{t('No contacts match. Try other words or fewer filters.')}</p>}
       {/* Busy while the rows or their count are being read (again, after a sync changed the device's copy). */}
       {view === undefined && (
-      <ul ref={listRef} className="partner-list" aria-label="Contacts" aria-busy={list.isFetching || count.isFetching} style={{ height: rows.length * ROW_HEIGHT }} onKeyDown={arrows}>
+      <ul ref={listRef} className="partner-list" aria-label={t('Contacts')} aria-busy={list.isFetching || count.isFetching} style={{ height: rows.length * ROW_HEIGHT }} onKeyDown={arrows}>
         {rows.slice(range.start, range.end).map((row, offset) => {
           const index = range.start + offset;
           return (
@@ -207,7 +208,7 @@ export function PartnerListScreen({ search, navigate, onShown, split = false, se
         })}
       </ul>
       )}
-      {list.isFetchingNextPage && <p className="loading">Loading more…</p>}
+      {list.isFetchingNextPage && <p className="loading">{t('Loading more…')}</p>}
     </Root>
   );
 }
@@ -215,10 +216,11 @@ export function PartnerListScreen({ search, navigate, onShown, split = false, se
 // The recent or starred contacts load when the user asks for them: not first-screen bytes.
 const Shortlist = lazy(() => import('./Shortlist.tsx'));
 
-const VIEWS: readonly (readonly [ShortlistKind | undefined, string])[] = [
-  [undefined, 'All'],
-  ['recent', 'Recent'],
-  ['starred', 'Starred'],
+/** The lists, with their names (read at render: in the language in force). */
+const VIEWS: readonly (readonly [ShortlistKind | undefined, () => string])[] = [
+  [undefined, () => t('All')],
+  ['recent', () => t('Recent')],
+  ['starred', () => t('Starred')],
 ];
 
 /** The recent or the starred contacts: a short list, from the device, in its own order. */

@@ -1,4 +1,5 @@
 /** One row of a contact list: initials, the name, and the line a field user scans (company or job, town). */
+import { t } from '../../i18n/i18n.ts';
 import type { MouseEvent } from 'react';
 import type { PartnerRow } from './api.ts';
 import { initials } from './initials.ts';
@@ -22,7 +23,7 @@ export function PartnerRowView({ row, tagNames, onOpen, href, current }: RowProp
       <span className={row.isCompany ? 'initials company' : 'initials'} aria-hidden="true">
         {initials(row.name)}
       </span>
-      <span className="visually-hidden">{row.isCompany ? 'Company: ' : 'Individual: '}</span>
+      <span className="visually-hidden">{row.isCompany ? t('Company: ') : t('Individual: ')}</span>
       <span className="partner-name">{row.name}</span>
       <span className="partner-meta">
         {[who, place].filter(Boolean).join(' · ') || row.email || row.phone}

@@ -4,6 +4,7 @@
  * and a sheet (a native modal `<dialog>`) with the type, countries and tags — several countries or
  * tags at once. A choice applies at once; the list behind the sheet follows. Labels are real labels.
  */
+import { t } from '../../i18n/i18n.ts';
 import { lazy, Suspense, useEffect, useEffectEvent, useState } from 'react';
 import type { Named } from './api.ts';
 import { activeFilterCount, NO_FILTERS, type PartnerFilters } from './filters.ts';
@@ -53,22 +54,22 @@ export function SearchAndFilters({ filters, onChange, tags, countries, instant }
     <>
       <form className="filters" role="search" onSubmit={(e) => e.preventDefault()}>
         <label className="search">
-          <span className="visually-hidden">Search contacts</span>
-          <input type="search" placeholder="Search name, email, phone, city…" value={text} onChange={(e) => setText(e.target.value)} enterKeyHint="search" />
+          <span className="visually-hidden">{t('Search contacts')}</span>
+          <input type="search" placeholder={t('Search name, email, phone, city…')} value={text} onChange={(e) => setText(e.target.value)} enterKeyHint="search" />
         </label>
         <button type="button" className="filters-button" aria-haspopup="dialog" onClick={() => setOpened((n) => n + 1)}>
-          Filters
+          {t('Filters')}
           {active > 0 && (
             <span className="badge">
               <span className="visually-hidden">, </span>
               {active}
-              <span className="visually-hidden"> in force</span>
+              <span className="visually-hidden"> {t('in force')}</span>
             </span>
           )}
         </button>
         {active > 0 && (
-          <button type="button" className="clear-filters" onClick={clear} aria-label="Clear filters">
-            Clear
+          <button type="button" className="clear-filters" onClick={clear} aria-label={t('Clear filters')}>
+            {t('Clear')}
           </button>
         )}
       </form>

@@ -23,6 +23,7 @@ export type OdooExceptionName =
   | 'psycopg2.errors.InvalidRowCountInLimitClause'
   | 'psycopg2.errors.InvalidRowCountInResultOffsetClause'
   | 'psycopg2.errors.DatatypeMismatch'
+  | 'psycopg2.ProgrammingError'
   | 'json.decoder.JSONDecodeError';
 
 export class OdooException extends Error {

@@ -72,7 +72,10 @@ export function searchBound(value: unknown, what: 'limit' | 'offset'): number | 
   if (typeof value === 'number') number = value;
   else if (typeof value === 'string' && /^\s*[+-]?\d+\s*$/.test(value)) number = Number(value.trim());
   else if (typeof value === 'string') throw new OdooException('psycopg2.errors.InvalidTextRepresentation', `invalid input syntax for type bigint: "${value}"`);
-  else throw new OdooException('psycopg2.errors.DatatypeMismatch', `argument of ${clause} must be type bigint, not type ${typeof value === 'boolean' ? 'boolean' : 'record'}`);
+  else if (typeof value === 'boolean') throw new OdooException('psycopg2.errors.DatatypeMismatch', `argument of ${clause} must be type bigint, not type boolean`);
+  // psycopg2 sends a list as an ARRAY, and cannot send a dict at all.
+  else if (Array.isArray(value)) throw new OdooException('psycopg2.errors.DatatypeMismatch', `argument of ${clause} must be type bigint, not type ${value.every((item) => Number.isInteger(item)) ? 'integer[]' : 'text[]'}`);
+  else throw new OdooException('psycopg2.ProgrammingError', `can't adapt type '${value === null ? 'NoneType' : 'dict'}'`);
   // numeric → bigint rounds half away from zero.
   number = Math.sign(number) * Math.round(Math.abs(number));
   if (number < 0) {
