@@ -52,6 +52,13 @@ test("a user whose Odoo language is French gets the app in French, numbers and p
   expect(await page.getByRole('heading', { level: 1, name: 'Contacts' }).count()).toBe(1);
   expect(await page.getByRole('button', { name: 'Filtres' }).count()).toBe(1);
 
+  // The developers' flow inspector speaks it too.
+  await page.goto(new URL('/oauth/inspector', server.url).href);
+  await page.getByRole('heading', { level: 1, name: 'Inspecteur du parcours de connexion' }).waitFor();
+  expect(await page.getByRole('heading', { level: 2, name: 'Pourquoi le flux implicite est obsolète' }).count()).toBe(1);
+  await page.goto(server.url);
+  await menu.waitFor();
+
   // Logout: the next person gets the browser's language.
   await menu.click();
   await page.getByRole('button', { name: 'Se déconnecter…' }).click();

@@ -73,7 +73,7 @@ export async function startSignIn(flow: OAuthFlow, returnTo: string): Promise<vo
     url.searchParams.set('response_type', flow === 'implicit' ? 'token' : 'id_token token');
     await savePending({ flow, state, nonce, issuer: as.issuer, returnTo: safeReturnTo(returnTo), startedAt: Date.now() });
   }
-  await logStep('Authorization request', `${url.origin}${url.pathname}?${url.searchParams.toString()}`);
+  await logStep(t('Authorization request'), `${url.origin}${url.pathname}?${url.searchParams.toString()}`);
   location.assign(url);
 }
 
@@ -111,8 +111,8 @@ async function providerServer(authorizationEndpoint: string, knownIssuer?: strin
  */
 export async function startProviderSignIn(provider: OdooProvider, returnTo: string): Promise<void> {
   await startFlowLog('provider');
-  const from = provider.from === 'deployment file' ? 'from the deployment file (/fieldbook.json)' : "from the Odoo's login page (/web/login)";
-  await logStep('Provider list read', `${provider.label}: ${provider.authorizationEndpoint}, client ${provider.clientId}, ${from}.`);
+  const from = provider.from === 'deployment file' ? t('from the deployment file (/fieldbook.json)') : t("from the Odoo's login page (/web/login)");
+  await logStep(t('Provider list read'), t('{provider}: {endpoint}, client {client}, {from}.', { provider: provider.label, endpoint: provider.authorizationEndpoint, client: provider.clientId, from }));
   const nonce = oauth.generateRandomState();
   const state = JSON.stringify({ d: provider.database, p: provider.id, r: quotePlus(`${location.origin}/web/health`), fb: nonce });
   // The app's CSP lets it connect to its own origin and the deployment file's `connect` origins
@@ -132,13 +132,18 @@ export async function startProviderSignIn(provider: OdooProvider, returnTo: stri
     url.searchParams.set('code_challenge', await oauth.calculatePKCECodeChallenge(codeVerifier));
     url.searchParams.set('code_challenge_method', 'S256');
     await savePending({ ...common, codeVerifier, providerMode: 'code' });
-    await logStep('Provider discovery', `${as.issuer} supports the code flow with PKCE (S256) for a public client: used instead of the implicit grant.`);
+    await logStep(t('Provider discovery'), t('{issuer} supports the code flow with PKCE (S256) for a public client: used instead of the implicit grant.', { issuer: as.issuer }));
   } else {
     url.searchParams.set('response_type', 'token');
     await savePending({ ...common, providerMode: 'implicit' });
-    await logStep('Provider discovery', reachable ? 'No discovery document allowing the code flow from a browser: the implicit grant, as Odoo uses it.' : 'The provider is on an origin this app may not call from the browser (not in the deployment file\'s connect list): the implicit grant, as Odoo uses it.');
+    await logStep(
+      t('Provider discovery'),
+      reachable
+        ? t('No discovery document allowing the code flow from a browser: the implicit grant, as Odoo uses it.')
+        : t("The provider is on an origin this app may not call from the browser (not in the deployment file's connect list): the implicit grant, as Odoo uses it."),
+    );
   }
-  await logStep('Authorization request', `${url.origin}${url.pathname}?${url.searchParams.toString()}`);
+  await logStep(t('Authorization request'), `${url.origin}${url.pathname}?${url.searchParams.toString()}`);
   location.assign(url);
 }
 
@@ -146,17 +151,17 @@ export async function startProviderSignIn(provider: OdooProvider, returnTo: stri
 async function providerAccessToken(pending: PendingSignIn, callback: { readonly search: string; readonly hash: string }): Promise<string> {
   if (pending.providerMode !== 'code') {
     const fragment = parseImplicitFragment(callback.hash, { state: pending.state, issuer: pending.issuer });
-    await logStep('State checked', "The fragment carries the state this browser stored before the redirect (Odoo's d, p, r and Fieldbook's one-time fb), used once.");
+    await logStep(t('State checked'), t("The fragment carries the state this browser stored before the redirect (Odoo's d, p, r and Fieldbook's one-time fb), used once."));
     return fragment.accessToken;
   }
   const as = pending.providerEndpoint === undefined ? undefined : await providerServer(pending.providerEndpoint, pending.issuer);
   if (as === undefined || as.issuer !== pending.issuer || pending.codeVerifier === undefined || pending.providerClientId === undefined) throw new Error('The provider can no longer be asked for the token.');
   const providerClient: oauth.Client = { client_id: pending.providerClientId, token_endpoint_auth_method: 'none' };
   const params = oauth.validateAuthResponse(as, providerClient, new URLSearchParams(callback.search), pending.state);
-  await logStep('State and issuer checked', 'state matches the one stored before the redirect; iss names the provider when it says so.');
+  await logStep(t('State and issuer checked'), t('state matches the one stored before the redirect; iss names the provider when it says so.'));
   const response = await oauth.authorizationCodeGrantRequest(as, providerClient, oauth.None(), params, redirectUri(), pending.codeVerifier, loopbackHttp(new URL(as.issuer)));
   const result = await oauth.processAuthorizationCodeResponse(as, providerClient, response);
-  await logStep('Code exchanged', `PKCE verifier sent to the provider; access token ${redact(result.access_token)} received, to hand to Odoo once.`);
+  await logStep(t('Code exchanged'), t('PKCE verifier sent to the provider; access token {token} received, to hand to Odoo once.', { token: redact(result.access_token) }));
   return result.access_token;
 }
 
@@ -211,24 +216,24 @@ export type CompletedSignIn =
 export async function completeSignIn(callback: { readonly search: string; readonly hash: string }): Promise<CompletedSignIn> {
   const pending = await takePending();
   const inQuery = pending.flow === 'code' || pending.providerMode === 'code';
-  await logStep('Redirect received', inQuery ? `/oauth/callback${callback.search}` : `/oauth/callback${callback.hash}`);
+  await logStep(t('Redirect received'), inQuery ? `/oauth/callback${callback.search}` : `/oauth/callback${callback.hash}`);
   if (pending.flow === 'provider') {
     // The provider's answer, checked as the other flows' are, then its token handed to Odoo once.
     const accessToken = await providerAccessToken(pending, callback);
     const label = pending.providerLabel ?? 'the provider';
     await signInAtOdoo(accessToken, pending.state, label);
-    await logStep('Exchanged at Odoo', "/auth_oauth/signin validated the token at the provider and set Odoo's session cookie; Fieldbook keeps no token.");
+    await logStep(t('Exchanged at Odoo'), t("/auth_oauth/signin validated the token at the provider and set Odoo's session cookie; Fieldbook keeps no token."));
     return { kind: 'odoo_session', returnTo: pending.returnTo };
   }
   const as = await discover();
   if (pending.flow === 'code') return { kind: 'tokens', tokens: await exchangeCode(as, pending, callback.search), returnTo: pending.returnTo };
   const fragment = parseImplicitFragment(callback.hash, { state: pending.state, issuer: as.issuer, issRequired: as.authorization_response_iss_parameter_supported === true });
-  await logStep('State checked', 'The fragment carries the state this browser stored before the redirect, used once.');
+  await logStep(t('State checked'), t('The fragment carries the state this browser stored before the redirect, used once.'));
   if (pending.flow === 'implicit_id_token') {
     if (fragment.idToken === undefined) throw new Error('The server sent no ID token.');
     const jwks = await fetchJwks(as);
     await verifyImplicitIdToken(fragment.idToken, { issuer: as.issuer, clientId: CLIENT_ID, nonce: pending.nonce, accessToken: fragment.accessToken, jwks });
-    await logStep('ID token verified', 'Signature (JWKS), iss, aud, nonce, exp and at_hash match.');
+    await logStep(t('ID token verified'), t('Signature (JWKS), iss, aud, nonce, exp and at_hash match.'));
   }
   return {
     kind: 'tokens',
@@ -247,7 +252,7 @@ export async function completeSignIn(callback: { readonly search: string; readon
 async function exchangeCode(as: oauth.AuthorizationServer, pending: Awaited<ReturnType<typeof takePending>>, search: string): Promise<TokenSet> {
   // Checks state and, when the server advertises it, `iss` (RFC 9207); throws on an error response.
   const params = oauth.validateAuthResponse(as, client, new URLSearchParams(search), pending.state);
-  await logStep('State and issuer checked', 'state matches the one stored before the redirect; iss names this server.');
+  await logStep(t('State and issuer checked'), t('state matches the one stored before the redirect; iss names this server.'));
   if (pending.codeVerifier === undefined || pending.dpopKeys === undefined) throw new Error('The stored sign-in lacks its PKCE verifier.');
   const DPoP = oauth.DPoP(client, pending.dpopKeys);
   const request = () => oauth.authorizationCodeGrantRequest(as, client, oauth.None(), params, redirectUri(), pending.codeVerifier ?? '', { DPoP, ...httpOptions() });
@@ -258,7 +263,7 @@ async function exchangeCode(as: oauth.AuthorizationServer, pending: Awaited<Retu
     if (!oauth.isDPoPNonceError(error)) throw error;
     result = await oauth.processAuthorizationCodeResponse(as, client, await request(), { expectedNonce: pending.nonce, requireIdToken: true });
   }
-  await logStep('Code exchanged', `PKCE verifier sent; ${result.token_type} access token ${redact(result.access_token)} received, ID token verified.`);
+  await logStep(t('Code exchanged'), t('PKCE verifier sent; {type} access token {token} received, ID token verified.', { type: result.token_type, token: redact(result.access_token) }));
   return tokenSet(result, pending.dpopKeys, 'code');
 }
 

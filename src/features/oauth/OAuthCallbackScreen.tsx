@@ -24,21 +24,21 @@ export default function OAuthCallbackScreen({ callback, navigate }: Props) {
     if (callback === undefined || started.current) return;
     started.current = true; // the answer is one-time: never processed twice (StrictMode runs effects twice)
     (async () => {
-      await logStep('Address bar cleaned', 'history.replaceState removed the answer from the URL and the history entry before anything rendered or any request left.');
+      await logStep(t('Address bar cleaned'), t('history.replaceState removed the answer from the URL and the history entry before anything rendered or any request left.'));
       const completed = await completeSignIn(callback);
       if (completed.kind === 'odoo_session') {
         await signInWithOdooSession();
-        await logStep('Session confirmed', "get_session_info answered with Odoo's session cookie: a session sign-in from here on.");
+        await logStep(t('Session confirmed'), t("get_session_info answered with Odoo's session cookie: a session sign-in from here on."));
       } else {
         const { tokens } = completed;
-        await logStep('Token stored', `Kept in IndexedDB only (${tokens.dpopKeys ? 'DPoP-bound, key non-extractable' : 'bearer'}); never localStorage, never a URL.`);
+        await logStep(t('Token stored'), t('Kept in IndexedDB only ({binding}); never localStorage, never a URL.', { binding: tokens.dpopKeys ? t('DPoP-bound, key non-extractable') : t('bearer') }));
         await signInWithTokens(tokens);
-        await logStep('First API call', 'get_session_info answered with the token: Odoo knows the user.');
+        await logStep(t('First API call'), t('get_session_info answered with the token: Odoo knows the user.'));
       }
       navigate(completed.returnTo, { replace: true });
     })().catch(async (caught: unknown) => {
       const message = signInErrorText(caught);
-      await logStep('Sign-in refused', message, false).catch(() => undefined);
+      await logStep(t('Sign-in refused'), message, false).catch(() => undefined);
       setError(message);
     });
   }, [callback, navigate]);
