@@ -1,9 +1,9 @@
 /** The composition root: who is signed in decides the screen; the URL decides the view. */
 import { QueryClientProvider } from '@tanstack/react-query';
-import { lazy, Suspense, useEffect, useRef, useState, useSyncExternalStore } from 'react';
+import { createElement, lazy, Suspense, useEffect, useRef, useState, useSyncExternalStore } from 'react';
 import { authStore, lastDatabase, onAccountEnd, restoreSession, sessionExpired, signIn, signOut, type AuthState } from '../auth/auth-store.ts';
 import { prefetchLoginFacts, takeLoginFacts } from '../features/login/login-facts.ts';
-import type { LoginActions } from '../features/login/LoginScreen.tsx';
+import type { LoginActions, LoginScreen as LoginScreenComponent } from '../features/login/LoginScreen.tsx';
 import { partnerKeys, referenceKeys } from '../features/partners/api.ts';
 import { PartnerListScreen } from '../features/partners/PartnerListScreen.tsx';
 import { connectivity } from '../odoo/connectivity.ts';
@@ -12,7 +12,8 @@ import { AccountMenu } from '../ui/AccountMenu.tsx';
 import { DeviceStatus } from '../ui/DeviceStatus.tsx';
 import { useWideScreen } from '../ui/wide-screen.ts';
 import { errorText } from '../ui/error-text.ts';
-import { forgetLanguage, languageStore, setLanguage, t } from '../i18n/i18n.ts';
+import { createStore } from '../lib/external-store.ts';
+import { languageStore, setLanguage, t } from '../i18n/i18n.ts';
 import { UpdateBanner } from '../ui/UpdateBanner.tsx';
 import { endFirstPaint } from './first-paint.ts';
 import { dismissInstall, install, installStore } from './install-offer.ts';
@@ -29,8 +30,15 @@ const FlowInspectorScreen = lazy(() => import('../features/oauth/FlowInspectorSc
 const InstallBanner = lazy(() => import('../ui/InstallBanner.tsx'));
 // The login is not the field user's everyday first screen (the signed-in list is): its code loads
 // when nobody is signed in here, fetched as soon as the start knows it (`restoreAtStart`).
-const loadLogin = () => import('../features/login/LoginScreen.tsx');
-const LoginScreen = lazy(() => loadLogin().then((module) => ({ default: module.LoginScreen })));
+// Not through React.lazy: a screen that suspends is revealed with React's throttle (about 300 ms
+// after its code arrived); the login is rendered once its code is here, the splash until then.
+// The screen once here; false if its code could not be fetched (a reload tries again).
+const login = createStore<typeof LoginScreenComponent | false | undefined>(undefined);
+const loadLogin = () =>
+  import('../features/login/LoginScreen.tsx').then(
+    (module) => login.set(module.LoginScreen),
+    () => login.set(false),
+  );
 const loginActions: LoginActions = { signIn, lastDatabase, errorText, takeLoginFacts };
 
 
@@ -47,7 +55,7 @@ authStore.subscribe(() => {
   if (state.status === 'signed_in') startDevice(state.account.key, { onChanged: () => refreshFromDevice(), onSessionEnded: sessionExpired });
   // The app speaks the Odoo user's language; after a logout, the browser's.
   if (state.status === 'signed_in') void setLanguage(state.account.session.context.lang, { remember: true });
-  else if (state.status === 'signed_out' && state.reason === 'logged_out') void forgetLanguage();
+  else if (state.status === 'signed_out' && state.reason === 'logged_out') void setLanguage(navigator.language);
 });
 
 /**
@@ -59,13 +67,12 @@ let restoreStarted = false;
 export function restoreAtStart(): void {
   if (restoreStarted || authStore.get().status !== 'starting' || matchRoute(window.location.pathname).name === 'oauth_callback') return;
   restoreStarted = true;
+  // The login screen's code is fetched now, beside the stored sign-in's read (on a first visit that
+  // read creates the database: waiting for it to say "nobody here" cost the login form 0.4 s); a
+  // signed-in start fetches it from the worker's cache, off its path.
+  void loadLogin();
   // Nobody signed in here: the login screen's facts go out with the session check, not after it.
-  void restoreSession({
-    nobodyHere: () => {
-      void loadLogin();
-      prefetchLoginFacts();
-    },
-  });
+  void restoreSession({ nobodyHere: prefetchLoginFacts });
 }
 
 export function App() {
@@ -137,9 +144,7 @@ function Screen({ auth, callback, onSignOut }: { auth: AuthState; callback: Capt
   if (auth.status === 'starting') return <Splash />;
   if (auth.status === 'signed_out') {
     return (
-      <Suspense fallback={<Splash />}>
-        <LoginScreen reason={auth.reason} lastLogin={auth.lastLogin} actions={loginActions} />
-      </Suspense>
+      <Login reason={auth.reason} lastLogin={auth.lastLogin} />
     );
   }
 
@@ -164,6 +169,23 @@ function Screen({ auth, callback, onSignOut }: { auth: AuthState; callback: Capt
       <Route route={route} search={url.search} />
     </>
   );
+}
+
+function Login(props: { readonly reason: 'new' | 'logged_out' | 'expired'; readonly lastLogin?: string | undefined }) {
+  const Screen = useSyncExternalStore(login.subscribe, login.get);
+  // Asked at start (restoreAtStart); a start on /oauth/callback did not, and may end here later.
+  useEffect(() => {
+    if (Screen === undefined) void loadLogin();
+  }, [Screen]);
+  // Its code could not be fetched (no network on a first visit): "Something went wrong. Try again." (a reload does).
+  if (Screen === false) {
+    return (
+      <p className="error" role="alert">
+        {errorText(undefined)}
+      </p>
+    );
+  }
+  return Screen === undefined ? <Splash /> : createElement(Screen, { ...props, actions: loginActions });
 }
 
 function Splash() {

@@ -98,8 +98,3 @@ export async function startLanguage(): Promise<string> {
 }
 
 const browserLanguage = (): string => (typeof navigator === 'undefined' ? 'en' : navigator.language);
-
-/** Logout (the kept language went with the account): the next person gets the browser's. */
-export function forgetLanguage(): Promise<void> {
-  return setLanguage(browserLanguage());
-}
