@@ -82,12 +82,14 @@ describe('full sync', () => {
         const range = params.domain.length === 2;
         // Two partners created while the first page is on its way: after the ids were listed.
         if (range && created === 0) created = odoo.create({ name: 'Created meanwhile' }) + odoo.create({ name: 'And another' });
+        // The engine asks its pages in one go, before awaiting any: they are all in flight at once.
         inFlight += range ? 1 : 0;
         most = Math.max(most, inFlight);
-        // The network's latency: the next calls go out before this one is answered.
-        await new Promise((resolve) => setTimeout(resolve, 1));
-        inFlight -= range ? 1 : 0;
-        return odoo.rpc.searchRead(model, params, options);
+        try {
+          return await odoo.rpc.searchRead(model, params, options);
+        } finally {
+          inFlight -= range ? 1 : 0;
+        }
       },
     };
     const engine = createSyncEngine({ open: async () => db, rpc, pageSize: 10 });

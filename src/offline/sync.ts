@@ -229,7 +229,10 @@ export function createSyncEngine(options: SyncEngineOptions): SyncEngine {
         }
         if (records.length < pageSize) break;
       }
-      const { vanished, appeared } = await findDifference(rpc, await partnerIds(db), rpcOptions);
+      // Every id the mirror holds is read only when the counts differ: at 200,000 partners that read
+      // opens no record but still brings every chunk from storage (~60 MB), each delta.
+      const total = await rpc.searchCount(PARTNER, [], rpcOptions);
+      const { vanished, appeared } = (await countPartners(db)) === total ? { vanished: [], appeared: [] } : await findDifference(rpc, await partnerIds(db), rpcOptions, total);
       const tags = await fetchTags();
       check();
       state = { complete: true, lastSyncedAt: now(), watermark: delta.maxSeen };
