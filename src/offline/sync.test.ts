@@ -2,7 +2,7 @@ import 'fake-indexeddb/auto';
 import { describe, expect, it } from 'vitest';
 import { openAccountDB, type AccountDB } from '../storage/account-db.ts';
 import { OdooError } from '../odoo/errors.ts';
-import { FakeOdoo, odooDate, SPACING } from './fake-odoo.ts';
+import { FakeOdoo, odooDate, SPACING } from '../../tests/support/fake-odoo.ts';
 import { readPartners, readState, readTags } from './mirror.ts';
 import { countPartners, partnerIds, readAllPartners } from './mirror-writes.ts';
 import { createSyncEngine, FULL_PAGES_AHEAD, OVERLAP_SECONDS, shiftWriteDate, type MirrorChanges, type SyncEngine, type SyncRpc, type SyncStatus } from './sync.ts';

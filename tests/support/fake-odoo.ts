@@ -3,11 +3,11 @@
  * record rule, behind the three calls the sync engine makes (plain async functions, as the engine's
  * `rpc` option takes them). It evaluates the domains the engine sends, and can fail a given call.
  */
-import type { OdooRecord, SearchParams, SearchReadParams } from '../odoo/call-kw.ts';
-import type { Domain, DomainTerm } from '../odoo/domain.ts';
-import { OdooError } from '../odoo/errors.ts';
-import type { RpcOptions } from '../odoo/rpc.ts';
-import type { SyncRpc } from './sync-rpc.ts';
+import type { OdooRecord, SearchParams, SearchReadParams } from '../../src/odoo/call-kw.ts';
+import type { Domain, DomainTerm } from '../../src/odoo/domain.ts';
+import { OdooError } from '../../src/odoo/errors.ts';
+import type { RpcOptions } from '../../src/odoo/rpc.ts';
+import type { SyncRpc } from '../../src/offline/sync-rpc.ts';
 
 export interface FakeCall {
   readonly model: string;
