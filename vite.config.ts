@@ -101,6 +101,10 @@ export default defineConfig({
   plugins: [react(), preloadStart(), precompress(), pwa()],
   build: {
     target: 'es2022',
+    // No polyfill for <link rel="modulepreload">: every browser of the target but Safari 16 has it,
+    // and there a preload is only a hint (the entry's dynamic import still fetches start.tsx and
+    // its imports). Its ~200 B gz were on every first screen.
+    modulePreload: { polyfill: false },
     // Maps for debugging a build, never referenced by the served files nor served (src/server/http/app.ts).
     sourcemap: 'hidden',
   },

@@ -1,19 +1,19 @@
 /** The composition root: who is signed in decides the screen; the URL decides the view. */
 import { QueryClientProvider } from '@tanstack/react-query';
 import { createElement, lazy, Suspense, useEffect, useRef, useState, useSyncExternalStore } from 'react';
-import { authStore, lastDatabase, onAccountEnd, restoreSession, sessionExpired, signIn, signOut, type AuthState } from '../auth/auth-store.ts';
+import { authStore, lastDatabase, restoreSession, signIn, signOut, type AuthState } from '../auth/auth-store.ts';
 import { prefetchLoginFacts, takeLoginFacts } from '../features/login/login-facts.ts';
 import type { LoginActions, LoginScreen as LoginScreenComponent } from '../features/login/LoginScreen.tsx';
 import { partnerKeys, referenceKeys } from '../features/partners/api.ts';
 import { PartnerListScreen } from '../features/partners/PartnerListScreen.tsx';
 import { connectivity } from '../odoo/connectivity.ts';
-import { deviceStore, startDevice, stopDevice, syncNow } from '../offline/device.ts';
+import { deviceStore, syncNow } from '../offline/device.ts';
 import { AccountMenu } from '../ui/AccountMenu.tsx';
 import { DeviceStatus } from '../ui/DeviceStatus.tsx';
 import { useWideScreen } from '../ui/wide-screen.ts';
 import { errorText } from '../ui/error-text.ts';
 import { createStore } from '../lib/external-store.ts';
-import { languageStore, setLanguage, t } from '../i18n/i18n.ts';
+import { languageStore, t } from '../i18n/i18n.ts';
 import { UpdateBanner } from '../ui/UpdateBanner.tsx';
 import { endFirstPaint } from './first-paint.ts';
 import { dismissInstall, install, installStore } from './install-offer.ts';
@@ -42,21 +42,11 @@ const loadLogin = () =>
 const loginActions: LoginActions = { signIn, lastDatabase, errorText, takeLoginFacts };
 
 
-// The mirror's sync stops before any wipe.
-onAccountEnd(stopDevice);
-
 /** What the open views do when the mirror changed: set by the App that owns the QueryClient. */
 let refreshFromDevice: () => void = () => undefined;
 
-// The account's device side starts the moment an account is signed in — before React renders the
-// signed-in screen, whose partner queries ask the device first (an effect would run after theirs).
-authStore.subscribe(() => {
-  const state = authStore.get();
-  if (state.status === 'signed_in') startDevice(state.account.key, { onChanged: () => refreshFromDevice(), onSessionEnded: sessionExpired });
-  // The app speaks the Odoo user's language; after a logout, the browser's.
-  if (state.status === 'signed_in') void setLanguage(state.account.session.context.lang, { remember: true });
-  else if (state.status === 'signed_out' && state.reason === 'logged_out') void setLanguage(navigator.language);
-});
+/** The device's mirror changed: what is on screen is read again (src/app/wiring.ts calls it). */
+export const deviceChanged = () => refreshFromDevice();
 
 /**
  * The stored sign-in is read once, at start — from main.tsx, while React mounts, not in an effect

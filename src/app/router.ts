@@ -10,7 +10,10 @@ function notify(): void {
   for (const listener of listeners) listener();
 }
 
-window.addEventListener('popstate', notify);
+/** The browser's back and forward move the app too (called once at start, src/app/wiring.ts). */
+export function watchHistory(): void {
+  window.addEventListener('popstate', notify);
+}
 
 function subscribe(listener: () => void): () => void {
   listeners.add(listener);

@@ -6,8 +6,11 @@ import { ScreenLoadError } from './lazy-screen.tsx';
 import { registerServiceWorker } from './sw-bridge.ts';
 import { watchInstallPrompt } from './install-offer.ts';
 import { setLanguage, startLanguage } from '../i18n/i18n.ts';
+import { wireApp } from './wiring.ts';
 
 export function start(root: HTMLElement | null): void {
+  wireApp();
+
   // The browser's install prompt may come at any time: kept for the app's own offer (install-offer.ts).
   watchInstallPrompt();
 

@@ -6,7 +6,7 @@
  */
 import { isOdooError, type OdooError } from '../odoo/errors.ts';
 import { createStore, type ExternalStore } from '../lib/external-store.ts';
-import { setCredentialProvider, setRequestAccount } from '../odoo/rpc.ts';
+import type { CredentialProvider } from '../odoo/rpc.ts';
 import { authenticate, destroySession, getSessionInfo, type SessionInfo } from '../odoo/session.ts';
 import { deleteMeta, META_KEYS, readMeta, wipeAccountData, wipeOtherAccounts, writeMeta } from '../storage/db.ts';
 import type { TokenSet } from './oauth/flows.ts';
@@ -32,11 +32,22 @@ const store = createStore<AuthState>({ status: 'starting' });
 
 export const authStore: ExternalStore<AuthState> = store;
 
-/** The gateway names the signed-in account on every call (for the service worker) before anyone hears of the change. */
-function set(next: AuthState): void {
-  setRequestAccount(next.status === 'signed_in' ? next.account.key : undefined);
-  store.set(next);
+const set = store.set;
+
+/** The signed-in account's key, named on every Odoo call (the gateway's `account`, connected by src/app). */
+export function signedInAccount(): string | undefined {
+  const state = store.get();
+  return state.status === 'signed_in' ? state.account.key : undefined;
 }
+
+/** The tokens' provider while an OAuth sign-in is the credential; none for a session (the cookie goes by itself). */
+let provider: CredentialProvider | undefined;
+
+/** The credential of whoever is signed in, as the gateway asks for it (connected by src/app at start). */
+export const authCredential: CredentialProvider = {
+  headers: async (request) => (provider === undefined ? {} : provider.headers(request)),
+  renew: async () => provider !== undefined && provider.renew(),
+};
 
 /**
  * What must stop before an account's data is deleted (the sync engine, which would otherwise write
@@ -83,29 +94,33 @@ async function wipe(accountKey: string, farewell?: Farewell): Promise<void> {
 
 /** Every tab of the app hears when the account ends or changes in one of them (shared devices). */
 type AuthMessage = { readonly type: 'signed_out'; readonly reason: 'logged_out' | 'expired' } | { readonly type: 'signed_in'; readonly accountKey: string };
-const channel = typeof BroadcastChannel === 'undefined' ? undefined : new BroadcastChannel('fieldbook-auth');
+let channel: BroadcastChannel | undefined;
 
 function tell(message: AuthMessage): void {
   channel?.postMessage(message);
 }
 
-channel?.addEventListener('message', (event: MessageEvent<AuthMessage>) => {
-  const state = store.get();
-  if (state.status !== 'signed_in') {
-    if (event.data.type === 'signed_in' && state.status === 'signed_out') void restoreSession();
-    return;
-  }
-  const mine = state.account;
-  if (event.data.type === 'signed_in' && event.data.accountKey === mine.key) return;
-  // Logged out elsewhere (the data is already wiped there), or another user signed in on this device.
-  setCredentialProvider(undefined);
-  void endAccount(mine.key);
-  if (event.data.type === 'signed_in') {
-    set({ status: 'starting' });
-    void restoreSession();
-  } else set({ status: 'signed_out', reason: event.data.reason, lastLogin: mine.session.username });
-});
-
+/** Joins the other tabs' conversation about the account (called once by src/app at start). */
+export function listenToOtherTabs(): void {
+  if (channel !== undefined || typeof BroadcastChannel === 'undefined') return;
+  channel = new BroadcastChannel('fieldbook-auth');
+  channel.addEventListener('message', (event: MessageEvent<AuthMessage>) => {
+    const state = store.get();
+    if (state.status !== 'signed_in') {
+      if (event.data.type === 'signed_in' && state.status === 'signed_out') void restoreSession();
+      return;
+    }
+    const mine = state.account;
+    if (event.data.type === 'signed_in' && event.data.accountKey === mine.key) return;
+    // Logged out elsewhere (the data is already wiped there), or another user signed in on this device.
+    provider = undefined;
+    void endAccount(mine.key);
+    if (event.data.type === 'signed_in') {
+      set({ status: 'starting' });
+      void restoreSession();
+    } else set({ status: 'signed_out', reason: event.data.reason, lastLogin: mine.session.username });
+  });
+}
 
 export function accountKeyOf(origin: string, db: string, uid: number): string {
   // A database-name-safe key; the origin is hashed in so two servers never share one.
@@ -135,15 +150,15 @@ function storedAccount(value: unknown): Account | undefined {
 const readStoredAccount = async () => storedAccount(await readMeta(META_KEYS.activeAccount).catch(() => undefined));
 
 /**
- * Points the gateway at a credential: tokens (saved back when refreshed) or the session cookie.
+ * Makes a credential the one calls go with: tokens (saved back when refreshed) or the session cookie.
  * Returns the credential as it is now: a call may have refreshed the tokens since.
  */
 function applyCredential(credential: Credential): () => Credential {
   if (credential.kind === 'session') {
-    setCredentialProvider(undefined);
+    provider = undefined;
     return () => credential;
   }
-  const provider = tokenCredential(credential.tokens, {
+  const oauth = tokenCredential(credential.tokens, {
     async load() {
       const stored = await readStoredAccount();
       return stored?.credential.kind === 'oauth' ? stored.credential.tokens : undefined;
@@ -157,8 +172,8 @@ function applyCredential(credential: Credential): () => Credential {
       if (state.status === 'signed_in' && state.account.key === account.key) set({ status: 'signed_in', account });
     },
   });
-  setCredentialProvider(provider);
-  return () => ({ kind: 'oauth', tokens: provider.current() });
+  provider = oauth;
+  return () => ({ kind: 'oauth', tokens: oauth.current() });
 }
 
 /**
@@ -183,7 +198,7 @@ export async function restoreSession(options: { readonly nobodyHere?: () => void
     applyCredential({ kind: 'session' });
     await activate(await getSessionInfo(), { kind: 'session' }, undefined);
   } catch {
-    setCredentialProvider(undefined);
+    provider = undefined;
     // No account here: none of its data may be either (a wipe cut short by a reload), and if the
     // server ended the last one (this tab or another found out before this start), the user hears so.
     await wipeOtherAccounts(undefined).catch(() => undefined);
@@ -216,7 +231,7 @@ async function confirmStored(stored: Account, current: () => Credential): Promis
  */
 async function endPendingLogout(): Promise<void> {
   if ((await readMeta(META_KEYS.pendingLogout).catch(() => undefined)) !== true) return;
-  setCredentialProvider(undefined);
+  provider = undefined;
   await destroySession().catch((error: unknown) => {
     if (!isOdooError(error, 'session_expired')) throw error;
   });
@@ -250,7 +265,7 @@ export async function lastDatabase(): Promise<string | undefined> {
 }
 
 export async function signIn(credentials: { db: string; login: string; password: string }): Promise<Account> {
-  setCredentialProvider(undefined);
+  provider = undefined;
   await endPendingLogout();
   const session = await authenticate(credentials);
   const account = await activate(session, { kind: 'session' }, await readStoredAccount());
@@ -260,7 +275,7 @@ export async function signIn(credentials: { db: string; login: string; password:
 
 /** Completes "Log in with …" (the Odoo's auth_oauth): Odoo set its session cookie; it says whose. */
 export async function signInWithOdooSession(): Promise<Account> {
-  setCredentialProvider(undefined);
+  provider = undefined;
   await endPendingLogout();
   return activate(await getSessionInfo(), { kind: 'session' }, await readStoredAccount());
 }
@@ -272,7 +287,7 @@ export async function signInWithTokens(tokens: TokenSet): Promise<Account> {
     const session = await getSessionInfo();
     return await activate(session, current(), await readStoredAccount());
   } catch (error) {
-    setCredentialProvider(undefined);
+    provider = undefined;
     throw error;
   }
 }
@@ -285,7 +300,7 @@ export function sessionExpired(): void {
   const state = store.get();
   if (state.status !== 'signed_in') return;
   const { key, session } = state.account;
-  setCredentialProvider(undefined);
+  provider = undefined;
   set({ status: 'signed_out', reason: 'expired', lastLogin: session.username });
   void wipe(key, { reason: 'expired' }).then(
     () => tell({ type: 'signed_out', reason: 'expired' }),
@@ -314,7 +329,7 @@ export async function signOut(): Promise<void> {
       if (isOdooError(error, 'network')) await writeMeta(META_KEYS.pendingLogout, true);
     }
   }
-  setCredentialProvider(undefined);
+  provider = undefined;
   if (current !== undefined) await wipe(current.key);
   await deleteMeta(META_KEYS.flowLog);
   set({ status: 'signed_out', reason: 'logged_out' });

@@ -11,7 +11,6 @@ import { ACCOUNT_HEADER, NO_STORE_HEADER, STORED_AT_HEADER } from './offline-wir
 /**
  * The active credential, as the gateway sees it: headers to add to a request (a bearer token, or a
  * DPoP-bound one with its per-request proof), and a way to renew it when Odoo refuses it.
- * Injected by src/app at start: the gateway never imports src/auth (DESIGN.md).
  */
 export interface CredentialProvider {
   /** Headers for one request; none for a session (the HttpOnly cookie goes by itself). */
@@ -20,21 +19,23 @@ export interface CredentialProvider {
   renew(): Promise<boolean>;
 }
 
-const sessionCredential: CredentialProvider = { headers: async () => ({}), renew: async () => false };
-let credential: CredentialProvider = sessionCredential;
-
-export function setCredentialProvider(provider: CredentialProvider | undefined): void {
-  credential = provider ?? sessionCredential;
+/**
+ * Who the calls are made as: the credential, and the signed-in account named on every call for the
+ * service worker, which stores and serves answers only for the account the page and the `fieldbook`
+ * database agree on (src/sw/response-store.ts). Connected once by src/app at start (tests connect
+ * their own): the gateway never imports src/auth (DESIGN.md). Unconnected, calls go with the
+ * session cookie alone.
+ */
+export interface Gateway {
+  readonly credential: CredentialProvider;
+  readonly account: () => string | undefined;
 }
 
-let account: string | undefined;
+const cookieOnly: Gateway = { credential: { headers: async () => ({}), renew: async () => false }, account: () => undefined };
+let gateway = cookieOnly;
 
-/**
- * Names the signed-in account on every call, for the service worker: it stores and serves answers
- * only for the account the page and the `fieldbook` database agree on (src/sw/response-store.ts).
- */
-export function setRequestAccount(accountKey: string | undefined): void {
-  account = accountKey;
+export function connectGateway(next: Gateway | undefined): void {
+  gateway = next ?? cookieOnly;
 }
 
 export interface RpcOptions {
@@ -59,7 +60,8 @@ export async function jsonRpcRequest(path: string, params: unknown, options: Rpc
   // Absolute, because a DPoP proof signs the exact URL (RFC 9449 §4.2 `htu`).
   const here = (globalThis as { location?: { href: string } }).location?.href;
   const url = new URL(path, options.baseUrl ?? here).toString();
-  const auth = await credential.headers({ method: 'POST', url });
+  const auth = await gateway.credential.headers({ method: 'POST', url });
+  const account = gateway.account();
   // Still waiting after SLOW_MS: Odoo is slow (the status line says so; slow is not offline).
   const slow = setTimeout(reportSlow, SLOW_MS);
   try {
@@ -191,7 +193,7 @@ export async function jsonRpc<T = unknown>(path: string, params: unknown, option
   try {
     return await processJsonRpcResponse<T>(response, id);
   } catch (error) {
-    if (!(error instanceof OdooError && error.reason === 'token_rejected') || !(await credential.renew())) throw error;
+    if (!(error instanceof OdooError && error.reason === 'token_rejected') || !(await gateway.credential.renew())) throw error;
     const retry = await jsonRpcRequest(path, params, options);
     return processJsonRpcResponse<T>(retry.response, retry.id);
   }

@@ -8,7 +8,7 @@ import 'fake-indexeddb/auto';
 import { rmSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { search, searchCount, searchRead } from '../../src/odoo/call-kw.ts';
-import { setCredentialProvider, type RpcOptions } from '../../src/odoo/rpc.ts';
+import { connectGateway, type RpcOptions } from '../../src/odoo/rpc.ts';
 import { openAccountDB, type AccountDB } from '../../src/storage/account-db.ts';
 import { readAllPartners } from '../../src/offline/mirror-writes.ts';
 import { readPartners } from '../../src/offline/mirror.ts';
@@ -46,7 +46,7 @@ beforeAll(async () => {
   server = await spawnServer({ dataDir: throwawayDataDir(templateDir) });
   admin = await login(server.url, 'admin');
   // Node's fetch has no cookie jar: the session cookie goes as a header, as the browser would send it.
-  setCredentialProvider({ headers: async () => ({ Cookie: admin }), renew: async () => false });
+  connectGateway({ credential: { headers: async () => ({ Cookie: admin }), renew: async () => false }, account: () => undefined });
   unmeter = meterFetch(wire);
   const options: RpcOptions = { baseUrl: server.url };
   const rpc: SyncRpc = {
@@ -60,7 +60,7 @@ beforeAll(async () => {
 
 afterAll(async () => {
   unmeter();
-  setCredentialProvider(undefined);
+  connectGateway(undefined);
   await engine.stop();
   db.close();
   await server.stop();
