@@ -10,6 +10,7 @@ import { parseImplicitFragment } from './implicit-fragment.ts';
 import { mayCallProvider, type OdooProvider } from './odoo-providers.ts';
 import { generateDpopKeyPair } from './jose.ts';
 import { logStep, redact, startFlowLog } from './flow-log.ts';
+import { SignInError, type SignInErrorCode } from './sign-in-error.ts';
 import { safeReturnTo, savePending, takePending, type OAuthFlow, type PendingSignIn } from './pending.ts';
 import { CLIENT_ID, issuerUrl, redirectUri, SCOPE } from './settings.ts';
 import { META_KEYS, readMeta } from '../../storage/db.ts';
@@ -165,43 +166,18 @@ async function providerAccessToken(pending: PendingSignIn, callback: { readonly 
   return result.access_token;
 }
 
-/** Odoo refused a provider sign-in: `/auth_oauth/signin` sent the browser to `/web/login?oauth_error=…`. */
-export class ProviderSignInError extends Error {
-  override readonly name = 'ProviderSignInError';
-  constructor(
-    /** Odoo's `oauth_error` (1: sign-up not allowed, 2: access denied, 3: no linked user), or `http`. */
-    readonly code: string,
-    message: string,
-  ) {
-    super(message);
-  }
-}
-
-const PROVIDER_ERRORS: Readonly<Record<string, (label: string) => string>> = {
-  '1': () => t('This Odoo does not allow signing up: your account at the provider is not linked to one of its users.'),
-  '2': (label) => t('Odoo could not confirm the sign-in ({provider}): the provider did not accept the token. Try again, or sign in with your password.', { provider: label }),
-  '3': (label) => t('No user of this Odoo is linked to the account you used ({provider}). Ask your Odoo administrator to link it, or sign in with your password.', { provider: label }),
-};
+/** Odoo's `oauth_error` after a refused provider sign-in (addons/auth_oauth/controllers/main.py). */
+const PROVIDER_ERRORS: Readonly<Record<string, SignInErrorCode>> = { '1': 'provider_signup_disabled', '2': 'provider_access_denied', '3': 'provider_no_user' };
 
 /** `/auth_oauth/signin` on this origin: Odoo validates the token at the provider and sets its session cookie. The token is not kept. */
 async function signInAtOdoo(accessToken: string, state: string, label: string): Promise<void> {
   const response = await fetch(`/auth_oauth/signin?${new URLSearchParams({ access_token: accessToken, state })}`, { credentials: 'same-origin', headers: { Accept: 'text/html' } });
   const landed = new URL(response.url, location.href);
   if (landed.pathname === '/web/login') {
-    const code = landed.searchParams.get('oauth_error') ?? '2';
-    throw new ProviderSignInError(code, (PROVIDER_ERRORS[code] ?? PROVIDER_ERRORS['2'] ?? String)(label));
+    const code = PROVIDER_ERRORS[landed.searchParams.get('oauth_error') ?? '2'] ?? 'provider_access_denied';
+    throw new SignInError(code, `Odoo refused the sign-in with ${label} (${code}).`, { detail: label });
   }
-  if (!response.ok) throw new ProviderSignInError('http', t('Odoo did not finish the sign-in (HTTP {status}).', { status: response.status }));
-}
-
-/**
- * The authorization server's own words for an error answer (oauth4webapi's AuthorizationResponseError:
- * `error_description`, else `error`); undefined for any other error. By class, not by `name`: a
- * production build renames classes, so `error.name` is not the library's there.
- */
-export function authorizationErrorText(error: unknown): string | undefined {
-  if (!(error instanceof oauth.AuthorizationResponseError)) return undefined;
-  return error.error_description ?? error.error;
+  if (!response.ok) throw new SignInError('provider_http', `Odoo did not finish the sign-in (HTTP ${response.status}).`, { status: response.status });
 }
 
 export type CompletedSignIn =

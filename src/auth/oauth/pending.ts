@@ -3,9 +3,9 @@
  * return), kept in IndexedDB across the redirect and taken exactly once: a replayed answer finds
  * nothing to match.
  */
-import { t } from '../../i18n/i18n.ts';
 import { META_KEYS, readMeta, takeMeta, writeMeta } from '../../storage/db.ts';
 import { PENDING_MAX_AGE_MS } from './settings.ts';
+import { SignInError } from './sign-in-error.ts';
 
 /** `provider`: "Log in with …" through the Odoo's own auth_oauth provider (odoo-providers.ts). */
 export type OAuthFlow = 'code' | 'implicit' | 'implicit_id_token' | 'provider';
@@ -32,19 +32,15 @@ export async function savePending(pending: PendingSignIn): Promise<void> {
   await writeMeta(META_KEYS.oauthPending, pending);
 }
 
-export class PendingSignInError extends Error {
-  override readonly name = 'PendingSignInError';
-}
-
 /** Takes (reads and deletes) the pending sign-in; refuses none, a malformed one, or a stale one. */
 export async function takePending(now = Date.now()): Promise<PendingSignIn> {
   const value = await takeMeta(META_KEYS.oauthPending);
-  if (value === null || typeof value !== 'object') throw new PendingSignInError(t('No sign-in was started in this browser, or its answer was already used.'));
+  if (value === null || typeof value !== 'object') throw new SignInError('not_started', 'No sign-in was started in this browser, or its answer was already used.');
   const pending = value as Partial<PendingSignIn>;
   if (typeof pending.state !== 'string' || typeof pending.nonce !== 'string' || typeof pending.startedAt !== 'number' || typeof pending.returnTo !== 'string') {
-    throw new PendingSignInError(t('The stored sign-in is unreadable.'));
+    throw new SignInError('pending_unreadable', 'The stored sign-in is unreadable.');
   }
-  if (now - pending.startedAt > PENDING_MAX_AGE_MS) throw new PendingSignInError(t('The sign-in took too long. Start again.'));
+  if (now - pending.startedAt > PENDING_MAX_AGE_MS) throw new SignInError('pending_expired', 'The sign-in took too long.');
   return pending as PendingSignIn;
 }
 

@@ -1,15 +1,12 @@
 /**
- * /oauth/callback: finishes "Sign in with Odoo" with the answer main.tsx already lifted out of the
- * URL, then returns to the view the user started from. Lazy: not part of the first screen.
+ * /oauth/callback: shows "Signing you in" while src/auth finishes "Sign in with Odoo" with the
+ * answer main.tsx already lifted out of the URL, then returns to the view the user started from,
+ * or shows why it could not. Lazy: not part of the first screen.
  */
 import { t } from '../../i18n/i18n.ts';
 import { useEffect, useRef, useState } from 'react';
-import { signInWithOdooSession, signInWithTokens } from '../../auth/auth-store.ts';
-import { logStep } from '../../auth/oauth/flow-log.ts';
-import { authorizationErrorText, completeSignIn, ProviderSignInError } from '../../auth/oauth/flows.ts';
-import { ImplicitFragmentError } from '../../auth/oauth/implicit-fragment.ts';
-import { PendingSignInError } from '../../auth/oauth/pending.ts';
-import { errorText } from '../../ui/error-text.ts';
+import { asSignInError, finishSignIn } from '../../auth/finish-sign-in.ts';
+import { signInErrorText } from '../../ui/sign-in-error-text.ts';
 
 interface Props {
   readonly callback: { readonly search: string; readonly hash: string } | undefined;
@@ -17,30 +14,16 @@ interface Props {
 }
 
 export default function OAuthCallbackScreen({ callback, navigate }: Props) {
-  const [error, setError] = useState<string | undefined>(callback === undefined ? t('There is no sign-in answer to process here.') : undefined);
+  const [error, setError] = useState<string | undefined>();
   const started = useRef(false);
 
   useEffect(() => {
-    if (callback === undefined || started.current) return;
+    if (started.current) return;
     started.current = true; // the answer is one-time: never processed twice (StrictMode runs effects twice)
-    (async () => {
-      await logStep(t('Address bar cleaned'), t('history.replaceState removed the answer from the URL and the history entry before anything rendered or any request left.'));
-      const completed = await completeSignIn(callback);
-      if (completed.kind === 'odoo_session') {
-        await signInWithOdooSession();
-        await logStep(t('Session confirmed'), t("get_session_info answered with Odoo's session cookie: a session sign-in from here on."));
-      } else {
-        const { tokens } = completed;
-        await logStep(t('Token stored'), t('Kept in IndexedDB only ({binding}); never localStorage, never a URL.', { binding: tokens.dpopKeys ? t('DPoP-bound, key non-extractable') : t('bearer') }));
-        await signInWithTokens(tokens);
-        await logStep(t('First API call'), t('get_session_info answered with the token: Odoo knows the user.'));
-      }
-      navigate(completed.returnTo, { replace: true });
-    })().catch(async (caught: unknown) => {
-      const message = signInErrorText(caught);
-      await logStep(t('Sign-in refused'), message, false).catch(() => undefined);
-      setError(message);
-    });
+    finishSignIn(callback, { describe: signInErrorText }).then(
+      ({ returnTo }) => navigate(returnTo, { replace: true }),
+      (caught: unknown) => setError(signInErrorText(asSignInError(caught))),
+    );
   }, [callback, navigate]);
 
   return (
@@ -62,17 +45,4 @@ export default function OAuthCallbackScreen({ callback, navigate }: Props) {
       </div>
     </main>
   );
-}
-
-function signInErrorText(error: unknown): string {
-  if (error instanceof ImplicitFragmentError) {
-    if (error.code === 'authorization_error') return t('Odoo did not sign you in: {reason}', { reason: error.oauthError?.description ?? error.oauthError?.error ?? error.message });
-    return t('The sign-in answer was refused: {reason}', { reason: error.message });
-  }
-  if (error instanceof PendingSignInError || error instanceof ProviderSignInError) return error.message;
-  // An error answer from the authorization server: its own words, not the library's.
-  const serverWords = authorizationErrorText(error);
-  if (serverWords !== undefined) return t('Odoo did not sign you in: {reason}', { reason: serverWords });
-  if (error instanceof Error && error.name !== 'OdooError' && error.name !== 'StorageError') return t('The sign-in could not be completed: {reason}', { reason: error.message });
-  return errorText(error);
 }
