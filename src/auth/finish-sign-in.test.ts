@@ -8,7 +8,6 @@ import { IdTokenError } from './oauth/id-token.ts';
 import { ImplicitFragmentError } from './oauth/implicit-fragment.ts';
 import { takePending } from './oauth/pending.ts';
 import { SignInError } from './oauth/sign-in-error.ts';
-import { signInErrorText } from '../ui/sign-in-error-text.ts';
 
 describe('asSignInError: every way a sign-in fails, as a code', () => {
   it('keeps the answer refusals by their own code, and the server\'s words for an error answer', () => {
@@ -27,16 +26,6 @@ describe('asSignInError: every way a sign-in fails, as a code', () => {
     expect([odoo.code, odoo.cause]).toEqual(['odoo', offline]);
     const other = asSignInError(new TypeError('unexpected response body'));
     expect([other.code, other.extra.detail]).toEqual(['failed', 'unexpected response body']);
-  });
-});
-
-describe('the UI words for each code', () => {
-  it('says what Odoo said, what the answer lacked, or what the network did', () => {
-    expect(signInErrorText(new SignInError('authorization_error', 'x', { detail: 'The user said no' }))).toBe('Odoo did not sign you in: The user said no');
-    expect(signInErrorText(new SignInError('state_mismatch', 'x', { detail: 'wrong state' }))).toBe('The sign-in answer was refused: wrong state');
-    expect(signInErrorText(new SignInError('provider_no_user', 'x', { detail: 'Google' }))).toContain('linked to the account you used (Google)');
-    expect(signInErrorText(new SignInError('provider_http', 'x', { status: 502 }))).toBe('Odoo did not finish the sign-in (HTTP 502).');
-    expect(signInErrorText(asSignInError(new OdooError('network', 'offline')))).toBe('Odoo cannot be reached. Check your connection, then try again.');
   });
 });
 
