@@ -12,6 +12,7 @@ import { AccountMenu } from '../ui/AccountMenu.tsx';
 import { DeviceStatus } from '../ui/DeviceStatus.tsx';
 import { useWideScreen } from '../ui/wide-screen.ts';
 import { errorText } from '../ui/error-text.ts';
+import { followInApp } from '../ui/in-app-link.ts';
 import { createStore } from '../lib/external-store.ts';
 import { languageStore, t } from '../i18n/i18n.ts';
 import { UpdateBanner } from '../ui/UpdateBanner.tsx';
@@ -197,7 +198,7 @@ function SignedInHeader({ auth, logout }: { auth: Extract<AuthState, { status: '
   return (
     <>
       <header className="app-header">
-        <a className="brand" href="/" onClick={(e) => (e.preventDefault(), navigate('/'))}>
+        <a className="brand" href="/" onClick={(e) => followInApp(e, () => navigate('/'))}>
           Fieldbook
         </a>
         <AccountMenu
@@ -260,7 +261,7 @@ function Route({ route, search }: { route: ReturnType<typeof matchRoute>; search
         <main>
           <h1>{t('Page not found')}</h1>
           <p>
-            <a href="/" onClick={(e) => (e.preventDefault(), navigate('/'))}>
+            <a href="/" onClick={(e) => followInApp(e, () => navigate('/'))}>
               {t('Go to contacts')}
             </a>
           </p>

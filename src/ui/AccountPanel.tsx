@@ -6,6 +6,7 @@
 import { t, tn } from '../i18n/i18n.ts';
 import { useId, useRef, useState } from 'react';
 import { createPortal } from 'react-dom';
+import { followInApp } from './in-app-link.ts';
 import { applyTheme, storedTheme, type ThemeChoice } from './theme.ts';
 import type { AccountMenuProps } from './AccountMenu.tsx';
 
@@ -51,11 +52,12 @@ export default function AccountPanel({ setOpen, host, contactsOnDevice, offline,
       {inspector !== undefined && (
         <a
           href={inspector.href}
-          onClick={(event) => {
-            event.preventDefault();
-            setOpen(false);
-            inspector.open();
-          }}
+          onClick={(event) =>
+            followInApp(event, () => {
+              setOpen(false);
+              inspector.open();
+            })
+          }
         >
           {t('For developers: the sign-in flow')}
         </a>

@@ -6,6 +6,7 @@
 import { Fragment, useEffect, useState, type ReactNode } from 'react';
 import { currentLocale, t } from '../../i18n/i18n.ts';
 import { readFlowLog, type FlowLog } from '../../auth/oauth/flow-log.ts';
+import { followInApp } from '../../ui/in-app-link.ts';
 
 /** The flows' names (read at render: in the language in force). */
 const FLOW_NAMES = {
@@ -36,7 +37,7 @@ export default function FlowInspectorScreen({ navigate }: { readonly navigate: (
 
   return (
     <main className="detail inspector">
-      <a className="back" href="/" onClick={(e) => (e.preventDefault(), navigate('/'))}>
+      <a className="back" href="/" onClick={(e) => followInApp(e, () => navigate('/'))}>
         {t('← Back to contacts')}
       </a>
       <h1>{t('Sign-in flow inspector')}</h1>

@@ -7,6 +7,7 @@ import { t } from '../../i18n/i18n.ts';
 import { useEffect, useRef, useState } from 'react';
 import { asSignInError, finishSignIn } from '../../auth/finish-sign-in.ts';
 import { signInErrorText } from '../../ui/sign-in-error-text.ts';
+import { followInApp } from '../../ui/in-app-link.ts';
 
 interface Props {
   readonly callback: { readonly search: string; readonly hash: string } | undefined;
@@ -37,7 +38,7 @@ export default function OAuthCallbackScreen({ callback, navigate }: Props) {
             <p className="error" role="alert">
               {error}
             </p>
-            <a href="/" onClick={(e) => (e.preventDefault(), navigate('/', { replace: true }))}>
+            <a href="/" onClick={(e) => followInApp(e, () => navigate('/', { replace: true }))}>
               {t('Back to sign in')}
             </a>
           </>

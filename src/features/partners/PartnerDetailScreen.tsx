@@ -6,6 +6,7 @@ import { t } from '../../i18n/i18n.ts';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useEffect, useRef, useState, type MouseEvent, type ReactNode } from 'react';
 import { errorText } from '../../ui/error-text.ts';
+import { followInApp } from '../../ui/in-app-link.ts';
 import { localDateTime } from '../../ui/local-date.ts';
 import { contactOpened, starContact } from '../../offline/device.ts';
 import { companyContactsQuery, partnerDetailQuery, partnerExtrasQuery, partnerKeys, shortlistIdsQuery, type PartnerDetail } from './api.ts';
@@ -56,17 +57,8 @@ export default function PartnerDetailScreen({ id, navigate, back: goBack, inSpli
     );
   };
 
-  const go = (event: MouseEvent<HTMLAnchorElement>, to: string) => {
-    if (event.button !== 0 || event.metaKey || event.ctrlKey || event.shiftKey || event.altKey) return;
-    event.preventDefault();
-    navigate(to);
-  };
-
-  const back = (event: MouseEvent<HTMLAnchorElement>) => {
-    if (event.button !== 0 || event.metaKey || event.ctrlKey || event.shiftKey || event.altKey) return;
-    event.preventDefault();
-    goBack();
-  };
+  const go = (event: MouseEvent<HTMLAnchorElement>, to: string) => followInApp(event, () => navigate(to));
+  const back = (event: MouseEvent<HTMLAnchorElement>) => followInApp(event, goBack);
 
   // Beside the list, Esc closes the contact (not while a dialog of the page is open: Esc is the dialog's).
   useEffect(() => {

@@ -8,6 +8,7 @@ import { lazy, Suspense, useEffect, useLayoutEffect, useMemo, useRef, useSyncExt
 import { deviceStore, firstRowsShown, keepScreen, syncNow } from '../../offline/device.ts';
 import { useWindowRows } from '../../ui/window-rows.ts';
 import { errorText } from '../../ui/error-text.ts';
+import { followInApp } from '../../ui/in-app-link.ts';
 import { countriesQuery, partnerCountQuery, partnerListQuery, tagsQuery } from './api.ts';
 import { parseFilters, parseView, serializeFilters, type PartnerFilters } from './filters.ts';
 import type { ShortlistKind } from '../../offline/shortlists.ts';
@@ -124,12 +125,7 @@ export function PartnerListScreen({ search, navigate, onShown, split = false, se
     for (const query of [list, count, countries, tags]) if (query.isError) void query.refetch();
   };
 
-  const go = (event: MouseEvent<HTMLAnchorElement>, to: string) => {
-    if (event.button !== 0 || event.metaKey || event.ctrlKey || event.shiftKey || event.altKey) return;
-    event.preventDefault();
-    navigate(to);
-  };
-
+  const go = (event: MouseEvent<HTMLAnchorElement>, to: string) => followInApp(event, () => navigate(to));
   const hrefOf = (id: number) => (split ? `/partners/${id}${search}` : `/partners/${id}`);
   const open = (event: MouseEvent<HTMLAnchorElement>, id: number) => {
     scrollPositions.set(listKey, window.scrollY);
