@@ -14,7 +14,7 @@
 import 'fake-indexeddb/auto';
 import { existsSync, readFileSync, rmSync } from 'node:fs';
 import { search, searchCount, searchRead } from '../src/odoo/call-kw.ts';
-import { setCredentialProvider, type RpcOptions } from '../src/odoo/rpc.ts';
+import { connectGateway, type RpcOptions } from '../src/odoo/rpc.ts';
 import { openAccountDB } from '../src/storage/account-db.ts';
 import { writeReportSection } from './report-file.ts';
 import { measureWireBytes, WIRE_HEADING, wireMarkdown } from './wire-bytes.ts';
@@ -166,7 +166,7 @@ function timeSearch(index: LocalIndex, records: readonly MirroredPartner[]): Off
 /** Everything above, on a running demo server seeded with `partners` partners (it writes 10 changes to it). */
 export async function measureOfflineAt(url: string, cookie: string, partners: number): Promise<OfflineSizeResult> {
   const unmeter = meterFetch(wire);
-  setCredentialProvider({ headers: async () => ({ Cookie: cookie }), renew: async () => false });
+  connectGateway({ credential: { headers: async () => ({ Cookie: cookie }), renew: async () => false }, account: () => undefined });
   const options: RpcOptions = { baseUrl: url, timeoutMs: 120_000 };
   const rpc: SyncRpc = {
     searchRead: (model, params, more) => searchRead(model, params, { ...more, ...options }),
@@ -196,7 +196,7 @@ export async function measureOfflineAt(url: string, cookie: string, partners: nu
   } finally {
     await engine.stop();
     db.close();
-    setCredentialProvider(undefined);
+    connectGateway(undefined);
     unmeter();
   }
 }
