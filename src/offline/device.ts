@@ -182,7 +182,7 @@ export function startDevice(accountKey: string, hooks: DeviceHooks): void {
   const firstScreenShown = new Promise<void>((resolve) => (shown = resolve));
   // The database opens now, while the signed-in screen renders: its first rows come from it.
   const completeAtStart = db().then(readState).then(
-    (state) => state.complete,
+    (state) => state.phase === 'complete',
     () => false,
   );
   const current: Running = { key: accountKey, db, close, engine, index: undefined, cleanups, firstScreen: () => shown(), firstScreenShown, completeAtStart };

@@ -7,6 +7,8 @@ import { commit, HEAD_ROWS, keepHead } from './mirror-writes.ts';
 import { fold } from './normalize.ts';
 import { foldedWords } from './partner-query.ts';
 
+const COMPLETE = { phase: 'complete', lastSyncedAt: 0, watermark: '2025-01-01 00:00:00' } as const;
+
 function partner(id: number, name: string, extra: Record<string, unknown> = {}): MirroredPartner {
   return { id, name, complete_name: name, is_company: false, email: false, phone: false, mobile: false, city: false, ref: false, country_id: false, category_id: [], parent_id: false, ...extra };
 }
@@ -161,7 +163,7 @@ describe('following a sync', () => {
 
   it('loads from the account database: records and tags', async () => {
     const db = await openAccountDB('local-search-load');
-    await commit(db, { upserted: book, state: { complete: true }, tags: [{ id: 1, name: 'Customer' }] });
+    await commit(db, { upserted: book, state: COMPLETE, tags: [{ id: 1, name: 'Customer' }] });
     const index = await loadIndex(db);
     expect(index.size).toBe(8);
     expect(index.search(q('zur'), page).ids).toEqual([1]);
@@ -180,7 +182,7 @@ describe('loading from storage', () => {
 
   it("reads the chunks batch after batch, puts them in the list's order, and answers as an index built in memory does", async () => {
     const db = await openAccountDB('local-search-ordered-load');
-    await commit(db, { reset: true, upserted: many, state: { complete: true } });
+    await commit(db, { reset: true, upserted: many, state: COMPLETE });
     const loaded = await loadIndex(db);
     const built = createLocalIndex(many);
     const everything = { offset: 0, limit: 10_000 };
@@ -200,7 +202,7 @@ describe('loading from storage', () => {
 
   it('reads the records of a page in the order asked, leaving out what is gone', async () => {
     const db = await openAccountDB('local-search-read-partners');
-    await commit(db, { reset: true, upserted: book, state: { complete: true } });
+    await commit(db, { reset: true, upserted: book, state: COMPLETE });
     expect((await readPartners(db, [6, 99, 1])).map((record) => record.id)).toEqual([6, 1]);
     expect(await readPartners(db, [])).toEqual([]);
     db.close();
@@ -210,7 +212,7 @@ describe('loading from storage', () => {
 describe('the first rows kept for the next start: the first page without the index', () => {
   it('answers the pages it covers, as the index listed them when they were kept', async () => {
     const db = await openAccountDB('kept-head');
-    await commit(db, { reset: true, upserted: book, state: { complete: true } });
+    await commit(db, { reset: true, upserted: book, state: COMPLETE });
     expect(await firstPage(db, 0, 80)).toBeUndefined();
     const index = await loadIndex(db);
     await keepHead(db, index);
@@ -221,16 +223,16 @@ describe('the first rows kept for the next start: the first page without the ind
     expect((await firstPage(db, 0, 0))?.total).toBe(book.length);
     // A sync step that changes records forgets them (they may be out of date): the index answers until they are kept again.
     const longer = Array.from({ length: HEAD_ROWS + 50 }, (_, i) => partner(100 + i, `Longer ${String(i).padStart(3, '0')}`));
-    await commit(db, { upserted: longer, state: { complete: true } });
+    await commit(db, { upserted: longer, state: COMPLETE });
     expect(await firstPage(db, 0, 5)).toBeUndefined();
     // One that changes nothing keeps them.
     await keepHead(db, await loadIndex(db));
-    await commit(db, { upserted: [], deleted: [], state: { complete: true } });
+    await commit(db, { upserted: [], deleted: [], state: COMPLETE });
     // Further down than was kept: the index answers.
     expect((await firstPage(db, 0, 80))?.rows).toHaveLength(80);
     expect(await firstPage(db, 80, 80)).toBeUndefined();
     // A new full sync forgets them.
-    await commit(db, { reset: true, upserted: book.slice(0, 2), state: { complete: false } });
+    await commit(db, { reset: true, upserted: book.slice(0, 2), state: { phase: 'empty' } });
     expect(await firstPage(db, 0, 5)).toBeUndefined();
     db.close();
   });

@@ -3,11 +3,11 @@ import { describe, expect, it } from 'vitest';
 import { openAccountDB } from '../storage/account-db.ts';
 import { accountSealKey, wipeAccountData } from '../storage/db.ts';
 import { SealError } from '../storage/seal.ts';
-import { readPartners, readState, readTags, SYNC_KEYS, type MirroredPartner } from './mirror.ts';
+import { parseState, readPartners, readState, readTags, SYNC_KEYS, type MirroredPartner } from './mirror.ts';
 import { CHUNK_SIZE, commit, countPartners, ensureSealed, partnerIds, readAllPartners } from './mirror-writes.ts';
 
 const partner = (id: number): MirroredPartner => ({ id, name: `P${id}`, complete_name: `P${id}` });
-const state = { complete: true };
+const state = { phase: 'complete', lastSyncedAt: 0, watermark: '2025-01-01 00:00:00' } as const;
 const range = (from: number, to: number) => Array.from({ length: to - from + 1 }, (_, i) => from + i);
 
 describe('the stored count', () => {
@@ -129,9 +129,31 @@ describe('a database an older version wrote (everything in the clear)', () => {
     expect([...db.objectStoreNames].sort()).toEqual(['chunks', 'responses', 'sync']);
     expect(await db.getAll('sync')).toEqual([]);
     expect(await db.count('responses')).toBe(0);
-    expect((await readState(db)).complete).toBe(false);
+    expect((await readState(db)).phase).toBe('empty');
     expect(await countPartners(db)).toBe(0);
     db.close();
   });
 });
 
+
+describe('the sync state', () => {
+  it('is read from the flags the previous app version wrote as the phase they meant: no device syncs anew', () => {
+    expect(parseState({ complete: true, lastSyncedAt: 5, watermark: '2025-01-01 00:00:00' })).toEqual({ phase: 'complete', lastSyncedAt: 5, watermark: '2025-01-01 00:00:00' });
+    expect(parseState({ complete: true, lastSyncedAt: 5, watermark: 'w', delta: { since: 's', maxSeen: 'm', cursor: { writeDate: 'd', id: 3 } } })).toEqual({
+      phase: 'complete',
+      lastSyncedAt: 5,
+      watermark: 'w',
+      delta: { since: 's', maxSeen: 'm', cursor: { writeDate: 'd', id: 3 } },
+    });
+    expect(parseState({ complete: false, full: { cursor: 20, total: 35, watermark: 'w' } })).toEqual({ phase: 'full', cursor: 20, total: 35, watermark: 'w' });
+    // Complete without a watermark to continue from: nothing to build a delta on.
+    expect(parseState({ complete: true })).toEqual({ phase: 'empty' });
+  });
+
+  it('refuses what it cannot read as empty', () => {
+    for (const value of [undefined, null, 'complete', [], { phase: 'full', cursor: '20', total: 35, watermark: 'w' }, { phase: 'complete' }, { phase: 'other' }]) {
+      expect(parseState(value)).toEqual({ phase: 'empty' });
+    }
+    expect(parseState({ phase: 'complete', watermark: 'w', lastSyncedAt: 1, delta: { since: 1 } })).toEqual({ phase: 'complete', watermark: 'w', lastSyncedAt: 1 });
+  });
+});

@@ -32,19 +32,25 @@ export interface DeltaCursor {
   readonly id: number;
 }
 
-/**
- * The sync state, kept under `sync/state`:
- *  - `full`: a full sync in progress (records with id > `cursor` are still to fetch);
- *  - `delta`: a delta in progress (records at or after `cursor` in write_date order still to fetch);
- *  - `watermark`: the server's write_date from which the next delta fetches (minus the overlap).
- */
-export interface MirrorState {
-  readonly complete: boolean;
-  readonly lastSyncedAt?: number;
-  readonly watermark?: string;
-  readonly full?: { readonly cursor: number; readonly total: number; readonly watermark: string };
-  readonly delta?: { readonly since: string; readonly cursor?: DeltaCursor; readonly maxSeen: string };
+/** A delta sync in progress: from `since`, records at or after `cursor` in write_date order still to fetch. */
+export interface DeltaProgress {
+  readonly since: string;
+  readonly cursor?: DeltaCursor;
+  readonly maxSeen: string;
 }
+
+/**
+ * The sync state, kept under `sync/state`, one of:
+ *  - `empty`: nothing synced yet;
+ *  - `full`: a full sync in progress: records with id > `cursor` are still to fetch, of about
+ *    `total`; `watermark` is the server's newest write_date when it began;
+ *  - `complete`: the whole book is here as of `lastSyncedAt`; the next delta fetches from
+ *    `watermark` (minus the overlap), and `delta` is one in progress.
+ */
+export type MirrorState =
+  | { readonly phase: 'empty' }
+  | { readonly phase: 'full'; readonly cursor: number; readonly total: number; readonly watermark: string }
+  | { readonly phase: 'complete'; readonly lastSyncedAt: number; readonly watermark: string; readonly delta?: DeltaProgress };
 
 export const SYNC_KEYS = {
   state: 'state',
@@ -63,27 +69,28 @@ export interface Head {
   readonly total: number;
 }
 
-const EMPTY: MirrorState = { complete: false };
+const EMPTY: MirrorState = { phase: 'empty' };
 
 const isNumber = (value: unknown): value is number => typeof value === 'number' && Number.isFinite(value);
 const isString = (value: unknown): value is string => typeof value === 'string';
 const isObject = (value: unknown): value is Record<string, unknown> => value !== null && typeof value === 'object' && !Array.isArray(value);
 
-/** What IndexedDB gives back is checked once (an older app version may have written it). */
+/**
+ * What IndexedDB gives back is checked once. The app before this shape wrote flags (`complete`,
+ * with `full` or `watermark` beside): read as the phase they meant, so no device syncs anew.
+ */
 export function parseState(value: unknown): MirrorState {
-  if (!isObject(value) || typeof value.complete !== 'boolean') return EMPTY;
-  const state: { -readonly [K in keyof MirrorState]: MirrorState[K] } = { complete: value.complete };
-  if (isNumber(value.lastSyncedAt)) state.lastSyncedAt = value.lastSyncedAt;
-  if (isString(value.watermark)) state.watermark = value.watermark;
-  const { full, delta } = value;
-  if (isObject(full) && isNumber(full.cursor) && isNumber(full.total) && isString(full.watermark)) {
-    state.full = { cursor: full.cursor, total: full.total, watermark: full.watermark };
+  if (!isObject(value)) return EMPTY;
+  const full = value.phase === 'full' ? value : value.complete === false && isObject(value.full) ? value.full : undefined;
+  if (full !== undefined) {
+    return isNumber(full.cursor) && isNumber(full.total) && isString(full.watermark) ? { phase: 'full', cursor: full.cursor, total: full.total, watermark: full.watermark } : EMPTY;
   }
-  if (isObject(delta) && isString(delta.since) && isString(delta.maxSeen)) {
-    const cursor = isObject(delta.cursor) && isString(delta.cursor.writeDate) && isNumber(delta.cursor.id) ? { writeDate: delta.cursor.writeDate, id: delta.cursor.id } : undefined;
-    state.delta = cursor === undefined ? { since: delta.since, maxSeen: delta.maxSeen } : { since: delta.since, maxSeen: delta.maxSeen, cursor };
-  }
-  return state;
+  if ((value.phase !== 'complete' && value.complete !== true) || !isString(value.watermark)) return EMPTY;
+  const state = { phase: 'complete', lastSyncedAt: isNumber(value.lastSyncedAt) ? value.lastSyncedAt : 0, watermark: value.watermark } as const;
+  const { delta } = value;
+  if (!isObject(delta) || !isString(delta.since) || !isString(delta.maxSeen)) return state;
+  const cursor = isObject(delta.cursor) && isString(delta.cursor.writeDate) && isNumber(delta.cursor.id) ? { writeDate: delta.cursor.writeDate, id: delta.cursor.id } : undefined;
+  return { ...state, delta: cursor === undefined ? { since: delta.since, maxSeen: delta.maxSeen } : { since: delta.since, maxSeen: delta.maxSeen, cursor } };
 }
 
 const collator = new Intl.Collator(undefined, { sensitivity: 'base' });

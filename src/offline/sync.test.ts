@@ -116,7 +116,7 @@ describe('full sync', () => {
     await engine.sync();
     expect(engine.status.get()).toMatchObject({ state: 'error', error: { kind: 'network' }, done: 20, total: 35, complete: false });
     expect(await mirrorIds(db)).toEqual(serverIds(odoo).slice(0, 20));
-    expect((await readState(db)).full?.cursor).toBe(20);
+    expect(await readState(db)).toMatchObject({ phase: 'full', cursor: 20 });
 
     odoo.failure = undefined;
     const before = odoo.calls.length;
@@ -150,8 +150,8 @@ describe('delta sync', () => {
   it('fetches what was written since the last sync minus the overlap, archived ones included, and converges', async () => {
     const { odoo, db, engine } = await setup(40);
     await synced(engine);
-    const watermark = (await readState(db)).watermark;
-    expect(watermark).toBe(odooDate(39 * SPACING));
+    const state = await readState(db);
+    expect(state).toMatchObject({ phase: 'complete', watermark: odooDate(39 * SPACING) });
 
     odoo.clock = 100 * SPACING;
     odoo.write(7, { name: 'Written' });
@@ -170,7 +170,7 @@ describe('delta sync', () => {
     const delta = partnerCalls(odoo, before)[0];
     expect(delta).toMatchObject({ method: 'search_read', order: 'write_date asc, id asc', context: { active_test: false } });
     expect(delta?.domain).toEqual([['write_date', '>=', shiftWriteDate(odooDate(39 * SPACING), -OVERLAP_SECONDS)]]);
-    expect((await readState(db)).watermark).toBe(odooDate(100 * SPACING));
+    expect(await readState(db)).toMatchObject({ phase: 'complete', watermark: odooDate(100 * SPACING) });
   });
 
   it('pages a large delta by (write_date, id) and resumes it from its cursor', async () => {
@@ -183,7 +183,7 @@ describe('delta sync', () => {
     await engine.sync();
     expect(engine.status.get()).toMatchObject({ state: 'error', error: { kind: 'server' } });
     // The first page: the overlap's one old record (id 30), then ids 1…9.
-    expect((await readState(db)).delta?.cursor).toEqual({ writeDate: odooDate(200 * SPACING), id: 9 });
+    expect(await readState(db)).toMatchObject({ phase: 'complete', delta: { cursor: { writeDate: odooDate(200 * SPACING), id: 9 } } });
     odoo.failure = undefined;
     const resumed = odoo.calls.length;
     await synced(engine);

@@ -94,7 +94,9 @@ export function createSyncEngine(options: SyncEngineOptions): SyncEngine {
   let running: Promise<void> | undefined;
   let stopped = false;
 
-  const known = (state: MirrorState) => ({ complete: state.complete, ...(state.lastSyncedAt === undefined ? {} : { lastSyncedAt: state.lastSyncedAt }) });
+  const known = (state: MirrorState) => (state.phase === 'complete' ? { complete: true, lastSyncedAt: state.lastSyncedAt } : { complete: false });
+  /** How many partners a sync in progress expects, else what the device holds. */
+  const expected = (state: MirrorState, stored: number) => (state.phase === 'full' ? state.total : stored);
   const emit = (changes: MirrorChanges) => {
     for (const listener of [...changeListeners]) listener(changes);
   };
@@ -104,7 +106,7 @@ export function createSyncEngine(options: SyncEngineOptions): SyncEngine {
     try {
       const db = await options.open();
       const [state, stored] = await Promise.all([readState(db), countPartners(db)]);
-      if (status.get().state === 'idle') status.set({ state: 'idle', done: stored, total: state.full?.total ?? stored, ...known(state) });
+      if (status.get().state === 'idle') status.set({ state: 'idle', done: stored, total: expected(state, stored), ...known(state) });
     } catch {
       // An unreadable database shows up (with its reason) when the sync runs.
     }
@@ -136,7 +138,7 @@ export function createSyncEngine(options: SyncEngineOptions): SyncEngine {
     }
 
     async function full(): Promise<void> {
-      let full = state.full;
+      let full = state.phase === 'full' ? state : undefined;
       let ids: number[];
       if (full === undefined) {
         status.set({ state: 'syncing', phase: 'full', done: 0, total: 0, ...known(state) });
@@ -148,9 +150,9 @@ export function createSyncEngine(options: SyncEngineOptions): SyncEngine {
         ]);
         check();
         const newestDate = newest[0] === undefined ? '' : writeDateOf(newest[0]);
-        full = { cursor: 0, total, watermark: newestDate === '' ? EPOCH : newestDate };
+        full = { phase: 'full', cursor: 0, total, watermark: newestDate === '' ? EPOCH : newestDate };
         ids = all;
-        state = { complete: false, full };
+        state = full;
         await commit(db, { reset: true, state });
         emit({ reset: true, upserted: [], deleted: [] });
       } else {
@@ -163,7 +165,7 @@ export function createSyncEngine(options: SyncEngineOptions): SyncEngine {
       status.set({ state: 'syncing', phase: 'full', done, total: Math.max(total, done), ...known(state) });
       const store = async (records: OdooRecord[], to: number) => {
         cursor = to;
-        state = { complete: false, full: { cursor, total, watermark } };
+        state = { phase: 'full', cursor, total, watermark };
         await commit(db, { upserted: records, state });
         emit({ upserted: records, deleted: [] });
         done += records.length;
@@ -200,13 +202,13 @@ export function createSyncEngine(options: SyncEngineOptions): SyncEngine {
       }
       const tags = await fetchTags();
       check();
-      state = { complete: true, lastSyncedAt: now(), watermark };
+      state = { phase: 'complete', lastSyncedAt: now(), watermark };
       await commit(db, { state, tags });
       emit({ upserted: [], deleted: [], tags });
     }
 
-    async function delta(watermark: string): Promise<void> {
-      let delta = state.delta ?? { since: shiftWriteDate(watermark, -OVERLAP_SECONDS), maxSeen: watermark };
+    async function delta(from: MirrorState & { phase: 'complete' }): Promise<void> {
+      let delta = from.delta ?? { since: shiftWriteDate(from.watermark, -OVERLAP_SECONDS), maxSeen: from.watermark };
       let done = 0;
       status.set({ state: 'syncing', phase: 'delta', done, total: done, ...known(state) });
       for (;;) {
@@ -221,7 +223,7 @@ export function createSyncEngine(options: SyncEngineOptions): SyncEngine {
           const upserted = records.filter((record) => record.active !== false);
           const deleted = records.filter((record) => record.active === false).map((record) => record.id);
           delta = { since: delta.since, cursor: { writeDate: writeDateOf(last), id: last.id }, maxSeen: maxDate(delta.maxSeen, writeDateOf(last)) };
-          state = { ...state, delta };
+          state = { ...from, delta };
           await commit(db, { upserted, deleted, state });
           emit({ upserted, deleted });
           done += records.length;
@@ -235,23 +237,23 @@ export function createSyncEngine(options: SyncEngineOptions): SyncEngine {
       const { vanished, appeared } = (await countPartners(db)) === total ? { vanished: [], appeared: [] } : await findDifference(rpc, await partnerIds(db), rpcOptions, total);
       const tags = await fetchTags();
       check();
-      state = { complete: true, lastSyncedAt: now(), watermark: delta.maxSeen };
+      state = { phase: 'complete', lastSyncedAt: now(), watermark: delta.maxSeen };
       await commit(db, { upserted: appeared, deleted: vanished, state, tags });
       emit({ upserted: appeared, deleted: vanished, tags });
     }
 
     try {
-      if (state.complete && state.watermark !== undefined) await delta(state.watermark);
+      if (state.phase === 'complete') await delta(state);
       else await full();
       const stored = await countPartners(db);
       status.set({ state: 'idle', done: stored, total: stored, ...known(state) });
     } catch (error) {
       const stored = await countPartners(db).catch(() => status.get().done);
       if (error instanceof Aborted || signal.aborted) {
-        status.set({ state: 'idle', done: stored, total: state.full?.total ?? stored, ...known(state) });
+        status.set({ state: 'idle', done: stored, total: expected(state, stored), ...known(state) });
         return;
       }
-      status.set({ state: 'error', error: syncErrorOf(error), done: stored, total: state.full?.total ?? stored, ...known(state) });
+      status.set({ state: 'error', error: syncErrorOf(error), done: stored, total: expected(state, stored), ...known(state) });
     }
   }
 
