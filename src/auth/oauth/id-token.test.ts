@@ -1,6 +1,6 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { IdTokenError, verifyImplicitIdToken, type IdTokenExpectations } from './id-token.ts';
-import { accessTokenHash, base64url, decodeJwt, dpopProof, generateDpopKeyPair } from './jose.ts';
+import { accessTokenHash, base64url } from './jose.ts';
 
 const encoder = new TextEncoder();
 const now = 1_800_000_000;
@@ -75,27 +75,5 @@ describe('verifyImplicitIdToken', () => {
   it('rejects what is not a JWT', async () => {
     expect(await failure('a.b')).toMatch(/JWT/);
     expect(await failure('!!!.???.***')).toMatch(/JWT/);
-  });
-});
-
-describe('dpopProof', () => {
-  it('signs htm, htu without query, iat, a fresh jti and ath with the public key in the header', async () => {
-    const keys = await generateDpopKeyPair();
-    const one = decodeJwt(await dpopProof(keys, 'post', 'http://127.0.0.1:8069/web/dataset/call_kw/res.partner/search_read?x=1#f', 'tok'));
-    const two = decodeJwt(await dpopProof(keys, 'POST', 'http://127.0.0.1:8069/web/dataset/call_kw'));
-    expect(one.header).toMatchObject({ typ: 'dpop+jwt', alg: 'ES256', jwk: { kty: 'EC', crv: 'P-256' } });
-    expect(one.header.jwk).not.toHaveProperty('d');
-    expect(one.payload).toMatchObject({ htm: 'POST', htu: 'http://127.0.0.1:8069/web/dataset/call_kw/res.partner/search_read' });
-    expect(one.payload.ath).toBe(base64url(new Uint8Array(await crypto.subtle.digest('SHA-256', encoder.encode('tok')))));
-    expect(two.payload).not.toHaveProperty('ath');
-    expect(one.payload.jti).not.toBe(two.payload.jti);
-    const ok = await crypto.subtle.verify({ name: 'ECDSA', hash: 'SHA-256' }, keys.publicKey, one.signature, one.signingInput);
-    expect(ok).toBe(true);
-  });
-
-  it('keeps the private key non-extractable', async () => {
-    const keys = await generateDpopKeyPair();
-    expect(keys.privateKey.extractable).toBe(false);
-    await expect(crypto.subtle.exportKey('jwk', keys.privateKey)).rejects.toThrow();
   });
 });

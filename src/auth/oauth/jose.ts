@@ -1,7 +1,6 @@
 /**
  * The little JOSE the browser needs beyond oauth4webapi: verifying the ID token of an implicit
- * `id_token token` response, and signing DPoP proofs for Odoo calls. WebCrypto only, ES256 and
- * RS256 only (what the demo server signs with).
+ * `id_token token` response. WebCrypto only, ES256 and RS256 only (what the demo server signs with).
  * @see RFC 7515 (JWS), RFC 7518 §3.4 (ECDSA signatures are raw r||s, as WebCrypto makes them)
  */
 
@@ -61,32 +60,4 @@ export async function verifyJwtSignature(jwt: DecodedJwt, jwks: readonly JsonWeb
 export async function accessTokenHash(accessToken: string): Promise<string> {
   const digest = new Uint8Array(await crypto.subtle.digest('SHA-256', encoder.encode(accessToken)));
   return base64url(digest.slice(0, digest.length / 2));
-}
-
-/** A non-extractable ES256 key pair for DPoP (the public half stays exportable, as WebCrypto does). */
-export function generateDpopKeyPair(): Promise<CryptoKeyPair> {
-  return crypto.subtle.generateKey({ name: 'ECDSA', namedCurve: 'P-256' }, false, ['sign', 'verify']);
-}
-
-/**
- * A DPoP proof JWT for one request (RFC 9449 §4.2): `htm`, `htu` (no query or fragment), `iat`,
- * a fresh `jti`, and `ath` when it accompanies an access token.
- */
-export async function dpopProof(keyPair: CryptoKeyPair, method: string, url: string, accessToken?: string, nonce?: string): Promise<string> {
-  const { kty, crv, x, y } = await crypto.subtle.exportKey('jwk', keyPair.publicKey);
-  const target = new URL(url);
-  const header = { typ: 'dpop+jwt', alg: 'ES256', jwk: { kty, crv, x, y } };
-  const payload: Record<string, unknown> = {
-    jti: base64url(crypto.getRandomValues(new Uint8Array(16))),
-    htm: method.toUpperCase(),
-    htu: `${target.origin}${target.pathname}`,
-    iat: Math.floor(Date.now() / 1000),
-  };
-  if (accessToken !== undefined) {
-    payload.ath = base64url(new Uint8Array(await crypto.subtle.digest('SHA-256', encoder.encode(accessToken))));
-  }
-  if (nonce !== undefined) payload.nonce = nonce;
-  const input = `${base64url(encoder.encode(JSON.stringify(header)))}.${base64url(encoder.encode(JSON.stringify(payload)))}`;
-  const signature = new Uint8Array(await crypto.subtle.sign({ name: 'ECDSA', hash: 'SHA-256' }, keyPair.privateKey, encoder.encode(input)));
-  return `${input}.${base64url(signature)}`;
 }
