@@ -5,7 +5,6 @@
  */
 import { t } from '../../i18n/i18n.ts';
 import * as oauth from 'oauth4webapi';
-import { verifyImplicitIdToken } from './id-token.ts';
 import { parseImplicitFragment } from './implicit-fragment.ts';
 import { mayCallProvider, type OdooProvider } from './odoo-providers.ts';
 import { dpopHandle, generateDpopKeyPair } from './dpop.ts';
@@ -232,6 +231,8 @@ export async function completeSignIn(callback: { readonly search: string; readon
   if (pending.flow === 'implicit_id_token') {
     if (fragment.idToken === undefined) throw new Error('The server sent no ID token.');
     const jwks = await fetchJwks(as);
+    // jose, for this flow only: loaded here, not with every refresh.
+    const { verifyImplicitIdToken } = await import('./id-token.ts');
     await verifyImplicitIdToken(fragment.idToken, { issuer: as.issuer, clientId: CLIENT_ID, nonce: pending.nonce, accessToken: fragment.accessToken, jwks });
     await logStep(t('ID token verified'), t('Signature (JWKS), iss, aud, nonce, exp and at_hash match.'));
   }

@@ -1,8 +1,9 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { IdTokenError, verifyImplicitIdToken, type IdTokenExpectations } from './id-token.ts';
-import { accessTokenHash, base64url } from './jose.ts';
+import { base64url as b64 } from 'jose';
+import { accessTokenHash, IdTokenError, verifyImplicitIdToken, type IdTokenExpectations } from './id-token.ts';
 
 const encoder = new TextEncoder();
+const base64url = (bytes: Uint8Array) => b64.encode(bytes);
 const now = 1_800_000_000;
 let es: CryptoKeyPair;
 let rs: CryptoKeyPair;
@@ -75,5 +76,14 @@ describe('verifyImplicitIdToken', () => {
   it('rejects what is not a JWT', async () => {
     expect(await failure('a.b')).toMatch(/JWT/);
     expect(await failure('!!!.???.***')).toMatch(/JWT/);
+  });
+});
+
+describe('accessTokenHash', () => {
+  it('is the left half of the SHA-256 of the token, base64url (OIDC Core §3.2.2.9)', async () => {
+    // Computed apart, with Node's crypto: createHash('sha256').update(token).digest().subarray(0, 16).toString('base64url').
+    expect(await accessTokenHash('the-token')).toBe('wqc_z2HfvcrceaELozCy7w');
+    expect(await accessTokenHash('ya29.a0AfH6SMB-x_y')).toBe('nQwauuU9IUoxXkpqypa_3A');
+    expect(await accessTokenHash('')).toBe('47DEQpj8HBSa-_TImW-5JA');
   });
 });
