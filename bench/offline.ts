@@ -166,7 +166,7 @@ function timeSearch(index: LocalIndex, records: readonly MirroredPartner[]): Off
 /** Everything above, on a running demo server seeded with `partners` partners (it writes 10 changes to it). */
 export async function measureOfflineAt(url: string, cookie: string, partners: number): Promise<OfflineSizeResult> {
   const unmeter = meterFetch(wire);
-  connectGateway({ credential: { headers: async () => ({ Cookie: cookie }), renew: async () => false }, account: () => undefined });
+  connectGateway({ credential: { send: (url, init, transport) => transport(url, { ...init, headers: { ...init.headers, Cookie: cookie } }), renew: async () => false }, account: () => undefined });
   const options: RpcOptions = { baseUrl: url, timeoutMs: 120_000 };
   const rpc: SyncRpc = {
     searchRead: (model, params, more) => searchRead(model, params, { ...more, ...options }),

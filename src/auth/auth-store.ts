@@ -45,7 +45,7 @@ let provider: CredentialProvider | undefined;
 
 /** The credential of whoever is signed in, as the gateway asks for it (connected by src/app at start). */
 export const authCredential: CredentialProvider = {
-  headers: async (request) => (provider === undefined ? {} : provider.headers(request)),
+  send: (url, init, transport) => (provider === undefined ? transport(url, init) : provider.send(url, init, transport)),
   renew: async () => provider !== undefined && provider.renew(),
 };
 

@@ -8,13 +8,17 @@ import { reportReached, reportSlow, reportUnreachable, SLOW_MS } from './connect
 import { codeForOdooName, OdooError, reasonFor } from './errors.ts';
 import { ACCOUNT_HEADER, NO_STORE_HEADER, STORED_AT_HEADER } from './offline-wire.ts';
 
+/** One HTTP request as the gateway sends it (its own `fetch`: cookies, timeout, offline reporting). */
+export type Transport = (url: string, init: { readonly method: string; readonly headers: Record<string, string>; readonly body: string }) => Promise<Response>;
+
 /**
- * The active credential, as the gateway sees it: headers to add to a request (a bearer token, or a
- * DPoP-bound one with its per-request proof), and a way to renew it when Odoo refuses it.
+ * The active credential, as the gateway sees it: it sends each request through the gateway's
+ * transport, adding what it needs (a bearer token, or a DPoP-bound one with its per-request proof,
+ * sent again once when the server asks for a DPoP nonce), and renews itself when Odoo refuses it.
  */
 export interface CredentialProvider {
-  /** Headers for one request; none for a session (the HttpOnly cookie goes by itself). */
-  headers(request: { readonly method: string; readonly url: string }): Promise<Record<string, string>>;
+  /** Sends one request; a session adds nothing (the HttpOnly cookie goes by itself). */
+  send(url: string, init: Parameters<Transport>[1], transport: Transport): Promise<Response>;
   /** Called once when Odoo refuses the credential: true when it was renewed and the call may be retried. */
   renew(): Promise<boolean>;
 }
@@ -31,7 +35,7 @@ export interface Gateway {
   readonly account: () => string | undefined;
 }
 
-const cookieOnly: Gateway = { credential: { headers: async () => ({}), renew: async () => false }, account: () => undefined };
+const cookieOnly: Gateway = { credential: { send: (url, init, transport) => transport(url, init), renew: async () => false }, account: () => undefined };
 let gateway = cookieOnly;
 
 export function connectGateway(next: Gateway | undefined): void {
@@ -60,34 +64,28 @@ export async function jsonRpcRequest(path: string, params: unknown, options: Rpc
   // Absolute, because a DPoP proof signs the exact URL (RFC 9449 §4.2 `htu`).
   const here = (globalThis as { location?: { href: string } }).location?.href;
   const url = new URL(path, options.baseUrl ?? here).toString();
-  const auth = await gateway.credential.headers({ method: 'POST', url });
+  const transport: Transport = async (target, init) => {
+    // Still waiting after SLOW_MS: Odoo is slow (the status line says so; slow is not offline).
+    const slow = setTimeout(reportSlow, SLOW_MS);
+    try {
+      return await fetch(target, { ...init, credentials: 'same-origin', signal });
+    } catch (error) {
+      const failure = transportError(error, timeout);
+      // A call the app cancelled says nothing about the network.
+      if (!(options.signal?.aborted ?? false)) reportUnreachable();
+      throw failure;
+    } finally {
+      clearTimeout(slow);
+    }
+  };
   const account = gateway.account();
-  // Still waiting after SLOW_MS: Odoo is slow (the status line says so; slow is not offline).
-  const slow = setTimeout(reportSlow, SLOW_MS);
-  try {
-    const response = await fetch(url, {
-      method: 'POST',
-      credentials: 'same-origin',
-      headers: { 'Content-Type': 'application/json', Accept: 'application/json', ...(account === undefined ? {} : { [ACCOUNT_HEADER]: account }),
-        ...(options.noStore === true ? { [NO_STORE_HEADER]: '1' } : {}),
-        ...auth,
-      },
-      body: JSON.stringify({ jsonrpc: '2.0', method: 'call', params, id }),
-      signal,
-    });
-    const storedAt = Number(response.headers.get(STORED_AT_HEADER) ?? NaN);
-    if (Number.isFinite(storedAt)) reportUnreachable(storedAt);
-    else if (response.status >= 502 && response.status <= 504) reportUnreachable();
-    else reportReached();
-    return { response, id };
-  } catch (error) {
-    const failure = transportError(error, timeout);
-    // A call the app cancelled says nothing about the network.
-    if (!(options.signal?.aborted ?? false)) reportUnreachable();
-    throw failure;
-  } finally {
-    clearTimeout(slow);
-  }
+  const headers = { 'Content-Type': 'application/json', Accept: 'application/json', ...(account === undefined ? {} : { [ACCOUNT_HEADER]: account }), ...(options.noStore === true ? { [NO_STORE_HEADER]: '1' } : {}) };
+  const response = await gateway.credential.send(url, { method: 'POST', headers, body: JSON.stringify({ jsonrpc: '2.0', method: 'call', params, id }) }, transport);
+  const storedAt = Number(response.headers.get(STORED_AT_HEADER) ?? NaN);
+  if (Number.isFinite(storedAt)) reportUnreachable(storedAt);
+  else if (response.status >= 502 && response.status <= 504) reportUnreachable();
+  else reportReached();
+  return { response, id };
 }
 
 function transportError(error: unknown, timeout: AbortSignal): OdooError {

@@ -46,7 +46,7 @@ beforeAll(async () => {
   server = await spawnServer({ dataDir: throwawayDataDir(templateDir) });
   admin = await login(server.url, 'admin');
   // Node's fetch has no cookie jar: the session cookie goes as a header, as the browser would send it.
-  connectGateway({ credential: { headers: async () => ({ Cookie: admin }), renew: async () => false }, account: () => undefined });
+  connectGateway({ credential: { send: (url, init, transport) => transport(url, { ...init, headers: { ...init.headers, Cookie: admin } }), renew: async () => false }, account: () => undefined });
   unmeter = meterFetch(wire);
   const options: RpcOptions = { baseUrl: server.url };
   const rpc: SyncRpc = {

@@ -5,10 +5,9 @@
  */
 import { t } from '../../i18n/i18n.ts';
 import * as oauth from 'oauth4webapi';
-import { verifyImplicitIdToken } from './id-token.ts';
 import { parseImplicitFragment } from './implicit-fragment.ts';
 import { mayCallProvider, type OdooProvider } from './odoo-providers.ts';
-import { generateDpopKeyPair } from './jose.ts';
+import { dpopHandle, generateDpopKeyPair } from './dpop.ts';
 import { logStep, redact, startFlowLog } from './flow-log.ts';
 import { SignInError, type SignInErrorCode } from './sign-in-error.ts';
 import { safeReturnTo, savePending, takePending, type OAuthFlow, type PendingSignIn } from './pending.ts';
@@ -68,7 +67,7 @@ export async function startSignIn(flow: OAuthFlow, returnTo: string): Promise<vo
     url.searchParams.set('response_type', 'code');
     url.searchParams.set('code_challenge', await oauth.calculatePKCECodeChallenge(codeVerifier));
     url.searchParams.set('code_challenge_method', 'S256');
-    url.searchParams.set('dpop_jkt', await oauth.DPoP(client, dpopKeys).calculateThumbprint());
+    url.searchParams.set('dpop_jkt', await dpopHandle(dpopKeys).calculateThumbprint());
     await savePending({ flow, state, nonce, issuer: as.issuer, codeVerifier, dpopKeys, returnTo: safeReturnTo(returnTo), startedAt: Date.now() });
   } else {
     url.searchParams.set('response_type', flow === 'implicit' ? 'token' : 'id_token token');
@@ -208,6 +207,8 @@ export async function completeSignIn(callback: { readonly search: string; readon
   if (pending.flow === 'implicit_id_token') {
     if (fragment.idToken === undefined) throw new Error('The server sent no ID token.');
     const jwks = await fetchJwks(as);
+    // jose, for this flow only: loaded here, not with every refresh.
+    const { verifyImplicitIdToken } = await import('./id-token.ts');
     await verifyImplicitIdToken(fragment.idToken, { issuer: as.issuer, clientId: CLIENT_ID, nonce: pending.nonce, accessToken: fragment.accessToken, jwks });
     await logStep(t('ID token verified'), t('Signature (JWKS), iss, aud, nonce, exp and at_hash match.'));
   }
@@ -230,7 +231,7 @@ async function exchangeCode(as: oauth.AuthorizationServer, pending: Awaited<Retu
   const params = oauth.validateAuthResponse(as, client, new URLSearchParams(search), pending.state);
   await logStep(t('State and issuer checked'), t('state matches the one stored before the redirect; iss names this server.'));
   if (pending.codeVerifier === undefined || pending.dpopKeys === undefined) throw new Error('The stored sign-in lacks its PKCE verifier.');
-  const DPoP = oauth.DPoP(client, pending.dpopKeys);
+  const DPoP = dpopHandle(pending.dpopKeys);
   const request = () => oauth.authorizationCodeGrantRequest(as, client, oauth.None(), params, redirectUri(), pending.codeVerifier ?? '', { DPoP, ...httpOptions() });
   let result: oauth.TokenEndpointResponse;
   try {
@@ -267,7 +268,7 @@ async function fetchJwks(as: oauth.AuthorizationServer): Promise<JsonWebKey[]> {
 export async function refreshTokens(tokens: TokenSet): Promise<TokenSet> {
   if (tokens.refreshToken === undefined) throw new Error('This sign-in cannot be refreshed.');
   const as = await discover();
-  const DPoP = tokens.dpopKeys === undefined ? undefined : oauth.DPoP(client, tokens.dpopKeys);
+  const DPoP = tokens.dpopKeys === undefined ? undefined : dpopHandle(tokens.dpopKeys);
   const request = () => oauth.refreshTokenGrantRequest(as, client, oauth.None(), tokens.refreshToken ?? '', { ...(DPoP === undefined ? {} : { DPoP }), ...httpOptions() });
   let result: oauth.TokenEndpointResponse;
   try {

@@ -1,8 +1,9 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { IdTokenError, verifyImplicitIdToken, type IdTokenExpectations } from './id-token.ts';
-import { accessTokenHash, base64url, decodeJwt, dpopProof, generateDpopKeyPair } from './jose.ts';
+import { base64url as b64 } from 'jose';
+import { accessTokenHash, IdTokenError, verifyImplicitIdToken, type IdTokenExpectations } from './id-token.ts';
 
 const encoder = new TextEncoder();
+const base64url = (bytes: Uint8Array) => b64.encode(bytes);
 const now = 1_800_000_000;
 let es: CryptoKeyPair;
 let rs: CryptoKeyPair;
@@ -37,7 +38,7 @@ async function failure(token: string, expectations = expect$()): Promise<string>
     await verifyImplicitIdToken(token, expectations);
     return 'accepted';
   } catch (error) {
-    if (error instanceof IdTokenError) return error.message;
+    if (error instanceof IdTokenError) return `${error.code}: ${error.message}`;
     throw error;
   }
 }
@@ -50,8 +51,8 @@ describe('verifyImplicitIdToken', () => {
 
   it('rejects a forged signature, an unknown key and alg none', async () => {
     const other = await crypto.subtle.generateKey({ name: 'ECDSA', namedCurve: 'P-256' }, true, ['sign']);
-    expect(await failure(await sign(await claims(), { key: other.privateKey }))).toMatch(/signature/);
-    expect(await failure(await sign(await claims(), { kid: 'nope' }))).toMatch(/signature/);
+    expect(await failure(await sign(await claims(), { key: other.privateKey }))).toMatch(/^bad_signature: .*signature/);
+    expect(await failure(await sign(await claims(), { kid: 'nope' }))).toMatch(/^bad_signature: .*signature/);
     const none = `${base64url(encoder.encode('{"alg":"none"}'))}.${base64url(encoder.encode(JSON.stringify(await claims())))}.`;
     expect(await failure(none)).toMatch(/signature|JWT/);
   });
@@ -63,39 +64,26 @@ describe('verifyImplicitIdToken', () => {
   });
 
   it('checks iss, aud, azp, nonce, exp, iat and at_hash', async () => {
-    expect(await failure(await sign(await claims({ iss: 'https://evil.example' })))).toMatch(/issuer/);
-    expect(await failure(await sign(await claims({ aud: 'someone-else' })))).toMatch(/not meant/);
-    expect(await failure(await sign(await claims({ aud: ['fieldbook', 'x'], azp: 'x' })))).toMatch(/authorized party/);
-    expect(await failure(await sign(await claims({ nonce: 'replayed' })))).toMatch(/nonce/);
-    expect(await failure(await sign(await claims({ exp: now - 100 })))).toMatch(/expired/);
-    expect(await failure(await sign(await claims({ iat: now + 3600 })))).toMatch(/future/);
-    expect(await failure(await sign(await claims({ at_hash: await accessTokenHash('another-token') })))).toMatch(/at_hash/);
+    expect(await failure(await sign(await claims({ iss: 'https://evil.example' })))).toMatch(/^wrong_issuer: .*issuer/);
+    expect(await failure(await sign(await claims({ aud: 'someone-else' })))).toMatch(/^wrong_audience: .*not meant/);
+    expect(await failure(await sign(await claims({ aud: ['fieldbook', 'x'], azp: 'x' })))).toMatch(/^wrong_party: .*authorized party/);
+    expect(await failure(await sign(await claims({ nonce: 'replayed' })))).toMatch(/^nonce_mismatch: .*nonce/);
+    expect(await failure(await sign(await claims({ exp: now - 100 })))).toMatch(/^expired: .*expired/);
+    expect(await failure(await sign(await claims({ iat: now + 3600 })))).toMatch(/^not_yet_valid: .*future/);
+    expect(await failure(await sign(await claims({ at_hash: await accessTokenHash('another-token') })))).toMatch(/^at_hash_mismatch: .*at_hash/);
   });
 
   it('rejects what is not a JWT', async () => {
-    expect(await failure('a.b')).toMatch(/JWT/);
+    expect(await failure('a.b')).toMatch(/^malformed: .*JWT/);
     expect(await failure('!!!.???.***')).toMatch(/JWT/);
   });
 });
 
-describe('dpopProof', () => {
-  it('signs htm, htu without query, iat, a fresh jti and ath with the public key in the header', async () => {
-    const keys = await generateDpopKeyPair();
-    const one = decodeJwt(await dpopProof(keys, 'post', 'http://127.0.0.1:8069/web/dataset/call_kw/res.partner/search_read?x=1#f', 'tok'));
-    const two = decodeJwt(await dpopProof(keys, 'POST', 'http://127.0.0.1:8069/web/dataset/call_kw'));
-    expect(one.header).toMatchObject({ typ: 'dpop+jwt', alg: 'ES256', jwk: { kty: 'EC', crv: 'P-256' } });
-    expect(one.header.jwk).not.toHaveProperty('d');
-    expect(one.payload).toMatchObject({ htm: 'POST', htu: 'http://127.0.0.1:8069/web/dataset/call_kw/res.partner/search_read' });
-    expect(one.payload.ath).toBe(base64url(new Uint8Array(await crypto.subtle.digest('SHA-256', encoder.encode('tok')))));
-    expect(two.payload).not.toHaveProperty('ath');
-    expect(one.payload.jti).not.toBe(two.payload.jti);
-    const ok = await crypto.subtle.verify({ name: 'ECDSA', hash: 'SHA-256' }, keys.publicKey, one.signature, one.signingInput);
-    expect(ok).toBe(true);
-  });
-
-  it('keeps the private key non-extractable', async () => {
-    const keys = await generateDpopKeyPair();
-    expect(keys.privateKey.extractable).toBe(false);
-    await expect(crypto.subtle.exportKey('jwk', keys.privateKey)).rejects.toThrow();
+describe('accessTokenHash', () => {
+  it('is the left half of the SHA-256 of the token, base64url (OIDC Core §3.2.2.9)', async () => {
+    // Computed apart, with Node's crypto: createHash('sha256').update(token).digest().subarray(0, 16).toString('base64url').
+    expect(await accessTokenHash('the-token')).toBe('wqc_z2HfvcrceaELozCy7w');
+    expect(await accessTokenHash('ya29.a0AfH6SMB-x_y')).toBe('nQwauuU9IUoxXkpqypa_3A');
+    expect(await accessTokenHash('')).toBe('47DEQpj8HBSa-_TImW-5JA');
   });
 });

@@ -1,6 +1,8 @@
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import type { TokenSet } from './flows.ts';
-import { decodeJwt, generateDpopKeyPair } from './jose.ts';
+import { decodeJwt } from 'jose';
+import type { Transport } from '../../odoo/rpc.ts';
+import { generateDpopKeyPair } from './dpop.ts';
 import { tokenCredential, type TokenStore } from './token-credential.ts';
 
 const refreshTokens = vi.fn<(tokens: TokenSet) => Promise<TokenSet>>();
@@ -23,24 +25,36 @@ function memoryStore(initial: TokenSet | undefined): TokenStore & { saved: Token
 
 beforeEach(() => refreshTokens.mockReset());
 
+/** Sends one request through a transport that answers 200 and keeps the headers it was given. */
+async function headersSent(credential: ReturnType<typeof tokenCredential>, url = 'http://x/'): Promise<Record<string, string>> {
+  let sent: Record<string, string> = {};
+  const transport: Transport = async (_url, init) => {
+    sent = init.headers;
+    return new Response('{}');
+  };
+  await credential.send(url, { method: 'POST', headers: {}, body: '{}' }, transport);
+  return sent;
+}
+
 describe('tokenCredential', () => {
   it('sends a bearer token', async () => {
     const credential = tokenCredential(base, memoryStore(base), options(0));
-    expect(await credential.headers({ method: 'POST', url: 'http://x/web/dataset/call_kw' })).toEqual({ Authorization: 'Bearer at-1' });
+    expect(await headersSent(credential, 'http://x/web/dataset/call_kw')).toEqual({ Authorization: 'Bearer at-1' });
   });
 
   it('sends a DPoP-bound token with a proof for the exact request', async () => {
     const tokens = { ...base, dpopKeys: await generateDpopKeyPair() };
-    const headers = await tokenCredential(tokens, memoryStore(tokens), options(0)).headers({ method: 'POST', url: 'http://x/web/dataset/call_kw/res.partner/search_read' });
-    expect(headers.Authorization).toBe('DPoP at-1');
-    expect(decodeJwt(headers.DPoP ?? '').payload).toMatchObject({ htm: 'POST', htu: 'http://x/web/dataset/call_kw/res.partner/search_read' });
+    const headers = await headersSent(tokenCredential(tokens, memoryStore(tokens), options(0)), 'http://x/web/dataset/call_kw/res.partner/search_read');
+    // oauth4webapi writes header names in lower case.
+    expect(headers.authorization).toBe('DPoP at-1');
+    expect(decodeJwt(headers.dpop ?? '')).toMatchObject({ htm: 'POST', htu: 'http://x/web/dataset/call_kw/res.partner/search_read' });
   });
 
   it('refreshes shortly before expiry, once, and stores the rotated tokens', async () => {
     const store = memoryStore(base);
     refreshTokens.mockResolvedValue({ ...base, accessToken: 'at-2', refreshToken: 'rt-2', expiresAt: 20_000_000 });
     const credential = tokenCredential(base, store, options((base.expiresAt ?? 0) - 30_000));
-    expect(await credential.headers({ method: 'POST', url: 'http://x/' })).toEqual({ Authorization: 'Bearer at-2' });
+    expect(await headersSent(credential)).toEqual({ Authorization: 'Bearer at-2' });
     expect(refreshTokens).toHaveBeenCalledTimes(1);
     expect(store.saved.map((t) => t.refreshToken)).toEqual(['rt-2']);
   });
@@ -55,7 +69,7 @@ describe('tokenCredential', () => {
       const store = memoryStore(base);
       refreshTokens.mockResolvedValue({ ...base, accessToken: 'at-2', refreshToken: 'rt-2', expiresAt: 20_000_000 });
       const credential = tokenCredential(base, store, options((base.expiresAt ?? 0) - 30_000));
-      const headers = await Promise.all([1, 2, 3].map(() => credential.headers({ method: 'POST', url: 'http://x/' })));
+      const headers = await Promise.all([1, 2, 3].map(() => headersSent(credential)));
       expect(headers).toEqual([1, 2, 3].map(() => ({ Authorization: 'Bearer at-2' })));
       expect(refreshTokens).toHaveBeenCalledTimes(1);
     } finally {

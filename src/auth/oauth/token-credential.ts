@@ -1,7 +1,7 @@
 /**
  * An OAuth sign-in as the gateway's credential: `Authorization: Bearer …`, or `DPoP …` with a fresh
- * proof per request (RFC 9449). Tokens are refreshed shortly before they expire, and once when Odoo
- * refuses one; the refresh is serialized across tabs with the Web Locks API, so two tabs never
+ * proof per request and the server's nonce when it asks for one (RFC 9449; dpop.ts). Tokens are
+ * refreshed shortly before they expire, and once when Odoo refuses one; the refresh is serialized across tabs with the Web Locks API, so two tabs never
  * spend the same (rotating, reuse-detected) refresh token.
  */
 import type { CredentialProvider } from '../../odoo/rpc.ts';
@@ -62,12 +62,12 @@ export function tokenCredential(initial: TokenSet, store: TokenStore, options: T
 
   return {
     current: () => tokens,
-    async headers({ method, url }) {
+    async send(url, init, transport) {
       if (tokens.refreshToken !== undefined && tokens.expiresAt !== undefined && tokens.expiresAt - now() < REFRESH_MARGIN_MS) await refreshOnce(tokens.accessToken);
-      if (tokens.dpopKeys === undefined) return { Authorization: `Bearer ${tokens.accessToken}` };
+      if (tokens.dpopKeys === undefined) return transport(url, { ...init, headers: { ...init.headers, Authorization: `Bearer ${tokens.accessToken}` } });
       // The proof's code loads with the first call that needs one: most accounts never do.
-      const { dpopProof } = await import('./jose.ts');
-      return { Authorization: `DPoP ${tokens.accessToken}`, DPoP: await dpopProof(tokens.dpopKeys, method, url, tokens.accessToken) };
+      const { dpopRequest } = await import('./dpop.ts');
+      return dpopRequest(tokens.dpopKeys, tokens.accessToken, url, init, transport);
     },
     renew: () => refreshOnce(tokens.accessToken),
   };
