@@ -20,7 +20,7 @@ describe('asSignInError: every way a sign-in fails, as a code', () => {
   });
 
   it('names ID-token failures, Odoo failures and anything else apart, keeping the original as the cause', () => {
-    expect(asSignInError(new IdTokenError('The ID token has expired.')).code).toBe('id_token_invalid');
+    expect(asSignInError(new IdTokenError('expired', 'The ID token has expired.')).code).toBe('id_token_invalid');
     const offline = new OdooError('network', 'Odoo cannot be reached.');
     const odoo = asSignInError(offline);
     expect([odoo.code, odoo.cause]).toEqual(['odoo', offline]);
