@@ -108,7 +108,8 @@ describe('read', () => {
     expect(row).toMatchObject({ id: 5, name: 'Deco Addict', display_name: 'Deco Addict', is_company: true });
     expect(Object.keys(row ?? {}).length).toBeGreaterThan(90);
     const error = errorOf(await callKw(baseUrl, admin, 'res.partner', 'read', [[5], ['name', 'nope']]));
-    expect(error.data).toMatchObject({ name: 'builtins.ValueError', message: `Invalid field "nope" on model 'res.partner'` });
+    // models.py _determine_fields_to_fetch: f"Invalid field {field_name!r} on model {self._name!r}".
+    expect(error.data).toMatchObject({ name: 'builtins.ValueError', message: "Invalid field 'nope' on model 'res.partner'" });
   });
 });
 

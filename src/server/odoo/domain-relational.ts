@@ -8,9 +8,9 @@
  */
 import { conditionSql, NEGATIVE_OPERATORS } from './domain-scalar.ts';
 import { comodelOf, isTruthy, negatedOperator, parseDomain, treeMentionsActive, type DomainNode } from './domain-tree.ts';
-import { toInt } from './domain-values.ts';
-import { OdooException, valueError } from './errors.ts';
-import { pyReprShort, pyTupleRepr } from './python-repr.ts';
+import { sqlId, toInt } from './domain-values.ts';
+import { integerEqualsBoolean, keyError, typeError, valueError } from './errors.ts';
+import { pyReprShort, pyTupleRepr, pyTypeName } from './python-repr.ts';
 import { hasActive, type FieldDef, type ModelDef, type Registry } from './registry.ts';
 import type { AliasSource, Params } from './sql.ts';
 
@@ -96,7 +96,7 @@ export function compileOne2many(ctx: CompileContext, node: Term, alias: string):
     // Odoo browses the ids as they are (`comodel.browse(ids)._as_query()`): a boolean among them makes
     // PostgreSQL compare an id with a boolean, and it refuses.
     if (Array.isArray(value) && value.some((item) => typeof item === 'boolean')) throw integerEqualsBoolean();
-    const ids = idList(value);
+    const ids = sqlIdList(value);
     lines = inverseSelect(ctx, comodel, inverse, (c) => `${c}.id = ANY(${ctx.params.add(ids)}::int4[])`, false);
   }
   return `(${alias}.id ${negative ? 'NOT IN' : 'IN'} (${lines}))`;
@@ -127,7 +127,7 @@ export function compileMany2many(ctx: CompileContext, node: Term, alias: string)
     const op = negative ? (negatedOperator(operator) ?? operator) : operator;
     return links(`IN (${selectIds(ctx, comodel, (c) => displayCondition(ctx, comodel, c, op, value), ctx.activeTest)})`, negative);
   }
-  return links(`= ANY(${ctx.params.add(idList(value))}::int4[])`, negative);
+  return links(`= ANY(${ctx.params.add(sqlIdList(value))}::int4[])`, negative);
 }
 
 /** `(field, 'any' | 'not any', domain)`: a subquery on the comodel. */
@@ -234,8 +234,11 @@ function idsOf(ctx: CompileContext, model: ModelDef, value: unknown, activeTest:
     const where = (a: string) => `(${names.map((name) => displayCondition(ctx, model, a, 'ilike', name)).join(' OR ')})`;
     return { sql: selectIds(ctx, model, where, activeTest) };
   }
-  if (typeof value === 'number' || typeof value === 'boolean') return { ids: isTruthy(value) ? [toInt(value)] : [] };
+  if (typeof value === 'boolean' || Number.isInteger(value)) return { ids: isTruthy(value) ? [toInt(value)] : [] };
   if (Array.isArray(value)) return { ids: idList(value) };
+  // `list(value)`: None and a float are not iterable; an empty dict has no key to start from.
+  if (value === null || typeof value === 'number') throw typeError(`'${pyTypeName(value)}' object is not iterable`);
+  if (typeof value === 'object' && Object.keys(value).length === 0) return { ids: [] };
   throw valueError(`Invalid value ${pyReprShort(value)} for operator ${pyReprShort(node.operator)} in leaf ${pyTupleRepr([node.left, node.operator, value])}`);
 }
 
@@ -279,9 +282,9 @@ function hierarchy(ctx: CompileContext, model: ModelDef, parent: FieldDef, seeds
 function parentFieldOf(model: ModelDef): FieldDef {
   const name = model.parentField ?? 'parent_id';
   const field = Object.hasOwn(model.fields, name) ? model.fields[name] : undefined;
-  if (field?.type !== 'many2one' || field.relation !== model.name) {
-    throw valueError(`Invalid parent field: ${model.name} has no many2one '${name}' to itself for child_of/parent_of`);
-  }
+  // child_of_domain: `left_model._fields[parent_name]` (parent_of_domain: `records[parent_name]`).
+  if (field === undefined) throw keyError(name);
+  if (field.type !== 'many2one' || field.relation !== model.name) throw valueError(`Invalid parent field: ${model.name}.${name}`);
   return field;
 }
 
@@ -303,14 +306,12 @@ function idList(value: unknown): number[] {
   return items.filter(isTruthy).map(toInt);
 }
 
-function originOf(node: Term) {
-  return { fieldLabel: `${node.model.name}.${node.field.name}`, leaf: () => pyTupleRepr([node.left, node.operator, node.value]) };
+/** The same, each id as Odoo sends it to PostgreSQL (`sqlId`). */
+function sqlIdList(value: unknown): (number | string)[] {
+  const items: unknown[] = Array.isArray(value) ? value : [value];
+  return items.filter(isTruthy).map(sqlId);
 }
 
-/** PostgreSQL's answer to `id IN (false)`, as Odoo passes it on. */
-function integerEqualsBoolean(): OdooException {
-  return new OdooException(
-    'psycopg2.errors.UndefinedFunction',
-    'operator does not exist: integer = boolean\nHINT:  No operator matches the given name and argument types. You might need to add explicit type casts.',
-  );
+function originOf(node: Term) {
+  return { fieldLabel: `${node.model.name}.${node.field.name}`, leaf: () => pyTupleRepr([node.left, node.operator, node.value]) };
 }

@@ -4,8 +4,8 @@
  * also matches '', on a number field also matches 0, `in [.., False]` also matches NULL.
  */
 import { isTruthy } from './domain-tree.ts';
-import { sqlType, toColumnValue, toText, valueKind, type ColumnValue, type ValueOrigin } from './domain-values.ts';
-import { valueError } from './errors.ts';
+import { sqlId, sqlType, toColumnValue, toText, valueKind, type ColumnValue, type ValueOrigin } from './domain-values.ts';
+import { keyError, valueError } from './errors.ts';
 import { pyTupleRepr } from './python-repr.ts';
 import type { FieldDef } from './registry.ts';
 import type { Params } from './sql.ts';
@@ -49,9 +49,8 @@ export function conditionSql(params: Params, condition: Condition): string {
   if (operator === 'in' || operator === 'not in') return inSql(params, condition, operator);
 
   const sqlOperator = Object.hasOwn(sqlOperators, operator) ? sqlOperators[operator] : undefined;
-  if (sqlOperator === undefined) {
-    throw valueError(`Invalid operator ${JSON.stringify(operator)} for field ${origin.fieldLabel} in leaf ${origin.leaf()}`);
-  }
+  // `expression.SQL_OPERATORS[operator]` (_condition_to_sql): child_of / parent_of on a field that is not relational.
+  if (sqlOperator === undefined) throw keyError(operator);
   const isNumber = (field.type === 'integer' || field.type === 'float') && field.name !== 'id';
   const isChar = field.type === 'char' || field.type === 'text' || field.type === 'html';
   const isEquality = operator === '=' || operator === '!=';
@@ -122,7 +121,9 @@ function inSql(params: Params, condition: Condition, operator: 'in' | 'not in'):
     items = present.some(isTruthy) ? [true] : [];
     if (checkNull) items.push(false);
   } else {
-    items = present.map((item: unknown) => toColumnValue(field, item, origin));
+    // `_condition_to_sql` converts no id (`if fname != 'id'`), and a many2one's conversion is `value or None`.
+    const raw = field.name === 'id' || field.type === 'many2one';
+    items = present.map((item: unknown) => (raw ? sqlId(item) : toColumnValue(field, item, origin)));
     const isNumber = (field.type === 'integer' || field.type === 'float') && field.name !== 'id';
     const isChar = field.type === 'char' || field.type === 'text' || field.type === 'html';
     const empty = isNumber ? 0 : isChar ? '' : undefined;

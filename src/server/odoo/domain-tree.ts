@@ -4,8 +4,8 @@
  * `_tree_from_domain` / `_tree_not` (prefix notation, `!` pushed into the leaves).
  * Nothing here builds SQL; every error is an `OdooException` worded as Odoo words it.
  */
-import { valueError } from './errors.ts';
-import { pyReprShort, pyStrShort, pyTupleRepr } from './python-repr.ts';
+import { assertionError, keyError, OdooException, typeError, valueError } from './errors.ts';
+import { pyReprShort, pyTupleRepr, pyTypeName } from './python-repr.ts';
 import { isSearchable, type FieldDef, type ModelDef, type Registry } from './registry.ts';
 
 export type DomainNode =
@@ -72,30 +72,51 @@ interface Budget {
   depth: number;
 }
 
-/** Parses `domain` for `model`. */
+/** Parses `domain` for `model`, refusing a malformed one with the error Odoo 18 raises for it. */
 export function parseDomain(registry: Registry, model: ModelDef, domain: unknown): DomainNode {
+  // models._search calls expression.is_false first: its errors come before any field is looked at.
+  isFalseDomain(domain);
   return parseItems(registry, model, domain, { leaves: 0, patterns: 0, depth: 0 });
 }
 
 function parseItems(registry: Registry, model: ModelDef, domain: unknown, budget: Budget): DomainNode {
-  if (!Array.isArray(domain)) {
-    // normalize_domain's assertion: Odoo refuses anything but a list before looking inside.
-    throw valueError(`Domains to normalize must have a 'domain' form: a list or tuple of domain components, not ${pyReprShort(domain)}`);
-  }
-  checkStructure(domain);
-  const items = domain.map((item: unknown) => anyfy(registry, model, item, budget));
-  return treeFromItems(items);
+  normalizeDomain(domain, MAX_ANY_DEPTH); // for its errors: _anyfy_leaves reads the domain as given
+  return treeFromItems((domain as unknown[]).map((item: unknown) => anyfy(registry, model, item, budget)));
 }
 
-/** normalize_domain: every operator gets its operands, leftovers are implicitly ANDed. */
-function checkStructure(domain: readonly unknown[]): void {
+/** normalize_domain's assertion on anything but a list (expression.py). */
+export const notADomain = () => assertionError("Domains to normalize must have a 'domain' form: a list or tuple of domain components");
+
+/**
+ * normalize_domain of expression.py: the items with every implicit '&' made explicit (in front, as
+ * `result[0:0] = ['&']` puts them), `[]` being `[TRUE_LEAF]`. It asserts a list, hashes every item
+ * that is not a list (`op_arity.get(token)`: a dict is "unhashable"), normalizes the subdomain of
+ * each `any` leaf (`levels` deep: deeper ones are the parse's to refuse) and counts operands.
+ */
+function normalizeDomain(domain: unknown, levels: number): unknown[] {
+  if (!Array.isArray(domain)) throw notADomain();
+  if (domain.length === 0) return [[1, '=', 1]];
   let expected = 1;
+  let implicitAnds = 0;
   for (const token of domain) {
-    if (expected === 0) expected = 1; // an implicit '&' in front
-    if (token === '!') continue;
-    expected += token === '&' || token === '|' ? 1 : -1;
+    if (expected === 0) {
+      implicitAnds += 1;
+      expected = 1;
+    }
+    if (Array.isArray(token)) {
+      expected -= 1;
+      if (token.length === 3 && (token[1] === 'any' || token[1] === 'not any') && levels > 0) normalizeDomain(token[2], levels - 1);
+    } else {
+      if (isDict(token)) throw typeError("unhashable type: 'dict'");
+      expected += token === '&' || token === '|' ? 1 : token === '!' ? 0 : -1;
+    }
   }
-  if (domain.length > 0 && expected !== 0) throw valueError(`Domain ${pyReprShort(domain)} is syntactically not correct.`);
+  if (expected !== 0) throw valueError(`Domain ${pyReprShort(domain)} is syntactically not correct.`);
+  return [...Array.from({ length: implicitAnds }, () => '&'), ...domain];
+}
+
+function isDict(value: unknown): boolean {
+  return value !== null && typeof value === 'object' && !Array.isArray(value);
 }
 
 type Item = '&' | '|' | '!' | DomainNode;
@@ -103,8 +124,10 @@ type Item = '&' | '|' | '!' | DomainNode;
 /** _anyfy_leaves: one domain item, checked against the model's fields. */
 function anyfy(registry: Registry, model: ModelDef, item: unknown, budget: Budget): Item {
   if (item === '&' || item === '|' || item === '!') return item;
-  if (!Array.isArray(item)) throw valueError(`Invalid leaf ${pyStrShort(item)}`);
-  // `left, operator, right = item` in Python, hence Python's unpacking messages (odoo-wire 08d).
+  // `left, operator, right = item = tuple(item)` in Python: a string is its characters, a number
+  // is not iterable; hence Python's unpacking messages (odoo-wire 08d).
+  if (typeof item === 'string') return anyfy(registry, model, Array.from(item), budget);
+  if (!Array.isArray(item)) throw typeError(isDict(item) ? "unhashable type: 'dict'" : `'${pyTypeName(item)}' object is not iterable`);
   if (item.length < 3) throw valueError(`not enough values to unpack (expected 3, got ${item.length})`);
   if (item.length > 3) throw valueError('too many values to unpack (expected 3)');
   budget.leaves += 1;
@@ -119,7 +142,8 @@ function anyfy(registry: Registry, model: ModelDef, item: unknown, budget: Budge
   const leaf = () => pyTupleRepr([left, operator, right]);
   const constant = booleanLeaf(left, operator, right);
   if (constant !== undefined) return constant;
-  if (typeof left !== 'string') throw valueError(`Invalid leaf ${leaf()}`);
+  // `left.split('.', 1)` (_anyfy_leaves) on anything but a string.
+  if (typeof left !== 'string') throw new OdooException('builtins.AttributeError', `'${pyTypeName(left)}' object has no attribute 'split'`);
   if (hopsOf(left) > MAX_PATH_HOPS) throw valueError(`Field path ${pyReprShort(left)} has more than ${MAX_PATH_HOPS} hops in leaf ${leaf()}`);
   return anyfyPath(registry, model, left, operator, right, leaf, budget);
 }
@@ -141,16 +165,17 @@ function anyfyPath(registry: Registry, model: ModelDef, left: string, operator: 
     const comodel = comodelOf(registry, model, field);
     const rest = left.slice(dot + 1);
     // The path becomes `(field, 'any', [(rest, operator, right)])`, searched with the comodel's `_search`: is_false applies.
-    if (isFalseDomain([[rest, operator, right]])) return FALSE_NODE;
+    if (isFalseSubdomain([[rest, operator, right]])) return FALSE_NODE;
     const sub = anyfyPath(registry, comodel, rest, operator, right, () => pyTupleRepr([rest, operator, right]), budget);
     return { kind: 'any', negated: false, model, field, comodel, domain: sub };
   }
   if (operator === 'any' || operator === 'not any') {
-    if (!isRelational(field)) throw valueError(`Operator ${pyReprShort(operator)} needs a relational field, not ${model.name}.${name}, in leaf ${leaf()}`);
+    // _anyfy_leaves: `model.env[field.comodel_name]`, and a field that is not relational has comodel_name None.
+    if (!isRelational(field)) throw keyError(null);
     assertSearchable(model, field);
     const comodel = comodelOf(registry, model, field);
     // The subdomain goes to the comodel's `_search`: when it is false, no record of the comodel matches.
-    if (isFalseDomain(right)) return operator === 'any' ? FALSE_NODE : TRUE_NODE;
+    if (isFalseSubdomain(right)) return operator === 'any' ? FALSE_NODE : TRUE_NODE;
     if (budget.depth >= MAX_ANY_DEPTH) throw valueError(`Domain nests 'any' / 'not any' more than ${MAX_ANY_DEPTH} levels deep`);
     budget.depth += 1;
     const domain = parseItems(registry, comodel, right, budget);
@@ -203,7 +228,7 @@ export function comodelOf(registry: Registry, model: ModelDef, field: FieldDef):
 /** _tree_from_domain: prefix notation to a tree, reading the items right to left. */
 function treeFromItems(items: readonly Item[]): DomainNode {
   const stack: DomainNode[] = [];
-  const pop = (): DomainNode => stack.pop() ?? TRUE_NODE; // checkStructure made this unreachable
+  const pop = (): DomainNode => stack.pop() ?? TRUE_NODE; // normalizeDomain made this unreachable
   for (const item of [...items].reverse()) {
     if (item === '!') stack.push(negate(pop()));
     else if (item === '&') stack.push(combine('and', [pop(), pop()]));
@@ -276,40 +301,50 @@ export function treeMentionsActive(node: DomainNode): boolean {
 }
 
 /**
- * `expression.is_false` (odoo/osv/expression.py): whether the domain is false whatever the records,
- * read in three-valued logic straight from its items — `(x, 'in', <falsy>)` is false and
- * `(x, 'not in', <falsy>)` true, even when `x` is no field at all; `_search` then answers nothing
- * without looking further (odoo/models.py). A domain that is not well formed is not false: the
- * parse says what is wrong with it.
+ * `expression.is_false` (odoo/osv/expression.py), which `_search` calls first (odoo/models.py):
+ * whether the domain is false whatever the records, read in three-valued logic straight from its
+ * items — `(x, 'in', <falsy>)` is false and `(x, 'not in', <falsy>)` true, even when `x` is no field
+ * at all; `_search` then answers nothing without looking further. On a malformed domain it raises
+ * what Odoo's raises there: normalize_domain's errors, then those of `token[1]` / `token[2]` on an
+ * item that is neither an operator nor a leaf of three (IndexError, "not subscriptable").
  */
 export function isFalseDomain(domain: unknown): boolean {
-  if (!Array.isArray(domain) || domain.length === 0) return false;
-  // normalize_domain: the implicit '&' between consecutive items.
-  const items: unknown[] = [];
-  let expected = 1;
-  for (const token of domain) {
-    if (expected === 0) {
-      items.unshift('&');
-      expected = 1;
-    }
-    expected += token === '&' || token === '|' ? 1 : token === '!' ? 0 : -1;
-    items.push(token);
-  }
-  if (expected !== 0) return false;
   const stack: number[] = [];
   const pop = () => stack.pop() ?? 0;
-  for (const token of items.reverse()) {
+  const items = normalizeDomain(domain, MAX_ANY_DEPTH);
+  for (let i = items.length - 1; i >= 0; i--) {
+    const token = items[i];
     if (token === '&') stack.push(Math.min(pop(), pop()));
     else if (token === '|') stack.push(Math.max(pop(), pop()));
     else if (token === '!') stack.push(-pop());
-    else if (Array.isArray(token) && token.length === 3) {
-      const [left, operator, right] = token as [unknown, unknown, unknown];
-      const asInt = (value: unknown) => (value === true ? 1 : value === false ? 0 : value);
-      if (operator === '=' && asInt(right) === 1 && (asInt(left) === 1 || asInt(left) === 0)) stack.push(asInt(left) === 1 ? 1 : -1);
-      else if (operator === 'in' && !isTruthy(right)) stack.push(-1);
-      else if (operator === 'not in' && !isTruthy(right)) stack.push(1);
-      else stack.push(0);
-    } else stack.push(0);
+    else stack.push(leafTruth(token));
   }
   return pop() === -1;
+}
+
+/** One item's value in is_false: +1 TRUE_LEAF, -1 FALSE_LEAF or an empty `in`, 0 unknown. */
+function leafTruth(token: unknown): number {
+  if (Array.isArray(token) && token.length === 3) {
+    const constant = booleanLeaf(token[0], token[1], token[2]);
+    if (constant !== undefined) return constant === TRUE_NODE ? 1 : -1;
+  }
+  // `token[1]`, then `token[2]` for 'in' / 'not in'.
+  if (typeof token === 'string' || Array.isArray(token)) {
+    if (token.length < 2) throw new OdooException('builtins.IndexError', `${typeof token === 'string' ? 'string' : 'tuple'} index out of range`);
+    const operator = token[1];
+    if (operator !== 'in' && operator !== 'not in') return 0;
+    if (token.length < 3) throw new OdooException('builtins.IndexError', 'tuple index out of range');
+    if (isTruthy(token[2])) return 0;
+    return operator === 'in' ? -1 : 1;
+  }
+  throw typeError(`'${pyTypeName(token)}' object is not subscriptable`);
+}
+
+/** isFalseDomain for a subdomain about to be parsed: a malformed one is not false (the parse says what is wrong). */
+export function isFalseSubdomain(domain: unknown): boolean {
+  try {
+    return isFalseDomain(domain);
+  } catch {
+    return false;
+  }
 }

@@ -4,12 +4,12 @@
  * `odoo/osv/expression.py` and `BaseModel._condition_to_sql`.
  *
  * Values only ever become `$n` parameters (see `Params`); identifiers only ever come from the
- * registry. Bad input is always an `OdooException` (`builtins.ValueError`), never a plain Error.
+ * registry. Bad input is always an `OdooException` named as Odoo 18 names it, never a plain Error.
  */
 import { compileAny, compileIdHierarchy, compileMany2many, compileMany2one, compileOne2many, displayCondition, fieldExpr, type CompileContext } from './domain-relational.ts';
 import { conditionSql } from './domain-scalar.ts';
 import { assertSearchable, isTruthy, parseDomain, type DomainNode } from './domain-tree.ts';
-import { valueError } from './errors.ts';
+import { assertionError, valueError, type OdooException } from './errors.ts';
 import { pyReprShort, pyTupleRepr } from './python-repr.ts';
 import { hasActive, type ModelDef, type Registry } from './registry.ts';
 import { AliasSource, type Params } from './sql.ts';
@@ -121,8 +121,7 @@ function compileTerm(ctx: CompileContext, node: Extract<DomainNode, { kind: 'ter
   // A field the demo does not model reads as one value on every record: the leaf is that value's answer.
   if (field.storage.kind === 'constant') return constantCondition(ctx, node, field.storage.value);
   assertSearchable(model, field);
-  // A path through a non-relational field (Odoo asserts the same in _condition_to_sql).
-  if (left !== field.name) throw valueError(`Invalid field ${pyReprShort(left)} in domain term ${leaf()}`);
+  if (left !== field.name && field.type !== 'binary') throw pathThroughScalar(node, leaf);
   if (left === 'id' && (operator === 'child_of' || operator === 'parent_of')) return compileIdHierarchy(ctx, node, alias);
   // display_name is computed in Odoo: searching it is searching what `_search_display_name` names.
   if (field.name === 'display_name' && operator !== 'child_of' && operator !== 'parent_of') return displayCondition(ctx, model, alias, operator, node.value);
@@ -145,6 +144,16 @@ function compileTerm(ctx: CompileContext, node: Extract<DomainNode, { kind: 'ter
   }
   const origin = { fieldLabel: `${model.name}.${field.name}`, leaf };
   return conditionSql(ctx.params, { field, expr, operator, value, origin });
+}
+
+/**
+ * A path through a field that is not relational. Odoo reads a date's or datetime's as a granularity
+ * (`date.year_number`), which the demo does not serve; any other reaches `_condition_to_sql`, whose
+ * sanity check is an assert: "Invalid field 'name.first' in domain term (…)".
+ */
+function pathThroughScalar(node: Extract<DomainNode, { kind: 'term' }>, leaf: () => string): OdooException {
+  const message = `Invalid field ${pyReprShort(node.left)} in domain term ${leaf()}`;
+  return node.field.type === 'date' || node.field.type === 'datetime' ? valueError(message) : assertionError(message);
 }
 
 /** A leaf on a field that holds `constant` on every record (`storage.kind === 'constant'`). */

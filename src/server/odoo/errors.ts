@@ -11,7 +11,9 @@ export type OdooExceptionName =
   | 'odoo.http.SessionExpiredException'
   | 'werkzeug.exceptions.NotFound'
   | 'werkzeug.exceptions.RequestEntityTooLarge'
+  | 'builtins.AssertionError'
   | 'builtins.AttributeError'
+  | 'builtins.IndexError'
   | 'builtins.ValueError'
   | 'builtins.TypeError'
   | 'builtins.KeyError'
@@ -23,6 +25,9 @@ export type OdooExceptionName =
   | 'psycopg2.errors.InvalidRowCountInLimitClause'
   | 'psycopg2.errors.InvalidRowCountInResultOffsetClause'
   | 'psycopg2.errors.DatatypeMismatch'
+  | 'psycopg2.errors.InvalidDatetimeFormat'
+  | 'psycopg2.errors.DatetimeFieldOverflow'
+  | 'psycopg2.errors.NumericValueOutOfRange'
   | 'psycopg2.ProgrammingError'
   | 'json.decoder.JSONDecodeError';
 
@@ -34,13 +39,17 @@ export class OdooException extends Error {
   /** Odoo answers some failures with `id: null` because they happen before dispatch (04b, 08b, 08f). */
   readonly beforeDispatch: boolean;
 
+  /** `data.arguments`, Python's `exception.args`: the message alone unless told. */
+  readonly args: readonly (string | null)[];
+
   constructor(
     readonly odooName: OdooExceptionName,
     message: string,
-    options: { code?: number; title?: string; beforeDispatch?: boolean } = {},
+    options: { code?: number; title?: string; beforeDispatch?: boolean; args?: readonly (string | null)[] } = {},
   ) {
     super(message);
     this.name = 'OdooException';
+    this.args = options.args ?? [message];
     this.code = options.code ?? 200;
     this.title = options.title ?? 'Odoo Server Error';
     this.beforeDispatch = options.beforeDispatch ?? false;
@@ -49,6 +58,43 @@ export class OdooException extends Error {
 
 export const valueError = (message: string) => new OdooException('builtins.ValueError', message);
 export const typeError = (message: string) => new OdooException('builtins.TypeError', message);
+/** A failed `assert` in Odoo's code: its message is the assertion's text. */
+export const assertionError = (message: string) => new OdooException('builtins.AssertionError', message);
+/**
+ * Python's KeyError, as Odoo serializes it: `data.message` is `str()` of the missing key, without
+ * quotes (odoo/loglevels.py exception_to_unicode joins `str(arg)` of the arguments).
+ */
+export const keyError = (key: string | null) => new OdooException('builtins.KeyError', key ?? 'None', { args: [key] });
+
+/**
+ * SQLSTATEs the database answers for values Odoo hands to PostgreSQL as they are (dates compared as
+ * text, ids in a list), and the psycopg2 class Odoo's answer names (`psycopg2.errors.<Class>`).
+ */
+const databaseErrorNames: Readonly<Record<string, OdooExceptionName>> = {
+  '22007': 'psycopg2.errors.InvalidDatetimeFormat',
+  '22008': 'psycopg2.errors.DatetimeFieldOverflow',
+  '22P02': 'psycopg2.errors.InvalidTextRepresentation',
+  '22003': 'psycopg2.errors.NumericValueOutOfRange',
+};
+
+/**
+ * The OdooException for a database error Odoo's server would pass on as psycopg2's (its message and
+ * hint, as psycopg2 prints them), or undefined for any other error.
+ */
+export function fromDatabaseError(error: unknown): OdooException | undefined {
+  if (!(error instanceof Error) || !('code' in error) || typeof error.code !== 'string') return undefined;
+  const name = Object.hasOwn(databaseErrorNames, error.code) ? databaseErrorNames[error.code] : undefined;
+  if (name === undefined) return undefined;
+  const hint = 'hint' in error && typeof error.hint === 'string' ? `\nHINT:  ${error.hint}` : '';
+  return new OdooException(name, `${error.message}${hint}`);
+}
+
+/** PostgreSQL's answer to an integer compared with a boolean (`id IN (true)`), as Odoo passes it on. */
+export const integerEqualsBoolean = () =>
+  new OdooException(
+    'psycopg2.errors.UndefinedFunction',
+    'operator does not exist: integer = boolean\nHINT:  No operator matches the given name and argument types. You might need to add explicit type casts.',
+  );
 
 export const sessionExpired = () =>
   new OdooException('odoo.http.SessionExpiredException', 'Session expired', {

@@ -99,7 +99,7 @@ export function errorEnvelope(id: OdooValue, error: OdooException): Record<strin
         debug: debugText(error),
         message: error.message,
         // NotFound carries no arguments (08b); everything else its message.
-        arguments: error.odooName === 'werkzeug.exceptions.NotFound' ? [] : [error.message],
+        arguments: error.odooName === 'werkzeug.exceptions.NotFound' ? [] : [...error.args],
         context: {},
       },
     },

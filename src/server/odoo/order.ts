@@ -10,8 +10,9 @@
  * already a term of the list, which makes the order total and every page stable. Sort order among
  * distinct keys is unchanged.
  */
-import { OdooException, valueError } from './errors.ts';
-import { pyRepr, pyStr } from './python-repr.ts';
+import { isTruthy } from './domain-tree.ts';
+import { OdooException, typeError, valueError } from './errors.ts';
+import { pyRepr, pyStr, pyTypeName } from './python-repr.ts';
 import { isSortable, type FieldDef, type ModelDef, type Registry } from './registry.ts';
 import { AliasSource } from './sql.ts';
 
@@ -27,7 +28,7 @@ interface OrderTerm {
 const ORDER_PART = /^\s*([a-z0-9_]+|"[a-z0-9_]+")(?:\.([a-z0-9_]+))?(?::[a-z_]+)?(?:\s+(desc|asc))?(?:\s+(nulls first|nulls last))?\s*$/i;
 
 /**
- * Compiles `order` (null, undefined, false or '' mean the model's `_order`) for `model` over the
+ * Compiles `order` (any falsy value means the model's `_order`) for `model` over the
  * table aliased `alias`; returns the list without the ORDER BY keyword.
  */
 /**
@@ -39,8 +40,10 @@ export const MAX_ORDER_TERMS = 32;
 export const MAX_ORDER_LENGTH = 1024;
 
 export function compileOrder(registry: Registry, model: ModelDef, order: unknown, alias: string): string {
-  const spec = order === null || order === undefined || order === false || order === '' ? model.order : order;
-  if (typeof spec === 'string' && (spec.length > MAX_ORDER_LENGTH || spec.split(',').length > MAX_ORDER_TERMS)) {
+  // `order or self._order`, then `regex_order.match(order)` (_check_qorder), which takes only a string.
+  const spec = isTruthy(order) ? order : model.order;
+  if (typeof spec !== 'string') throw typeError(`expected string or bytes-like object, got '${pyTypeName(spec)}'`);
+  if (spec.length > MAX_ORDER_LENGTH || spec.split(',').length > MAX_ORDER_TERMS) {
     throw new OdooException('odoo.exceptions.UserError', `Invalid "order" specified: at most ${MAX_ORDER_TERMS} fields and ${MAX_ORDER_LENGTH} characters are accepted.`);
   }
   const compiler = new OrderCompiler(registry, new AliasSource(`${alias}_o`));

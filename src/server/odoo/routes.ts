@@ -10,7 +10,7 @@ import type { Caller } from './access.ts';
 import { handleAuthOAuth, isAuthOAuthPath, type OAuthProviderRecord } from './auth-oauth.ts';
 import { dispatchRpc, type ExternalApiContext } from './external-api.ts';
 import { handleXmlRpc, xmlRpcEndpoint } from './xmlrpc.ts';
-import { notFound, OdooException, sessionExpired, typeError } from './errors.ts';
+import { fromDatabaseError, notFound, OdooException, sessionExpired, typeError } from './errors.ts';
 import { errorEnvelope, isJsonRequest, MAX_ANONYMOUS_BODY_BYTES, MAX_JSON_BODY_BYTES, readRpcRequest, resultEnvelope, sendJson, sendNotJson, type RpcRequest } from './jsonrpc.ts';
 import type { LoginThrottle } from './login-throttle.ts';
 import { callMethod, isReadOnlyMethod } from './orm/methods.ts';
@@ -160,7 +160,7 @@ export async function handleOdooRoute(backend: OdooBackend, req: IncomingMessage
       await sendJson(req, res, { ...error.body }, error.status, { ...error.headers });
       return true;
     }
-    const odooError = error instanceof OdooException ? error : unexpected(error);
+    const odooError = error instanceof OdooException ? error : (fromDatabaseError(error) ?? unexpected(error));
     const status = odooError.code === 413 ? 413 : 200;
     await sendJson(req, res, errorEnvelope(id, odooError), status);
   }

@@ -12,7 +12,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { Deserializer, serializeFault, serializeMethodResponse, XmlRpcFault, type XmlRpcValue } from '@foxglove/xmlrpc';
 import getRawBody from 'raw-body';
 import { dispatchRpc, type ExternalApiContext } from './external-api.ts';
-import { OdooException } from './errors.ts';
+import { fromDatabaseError, OdooException } from './errors.ts';
 import type { OdooValue } from './registry.ts';
 
 /** What an XML-RPC call may send: as `/jsonrpc`'s. */
@@ -55,9 +55,9 @@ function toXmlRpc(value: OdooValue | undefined): XmlRpcValue {
 
 /** Odoo's xmlrpc_handle_exception_int / _string. */
 function faultOf(error: unknown, intFaults: boolean): XmlRpcFault {
-  const odoo = error instanceof OdooException ? error : undefined;
+  const odoo = error instanceof OdooException ? error : fromDatabaseError(error);
   const name = odoo?.odooName ?? 'builtins.Exception';
-  const message = error instanceof Error ? error.message : String(error);
+  const message = odoo?.message ?? (error instanceof Error ? error.message : String(error));
   const short = name.replace(/^builtins\./, '');
   if (intFaults) {
     if (name === 'odoo.exceptions.AccessError') return new XmlRpcFault(message, ACCESS_ERROR);

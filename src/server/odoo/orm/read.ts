@@ -8,7 +8,9 @@ import type { Database } from '../../store/db.ts';
 import type { Caller } from '../access.ts';
 import { checkModelAccess, recordRuleError, ruleDomain } from '../access.ts';
 import { compileDomain } from '../domain.ts';
-import { OdooException, valueError } from '../errors.ts';
+import { isTruthy } from '../domain-tree.ts';
+import { OdooException, typeError, valueError } from '../errors.ts';
+import { pyRepr, pyTypeName } from '../python-repr.ts';
 import { Params } from '../sql.ts';
 import type { FieldDef, ModelDef, OdooValue, Registry, Row } from '../registry.ts';
 import { fieldsToFetch, valueExpr, x2manyIdsQuery } from './columns.ts';
@@ -21,15 +23,31 @@ export interface ReadContext {
   readonly binSize: boolean;
 }
 
-/** Resolves requested field names, refusing any the model does not have. */
+/**
+ * The names a `fields` argument stands for, as `check_field_access_rights` (odoo/models.py) walks it:
+ * a falsy one is every field (undefined here); a string is its characters and a dict its keys (Python
+ * iterates them); anything else that is not a list is "not iterable", and a list or dict inside is
+ * "unhashable" (`name in self._fields`).
+ */
+export function fieldNamesOf(names: unknown): unknown[] | undefined {
+  if (!isTruthy(names)) return undefined;
+  let list: unknown[];
+  if (Array.isArray(names)) list = names;
+  else if (typeof names === 'string') list = Array.from(names);
+  else if (names !== null && typeof names === 'object') list = Object.keys(names);
+  else throw typeError(`'${pyTypeName(names)}' object is not iterable`);
+  const unhashable = list.find((name) => name !== null && typeof name === 'object');
+  if (unhashable !== undefined) throw typeError(`unhashable type: '${pyTypeName(unhashable)}'`);
+  return list;
+}
+
+/** Resolves requested field names, refusing any the model does not have (`_determine_fields_to_fetch`). */
 export function resolveFields(model: ModelDef, names: unknown, includeAllByDefault = true): FieldDef[] {
-  if (names === undefined || names === null || names === false || (Array.isArray(names) && names.length === 0)) {
-    return includeAllByDefault ? Object.values(model.fields) : [];
-  }
-  if (!Array.isArray(names)) throw valueError(`Invalid fields ${JSON.stringify(names)}: expected a list of field names`);
-  return names.map((name) => {
+  const list = fieldNamesOf(names);
+  if (list === undefined) return includeAllByDefault ? Object.values(model.fields) : [];
+  return list.map((name) => {
     const field = typeof name === 'string' && Object.hasOwn(model.fields, name) ? model.fields[name] : undefined;
-    if (field === undefined) throw valueError(`Invalid field ${JSON.stringify(name)} on model '${model.name}'`);
+    if (field === undefined) throw valueError(`Invalid field ${pyRepr(name)} on model ${pyRepr(model.name)}`);
     return field;
   });
 }
@@ -205,6 +223,8 @@ const tooMuch = () =>
 
 export function parseSpecification(spec: unknown, depth = 0): Specification {
   if (spec === null || typeof spec !== 'object' || Array.isArray(spec)) {
+    // web_search_read and web_read call `specification.keys()` (addons/web/models/models.py) before anything else.
+    if (depth === 0) throw new OdooException('builtins.AttributeError', `'${pyTypeName(spec)}' object has no attribute 'keys'`);
     throw valueError('specification must be a dict of {field_name: {…}}');
   }
   if (depth > MAX_SPECIFICATION_DEPTH) throw new OdooException('odoo.exceptions.UserError', `A specification may nest related fields ${MAX_SPECIFICATION_DEPTH} levels deep at most.`);

@@ -5,13 +5,13 @@
  */
 import { checkModelAccess, recordRuleError, ruleDomain } from '../access.ts';
 import { compileDomain } from '../domain.ts';
-import { isFalseDomain } from '../domain-tree.ts';
-import { valueError } from '../errors.ts';
+import { isFalseDomain, isTruthy, notADomain } from '../domain-tree.ts';
+import { integerEqualsBoolean, OdooException, valueError } from '../errors.ts';
 import { compileOrder } from '../order.ts';
 import { Params } from '../sql.ts';
 import type { ModelDef, OdooValue, Row } from '../registry.ts';
 import { optionalCount, recordIds, searchBound } from './bind.ts';
-import { CLASSIC_READ, parseSpecification, resolveFields, selectRows, toClassicRecords, webRead, type ReadContext } from './read.ts';
+import { CLASSIC_READ, fieldNamesOf, parseSpecification, resolveFields, selectRows, toClassicRecords, webRead, type ReadContext } from './read.ts';
 
 export interface CallEnv extends ReadContext {
   /** `kwargs.context`: `active_test`, `bin_size`, `lang`, … */
@@ -54,16 +54,23 @@ export async function searchCount(env: CallEnv, model: ModelDef, a: Record<strin
   return result.rows[0]?.n ?? 0;
 }
 
+/**
+ * In Odoo's order: `check_field_access_rights` walks `fields` (its TypeErrors), `search_fetch(domain
+ * or [], …)` checks the domain and the order, then the field names are looked up.
+ */
 export async function searchRead(env: CallEnv, model: ModelDef, a: Record<string, unknown>): Promise<OdooValue> {
   checkModelAccess(model, 'read', env.caller);
-  const fields = resolveFields(model, a.fields);
-  if (isFalseDomain(a.domain)) return [];
+  fieldNamesOf(a.fields);
+  const domain = isTruthy(a.domain) ? a.domain : [];
+  if (isFalseDomain(domain)) return [];
   const params = new Params();
-  const where = whereClause(env, model, a.domain, params);
+  const where = whereClause(env, model, domain, params);
+  const order = compileOrder(env.registry, model, a.order, 't');
+  const fields = resolveFields(model, a.fields);
   const rows = await selectRows(env, model, fields, {
     where,
     params,
-    order: compileOrder(env.registry, model, a.order, 't'),
+    order,
     limit: searchBound(a.limit, 'limit'),
     offset: searchBound(a.offset, 'offset'),
     withDisplayNames: true,
@@ -71,11 +78,13 @@ export async function searchRead(env: CallEnv, model: ModelDef, a: Record<string
   return toClassicRecords(env, fields, rows, a.load ?? CLASSIC_READ);
 }
 
+/** In Odoo's order: `fields` walked, no ids no read, the field names looked up, then the ids sent to PostgreSQL. */
 export async function read(env: CallEnv, model: ModelDef, a: Record<string, unknown>): Promise<OdooValue> {
   checkModelAccess(model, 'read', env.caller);
-  const ids = recordIds(a.ids);
+  fieldNamesOf(a.fields);
+  if (!isTruthy(a.ids)) return [];
   const fields = resolveFields(model, a.fields);
-  if (ids.length === 0) return [];
+  const ids = browseIds(a.ids);
   const params = new Params();
   const idsParam = params.add(ids);
   const rule = ruleDomain(model, env.caller);
@@ -85,6 +94,22 @@ export async function read(env: CallEnv, model: ModelDef, a: Record<string, unkn
   if (rows.length < ids.length) await refuseHidden(env, model, ids, new Set(rows.map((row) => Number(row.id))));
   const byId = new Map(rows.map((row) => [Number(row.id), row]));
   return toClassicRecords(env, fields, ids.flatMap((id): Row[] => { const row = byId.get(id); return row === undefined ? [] : [row]; }), a.load ?? CLASSIC_READ);
+}
+
+/**
+ * The ids of `browse(ids)` (a string is its characters) as `fetch` sends them to PostgreSQL
+ * (`id IN %s`): a string that is no integer is its InvalidTextRepresentation, `True` its
+ * "integer = boolean". Other ids that are not positive integers stay the demo's TypeError.
+ */
+function browseIds(value: unknown): number[] {
+  const items: unknown[] = typeof value === 'string' ? Array.from(value) : Array.isArray(value) ? value : [value];
+  for (const id of items) {
+    if (typeof id === 'string' && !/^\s*[+-]?\d+\s*$/.test(id)) {
+      throw new OdooException('psycopg2.errors.InvalidTextRepresentation', `invalid input syntax for type integer: "${id}"`);
+    }
+    if (id === true) throw integerEqualsBoolean();
+  }
+  return recordIds(value);
 }
 
 /**
@@ -106,10 +131,11 @@ async function refuseHidden(env: CallEnv, model: ModelDef, ids: readonly number[
 export async function webSearchRead(env: CallEnv, model: ModelDef, a: Record<string, unknown>): Promise<OdooValue> {
   checkModelAccess(model, 'read', env.caller);
   const spec = parseSpecification(a.specification);
+  // A false domain runs no query: neither its limit nor its offset reaches PostgreSQL.
+  if (isFalseDomain(a.domain)) return { length: 0, records: [] };
   const limit = searchBound(a.limit, 'limit');
   const offset = searchBound(a.offset, 'offset') ?? 0;
   const countLimit = optionalCount(a.count_limit, 'count_limit');
-  if (isFalseDomain(a.domain)) return { length: 0, records: [] };
   const params = new Params();
   const where = whereClause(env, model, a.domain, params);
   const fields = resolveFields(model, Object.keys(spec), false);
@@ -139,11 +165,13 @@ export async function nameSearch(env: CallEnv, model: ModelDef, a: Record<string
   if (typeof name !== 'string') throw valueError(`name_search name must be a string, not ${JSON.stringify(name)}`);
   const operator = a.operator ?? 'ilike';
   if (typeof operator !== 'string') throw valueError('name_search operator must be a string');
-  const extra = a.args ?? a.domain ?? [];
-  if (!Array.isArray(extra)) throw valueError('name_search args must be a domain (a list)');
+  // `expression.AND([…, args or []])`: normalize_domain asserts a list.
+  const extra = isTruthy(a.args) ? a.args : [];
+  if (!Array.isArray(extra)) throw notADomain();
   // Top-level terms of a domain are ANDed, so appending a leaf ANDs it with the whole of `extra`.
   const domain = name === '' && operator === 'ilike' ? extra : [...extra, [model.recName, operator, name]];
-  const ids = await search(env, model, { domain, limit: optionalCount(a.limit ?? 100, 'limit'), order: null });
+  // The limit goes to `search_fetch`, hence to PostgreSQL, as given (None: no limit).
+  const ids = await search(env, model, { domain, limit: a.limit === undefined ? 100 : a.limit, order: null });
   if (ids.length === 0) return [];
   const records = (await read(env, model, { ids, fields: ['display_name'] })) as { id: number; display_name: string | false }[];
   return records.map((record) => [record.id, record.display_name === false ? '' : record.display_name]);
