@@ -11,9 +11,24 @@ export interface OAuthOffer {
 
 const NONE: OAuthOffer = { code: false, implicit: false, implicitIdToken: false };
 
-export async function oauthOffer(signal?: AbortSignal): Promise<OAuthOffer> {
+let discovery: Promise<Response> | undefined;
+
+/**
+ * The discovery document's answer, asked for once a page: the login screen's offer reads it, and the
+ * sign-in (flows.ts, oauth4webapi) checks it. Each caller gets its own copy; a failure is asked again.
+ */
+export function discoveryResponse(): Promise<Response> {
+  const asked = (discovery ??= fetch('/.well-known/openid-configuration', { headers: { Accept: 'application/json' } }).then((response) => {
+    if (!response.ok) discovery = undefined;
+    return response;
+  }));
+  asked.catch(() => (discovery = undefined));
+  return asked.then((response) => response.clone());
+}
+
+export async function oauthOffer(): Promise<OAuthOffer> {
   try {
-    const response = await fetch('/.well-known/openid-configuration', { headers: { Accept: 'application/json' }, ...(signal ? { signal } : {}) });
+    const response = await discoveryResponse();
     if (!response.ok) return NONE;
     const metadata: unknown = await response.json();
     const types = metadata !== null && typeof metadata === 'object' ? (metadata as { response_types_supported?: unknown }).response_types_supported : undefined;

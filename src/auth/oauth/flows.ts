@@ -5,6 +5,7 @@
  */
 import { t } from '../../i18n/i18n.ts';
 import * as oauth from 'oauth4webapi';
+import { discoveryResponse } from './availability.ts';
 import { parseImplicitFragment } from './implicit-fragment.ts';
 import { mayCallProvider, type OdooProvider } from './odoo-providers.ts';
 import { dpopHandle, generateDpopKeyPair } from './dpop.ts';
@@ -23,9 +24,8 @@ let discovered: Promise<oauth.AuthorizationServer> | undefined;
 
 export function discover(): Promise<oauth.AuthorizationServer> {
   discovered ??= (async () => {
-    const issuer = issuerUrl();
-    const response = await oauth.discoveryRequest(issuer, { algorithm: 'oidc', ...httpOptions() });
-    return oauth.processDiscoveryResponse(issuer, response);
+    // The document the login screen already asked for (availability.ts): one request, checked here.
+    return oauth.processDiscoveryResponse(issuerUrl(), await discoveryResponse());
   })().catch((error: unknown) => {
     discovered = undefined;
     throw error;

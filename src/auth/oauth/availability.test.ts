@@ -1,0 +1,46 @@
+import { afterEach, describe, expect, it, vi } from 'vitest';
+
+const document = { issuer: 'http://127.0.0.1:8069', response_types_supported: ['code', 'token', 'id_token token'] };
+
+afterEach(() => {
+  vi.unstubAllGlobals();
+  vi.resetModules();
+});
+
+/** availability.ts afresh (its one request is per page), with `answers` served in turn by a counting fetch. */
+async function withServer(answers: (() => Response)[]) {
+  const asked: string[] = [];
+  vi.stubGlobal('fetch', async (url: string) => {
+    asked.push(url);
+    const answer = answers.shift();
+    if (answer === undefined) throw new TypeError('Failed to fetch');
+    return answer();
+  });
+  return { asked, module: await import('./availability.ts') };
+}
+
+const json = (body: unknown, status = 200) => () => new Response(JSON.stringify(body), { status, headers: { 'Content-Type': 'application/json' } });
+
+describe('the discovery document', () => {
+  it('is asked for once a page: the login screen\'s offer and the sign-in read the same answer', async () => {
+    const { asked, module } = await withServer([json(document)]);
+    expect(await module.oauthOffer()).toEqual({ code: true, implicit: true, implicitIdToken: true });
+    const again = await module.discoveryResponse();
+    expect(await again.json()).toEqual(document);
+    expect(asked).toEqual(['/.well-known/openid-configuration']);
+  });
+
+  it('is asked for again after an error status, not kept', async () => {
+    const { asked, module } = await withServer([json({ error: 'down' }, 503), json(document)]);
+    expect(await module.oauthOffer()).toEqual({ code: false, implicit: false, implicitIdToken: false });
+    expect(await module.oauthOffer()).toEqual({ code: true, implicit: true, implicitIdToken: true });
+    expect(asked).toHaveLength(2);
+  });
+
+  it('is asked for again after a network failure', async () => {
+    const offline = await withServer([]);
+    expect(await offline.module.oauthOffer()).toEqual({ code: false, implicit: false, implicitIdToken: false });
+    await expect(offline.module.discoveryResponse()).rejects.toThrow('Failed to fetch');
+    expect(offline.asked).toHaveLength(2);
+  });
+});
