@@ -7,7 +7,6 @@
 import Provider, { errors, type Adapter, type ClientMetadata, type Configuration, type ErrorOut, type KoaContextWithOIDC } from 'oidc-provider';
 import type { Database } from '../store/db.ts';
 import { accountFinder, DATA_SCOPES, SCOPE_CLAIMS, SCOPES } from './account.ts';
-import { answerCodeAsJson } from './addons/restapi-authorize.ts';
 import { AUTH_OAUTH_CLIENT_ID, ODOO_USER_METADATA, type ClientConfig } from './clients.ts';
 import { DPOP_ALGORITHMS } from './dpop.ts';
 import { replaceFormPost, replaceLogoutAutoSubmit } from './form-post.ts';
@@ -17,7 +16,7 @@ import { allowLoopbackCallbackOnAnyPort, allowLoopbackHttpForImplicit } from './
 import { applyPageHeaders } from './page-headers.ts';
 import { enablePlainImplicit } from './plain-implicit.ts';
 import type { OAuthSecrets } from './secrets.ts';
-import { DATABASE_NAME } from '../odoo/routes.ts';
+import { DATABASE_NAME } from '../odoo/credentials.ts';
 import { errorPage, logoutPage, logoutSuccessPage } from './views.ts';
 
 const MINUTE = 60;
@@ -41,6 +40,9 @@ export const ROUTES = {
   credential: '/oauth2/credential',
 } as const;
 
+/** A middleware of the library's Koa app (`provider.use`). */
+export type ProviderMiddleware = (ctx: KoaContextWithOIDC, next: () => Promise<void>) => Promise<void>;
+
 export interface ProviderOptions {
   readonly db: Database;
   readonly issuer: string;
@@ -49,6 +51,11 @@ export interface ProviderOptions {
   readonly adapter: (model: string) => Adapter;
   /** Behind a TLS-terminating proxy: trust X-Forwarded-Proto/Host (set with FIELDBOOK_PUBLIC_URL). */
   readonly behindProxy: boolean;
+  /**
+   * The add-ons' middleware (oauth/addons/, handed in by authorization-server.ts), run inside our
+   * page headers' and outside the logout page's: the core knows no add-on.
+   */
+  readonly addonMiddleware?: readonly ProviderMiddleware[];
 }
 
 /**
@@ -149,7 +156,7 @@ export function createProvider(options: ProviderOptions): Provider {
   allowLoopbackCallbackOnAnyPort(provider, new Set([AUTH_OAUTH_CLIENT_ID]));
   replaceFormPost(provider);
   provider.use(enforcePageHeaders);
-  provider.use(answerCodeAsJson);
+  for (const middleware of options.addonMiddleware ?? []) provider.use(middleware);
   provider.use(replaceLogoutAutoSubmit);
   provider.on('server_error', (_ctx, error) => console.error('[oauth] server error', error));
   return provider;

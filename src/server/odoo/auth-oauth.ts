@@ -23,7 +23,7 @@ import { createHash } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { parse as parseCookies } from 'cookie';
 import type { Database } from '../store/db.ts';
-import { HTML_HEADERS } from '../http/security-headers.ts';
+import { HTML_HEADERS } from '../shared/security-headers.ts';
 import { isInternal } from './access.ts';
 import { loadCaller } from './session-info.ts';
 import type { SessionStore } from './sessions.ts';

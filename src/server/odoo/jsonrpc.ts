@@ -6,7 +6,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { promisify } from 'node:util';
 import { gzip } from 'node:zlib';
 import getRawBody from 'raw-body';
-import { HTML_HEADERS } from '../http/security-headers.ts';
+import { HTML_HEADERS } from '../shared/security-headers.ts';
 import { OdooException } from './errors.ts';
 import type { OdooValue } from './registry.ts';
 
