@@ -1,7 +1,8 @@
 /**
  * oidc-provider's configuration for the demo backend: what the authorization server supports and
  * how long things live. Everything it stores goes to the demo database (store.ts); its keys are
- * ours (secrets.ts); its pages are ours (views.ts) under our headers (page-headers.ts).
+ * ours (secrets.ts); its pages are ours (views.ts) under our headers (page-headers.ts); what we
+ * change in the library itself is in library-patches.ts.
  * @see https://github.com/panva/node-oidc-provider/blob/v9.13.3/docs/README.md#configuration-options
  */
 import Provider, { errors, type Adapter, type ClientMetadata, type Configuration, type ErrorOut, type KoaContextWithOIDC } from 'oidc-provider';
@@ -9,12 +10,10 @@ import type { Database } from '../store/db.ts';
 import { accountFinder, DATA_SCOPES, SCOPE_CLAIMS, SCOPES } from './account.ts';
 import { AUTH_OAUTH_CLIENT_ID, ODOO_USER_METADATA, type ClientConfig } from './clients.ts';
 import { DPOP_ALGORITHMS } from './dpop.ts';
-import { replaceFormPost, replaceLogoutAutoSubmit } from './form-post.ts';
 import { loadExistingGrant } from './grants.ts';
 import { INTERACTION_PATH } from './interactions.ts';
-import { allowLoopbackCallbackOnAnyPort, allowLoopbackHttpForImplicit } from './loopback-redirects.ts';
+import { applyLibraryPatches, replaceLogoutAutoSubmit } from './library-patches.ts';
 import { applyPageHeaders } from './page-headers.ts';
-import { enablePlainImplicit } from './plain-implicit.ts';
 import type { OAuthSecrets } from './secrets.ts';
 import { DATABASE_NAME } from '../odoo/credentials.ts';
 import { errorPage, logoutPage, logoutSuccessPage } from './views.ts';
@@ -72,7 +71,7 @@ export const CLIENT_CREDENTIALS_TTL = 60 * MINUTE;
 export function createProvider(options: ProviderOptions): Provider {
   const configuration: Configuration = {
     adapter: options.adapter,
-    // `token` in response_types is enabled by plain-implicit.ts after construction.
+    // `token` in response_types is enabled by library-patches.ts after construction.
     clients: options.clients as ClientMetadata[],
     jwks: options.secrets.jwks,
     cookies: {
@@ -151,10 +150,8 @@ export function createProvider(options: ProviderOptions): Provider {
   };
   const provider = new Provider(options.issuer, configuration);
   provider.proxy = options.behindProxy;
-  enablePlainImplicit(provider);
-  allowLoopbackHttpForImplicit(provider);
-  allowLoopbackCallbackOnAnyPort(provider, new Set([AUTH_OAUTH_CLIENT_ID]));
-  replaceFormPost(provider);
+  // Throws at start, naming the installed version, if a hook the patches need is gone.
+  applyLibraryPatches(provider, { loopbackCallbackClients: new Set([AUTH_OAUTH_CLIENT_ID]) });
   provider.use(enforcePageHeaders);
   for (const middleware of options.addonMiddleware ?? []) provider.use(middleware);
   provider.use(replaceLogoutAutoSubmit);
