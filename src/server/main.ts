@@ -118,7 +118,6 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
             clientsFile: config.oauthClientsFile,
             behindProxy: config.publicUrl !== undefined,
             apiPrefix: config.apiPrefix,
-            internalUrl: issuerFor(address),
           });
     // `npm run apikey` reaches the running server here (the data directory is locked to it).
     admin = opened === undefined ? undefined : await listenAdminSocket(config.dataDir, opened.db);

@@ -24,7 +24,7 @@ afterAll(async () => {
 
 const codeParams = { response_type: 'code', state: 'st', code_challenge: 'x'.repeat(43), code_challenge_method: 'S256' } as const;
 
-/** The app's headers (src/server/http/security-headers.ts), on every page of the authorization server. */
+/** The app's headers (src/server/shared/security-headers.ts), on every page of the authorization server. */
 function expectStrictPageHeaders(response: Response): void {
   const csp = response.headers.get('content-security-policy') ?? '';
   expect(csp).toContain("script-src 'self'");

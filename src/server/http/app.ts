@@ -11,7 +11,7 @@ import { isAuthorizationServerPath, type AuthorizationServer } from '../oauth/au
 import { handleOdooRoute, type OdooBackend } from '../odoo/routes.ts';
 import { createOdooProxy, hasEncodedSeparator } from './proxy.ts';
 import { DEPLOYMENT_PATH, type DeploymentFile } from './deployment.ts';
-import { applySecurityHeaders, contentSecurityPolicy, HTML_HEADERS } from './security-headers.ts';
+import { applySecurityHeaders, contentSecurityPolicy, HTML_HEADERS } from '../shared/security-headers.ts';
 
 export type RequestHandler = (req: IncomingMessage, res: ServerResponse, next?: () => void) => void;
 

@@ -4,7 +4,7 @@
  * which Odoo database and user id the tokens act on.
  */
 import type { Account, AccountClaims, FindAccount } from 'oidc-provider';
-import { DATABASE_NAME } from '../odoo/routes.ts';
+import { DATABASE_NAME } from '../odoo/credentials.ts';
 import type { Database } from '../store/db.ts';
 
 /** Claims released per scope; the `odoo` scope is ours. */

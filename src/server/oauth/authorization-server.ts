@@ -6,7 +6,7 @@
  * Not started in proxy mode (ODOO_URL): there the real Odoo is the one to ask for tokens, and its
  * own OAuth provider module, if it has one, is reached through the proxy like any Odoo route.
  */
-import { createPublicKey, randomBytes, type JsonWebKey } from 'node:crypto';
+import { createPublicKey, type JsonWebKey } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { join } from 'node:path';
@@ -17,14 +17,13 @@ import type { KoaContextWithOIDC } from 'oidc-provider';
 import type { Caller } from '../odoo/access.ts';
 import { LoginThrottle } from '../odoo/login-throttle.ts';
 import { registry } from '../odoo/models.ts';
-import { CredentialRejected, type TokenAccess } from '../odoo/routes.ts';
+import { CredentialRejected, type TokenAccess } from '../odoo/credentials.ts';
 import type { Database } from '../store/db.ts';
 import { DATA_SCOPES } from './account.ts';
 import { handleClientUsers } from './addons/client-users.ts';
 import { AddonError, sendAddonError } from './addons/http.ts';
 import { handleRestapi, RESTAPI_PREFIX } from './addons/restapi.ts';
-import { restapiAuthorize } from './addons/restapi-authorize.ts';
-import { INTERNAL_HEADER } from './addons/token-endpoint.ts';
+import { answerCodeAsJson, restapiAuthorize } from './addons/restapi-authorize.ts';
 import { ClientsFileError, loadClients, ODOO_USER_METADATA } from './clients.ts';
 import { handleInteraction, INTERACTION_PATH } from './interactions.ts';
 import { createProvider, restApiResource, ROUTES } from './provider.ts';
@@ -47,8 +46,6 @@ export interface AuthorizationServerOptions {
   readonly behindProxy: boolean;
   /** `<api>` of the `/<api>/oauth2/…` add-on routes. */
   readonly apiPrefix: string;
-  /** Where the server reaches itself (loopback): the add-on adapters call its token endpoint there. */
-  readonly internalUrl: string;
 }
 
 export interface AuthorizationServer {
@@ -97,7 +94,7 @@ export async function createAuthorizationServer(options: AuthorizationServerOpti
   await storage.start();
   const secrets = await loadSecrets(options.db);
   const clients = loadClients(issuer, options.clientsFile, options.apiPrefix);
-  const provider = createProvider({ db: options.db, issuer, secrets, clients, adapter: storage.adapter, behindProxy: options.behindProxy });
+  const provider = createProvider({ db: options.db, issuer, secrets, clients, adapter: storage.adapter, behindProxy: options.behindProxy, addonMiddleware: [answerCodeAsJson] });
   endLoginSessionsAtRevocation(provider, options.db);
   const jwt = { keys: createLocalJWKSet({ keys: publicKeys(secrets) }), audience: restApiResource(issuer) };
   revocableJwtAccessTokens(provider, options.db, { jwt, origin: issuer });
@@ -116,8 +113,12 @@ export async function createAuthorizationServer(options: AuthorizationServerOpti
   const interactionDeps = { provider, db: options.db, throttle: options.throttle, csrfKey: secrets.csrfKey };
   const serviceUsers = new Map(clients.flatMap((client) => (typeof client[ODOO_USER_METADATA] === 'string' ? [[client.client_id, client[ODOO_USER_METADATA]] as const] : [])));
   const resourceDeps = { provider, db: options.db, origin: issuer, serviceUsers, jwt };
-  const internalMark = randomBytes(24).toString('base64url');
-  const endpointDeps = { provider, internalUrl: options.internalUrl, internalMark };
+  // The add-ons' own token and revocation requests, handed to the library in this process.
+  const endpoints = async (req: IncomingMessage, res: ServerResponse) => {
+    pinRequestOrigin(req, issuerUrl, options.behindProxy);
+    await callback(req, res);
+  };
+  const endpointDeps = { provider, endpoints };
   // Failed client authentications, per caller address, as failed logins are (10 a minute).
   const clientThrottle = new LoginThrottle();
   const authenticatesClients = (pathname: string) =>
@@ -130,7 +131,7 @@ export async function createAuthorizationServer(options: AuthorizationServerOpti
 
   /** Runs `handle` under the client-authentication throttle: refused while the address is blocked; a 401 counts. */
   async function throttled(req: IncomingMessage, res: ServerResponse, pathname: string, handle: () => Promise<void>): Promise<void> {
-    if (!authenticatesClients(pathname) || req.headers[INTERNAL_HEADER.toLowerCase()] === internalMark) {
+    if (!authenticatesClients(pathname)) {
       await handle();
       return;
     }

@@ -40,7 +40,7 @@ export const FIRST_PARTY_CLIENTS: ReadonlySet<string> = new Set([PWA_CLIENT_ID, 
 
 /**
  * Client metadata as configured (oidc-provider's `ClientMetadata`, checked by the library at start),
- * except that `response_types` may list plain `token` (plain-implicit.ts).
+ * except that `response_types` may list plain `token` (library-patches.ts).
  */
 export interface ClientConfig {
   readonly client_id: string;

@@ -7,24 +7,21 @@
  *
  * The demo clients do not register form_post (clients.ts), so this page is reached only by a
  * configured client that does, to deliver an error to a client that asked for form_post, or to
- * confirm a logout without a session (below).
- * `registerResponseMode` keeps the first handler of a name and the library registers form_post in
- * its constructor, hence the replacement through the response-mode map (library-internals.ts).
+ * confirm a logout without a session. library-patches.ts puts it in the library's place.
  */
-import type Provider from 'oidc-provider';
 import type { KoaContextWithOIDC, UnknownObject } from 'oidc-provider';
-import { libraryInternals } from './library-internals.ts';
 import { html, page } from './views.ts';
 import { applyPageHeaders } from './page-headers.ts';
 
 const STATUS_CODES = new Set([200, 400, 500]);
 
-function formPost(ctx: KoaContextWithOIDC, action: string, inputs: UnknownObject): void {
+/** The `form_post` response mode's handler. */
+export function formPost(ctx: KoaContextWithOIDC, action: string, inputs: UnknownObject): void {
   if (!STATUS_CODES.has(ctx.status)) ctx.status = 'error' in inputs ? 400 : 200;
   renderFormPost(ctx, action, inputs);
 }
 
-function renderFormPost(ctx: KoaContextWithOIDC, action: string, inputs: UnknownObject): void {
+export function renderFormPost(ctx: KoaContextWithOIDC, action: string, inputs: UnknownObject): void {
   const fields = Object.entries(inputs).map(([name, value]) => html`<input type="hidden" name="${name}" value="${String(value)}">`);
   ctx.type = 'html';
   // The form submits to the client's redirect URI, which may be on another origin.
@@ -39,22 +36,4 @@ function renderFormPost(ctx: KoaContextWithOIDC, action: string, inputs: Unknown
         <button type="submit">Continue</button>
       </form>`,
   });
-}
-
-export function replaceFormPost(provider: Provider): void {
-  libraryInternals(provider).responseModes.set('form_post', formPost);
-}
-
-/**
- * Post-middleware (`provider.use`) for the one other user of the library's page: the logout
- * endpoint without a signed-in session confirms itself through it (lib/actions/end_session.js
- * imports it directly). Its response is rendered again with our page, same action and fields.
- */
-export async function replaceLogoutAutoSubmit(ctx: KoaContextWithOIDC, next: () => Promise<void>): Promise<void> {
-  await next();
-  const oidc = ctx.oidc as KoaContextWithOIDC['oidc'] | undefined;
-  if (oidc?.route !== 'end_session' || ctx.status !== 200 || oidc.session === undefined || oidc.session.accountId !== undefined) return;
-  const secret = oidc.session.state?.secret;
-  if (typeof secret !== 'string') return;
-  renderFormPost(ctx, oidc.urlFor('end_session_confirm'), { xsrf: secret, logout: 'yes' });
 }

@@ -10,7 +10,7 @@ import getRawBody from 'raw-body';
 import type Provider from 'oidc-provider';
 import { errors, type Interaction, type InteractionResults } from 'oidc-provider';
 import type { LoginThrottle } from '../odoo/login-throttle.ts';
-import { checkPassword } from '../odoo/routes.ts';
+import { checkPassword } from '../odoo/credentials.ts';
 import type { Database } from '../store/db.ts';
 import { findUser, uidOf } from './account.ts';
 import { csrfTokenFor, isValidCsrfToken } from './csrf.ts';

@@ -1,7 +1,8 @@
 /** The loopback exception for implicit web clients' http: redirect URIs, and nothing wider. */
 import Provider, { type Adapter, type ClientMetadata } from 'oidc-provider';
 import { describe, expect, it } from 'vitest';
-import { allowLoopbackCallbackOnAnyPort, allowLoopbackHttpForImplicit, onlyLoopbackHttp } from './loopback-redirects.ts';
+import { allowLoopbackCallbackOnAnyPort, allowLoopbackHttpForImplicit } from './library-patches.ts';
+import { onlyLoopbackHttp } from './loopback-redirects.ts';
 
 const noStorage = (): Adapter => ({
   upsert: async () => undefined,

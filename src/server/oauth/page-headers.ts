@@ -1,9 +1,9 @@
 /**
  * Headers of the authorization server's HTML pages (login, consent, errors, logout, form_post):
- * the app's own strict set (http/security-headers.ts) — scripts and styles only from this origin,
+ * the app's own strict set (shared/security-headers.ts) — scripts and styles only from this origin,
  * no inline script, no framing, no referrer, nosniff — and never cached.
  */
-import { CONTENT_SECURITY_POLICY, HTML_HEADERS } from '../http/security-headers.ts';
+import { CONTENT_SECURITY_POLICY, HTML_HEADERS } from '../shared/security-headers.ts';
 
 /**
  * The app's CSP, with `form-action` widened to the given origins: a form whose submission ends in

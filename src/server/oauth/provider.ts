@@ -1,23 +1,21 @@
 /**
  * oidc-provider's configuration for the demo backend: what the authorization server supports and
  * how long things live. Everything it stores goes to the demo database (store.ts); its keys are
- * ours (secrets.ts); its pages are ours (views.ts) under our headers (page-headers.ts).
+ * ours (secrets.ts); its pages are ours (views.ts) under our headers (page-headers.ts); what we
+ * change in the library itself is in library-patches.ts.
  * @see https://github.com/panva/node-oidc-provider/blob/v9.13.3/docs/README.md#configuration-options
  */
 import Provider, { errors, type Adapter, type ClientMetadata, type Configuration, type ErrorOut, type KoaContextWithOIDC } from 'oidc-provider';
 import type { Database } from '../store/db.ts';
 import { accountFinder, DATA_SCOPES, SCOPE_CLAIMS, SCOPES } from './account.ts';
-import { answerCodeAsJson } from './addons/restapi-authorize.ts';
 import { AUTH_OAUTH_CLIENT_ID, ODOO_USER_METADATA, type ClientConfig } from './clients.ts';
 import { DPOP_ALGORITHMS } from './dpop.ts';
-import { replaceFormPost, replaceLogoutAutoSubmit } from './form-post.ts';
 import { loadExistingGrant } from './grants.ts';
 import { INTERACTION_PATH } from './interactions.ts';
-import { allowLoopbackCallbackOnAnyPort, allowLoopbackHttpForImplicit } from './loopback-redirects.ts';
+import { applyLibraryPatches, replaceLogoutAutoSubmit } from './library-patches.ts';
 import { applyPageHeaders } from './page-headers.ts';
-import { enablePlainImplicit } from './plain-implicit.ts';
 import type { OAuthSecrets } from './secrets.ts';
-import { DATABASE_NAME } from '../odoo/routes.ts';
+import { DATABASE_NAME } from '../odoo/credentials.ts';
 import { errorPage, logoutPage, logoutSuccessPage } from './views.ts';
 
 const MINUTE = 60;
@@ -41,6 +39,9 @@ export const ROUTES = {
   credential: '/oauth2/credential',
 } as const;
 
+/** A middleware of the library's Koa app (`provider.use`). */
+export type ProviderMiddleware = (ctx: KoaContextWithOIDC, next: () => Promise<void>) => Promise<void>;
+
 export interface ProviderOptions {
   readonly db: Database;
   readonly issuer: string;
@@ -49,6 +50,11 @@ export interface ProviderOptions {
   readonly adapter: (model: string) => Adapter;
   /** Behind a TLS-terminating proxy: trust X-Forwarded-Proto/Host (set with FIELDBOOK_PUBLIC_URL). */
   readonly behindProxy: boolean;
+  /**
+   * The add-ons' middleware (oauth/addons/, handed in by authorization-server.ts), run inside our
+   * page headers' and outside the logout page's: the core knows no add-on.
+   */
+  readonly addonMiddleware?: readonly ProviderMiddleware[];
 }
 
 /**
@@ -65,7 +71,7 @@ export const CLIENT_CREDENTIALS_TTL = 60 * MINUTE;
 export function createProvider(options: ProviderOptions): Provider {
   const configuration: Configuration = {
     adapter: options.adapter,
-    // `token` in response_types is enabled by plain-implicit.ts after construction.
+    // `token` in response_types is enabled by library-patches.ts after construction.
     clients: options.clients as ClientMetadata[],
     jwks: options.secrets.jwks,
     cookies: {
@@ -144,12 +150,10 @@ export function createProvider(options: ProviderOptions): Provider {
   };
   const provider = new Provider(options.issuer, configuration);
   provider.proxy = options.behindProxy;
-  enablePlainImplicit(provider);
-  allowLoopbackHttpForImplicit(provider);
-  allowLoopbackCallbackOnAnyPort(provider, new Set([AUTH_OAUTH_CLIENT_ID]));
-  replaceFormPost(provider);
+  // Throws at start, naming the installed version, if a hook the patches need is gone.
+  applyLibraryPatches(provider, { loopbackCallbackClients: new Set([AUTH_OAUTH_CLIENT_ID]) });
   provider.use(enforcePageHeaders);
-  provider.use(answerCodeAsJson);
+  for (const middleware of options.addonMiddleware ?? []) provider.use(middleware);
   provider.use(replaceLogoutAutoSubmit);
   provider.on('server_error', (_ctx, error) => console.error('[oauth] server error', error));
   return provider;

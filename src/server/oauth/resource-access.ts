@@ -16,7 +16,7 @@ import type { IncomingMessage } from 'node:http';
 import { jwtVerify, type JWTPayload, type JWTVerifyGetKey } from 'jose';
 import type Provider from 'oidc-provider';
 import type { Caller } from '../odoo/access.ts';
-import { DATABASE_NAME } from '../odoo/routes.ts';
+import { DATABASE_NAME } from '../odoo/credentials.ts';
 import { loadCaller } from '../odoo/session-info.ts';
 import type { Database } from '../store/db.ts';
 import { uidOf } from './account.ts';

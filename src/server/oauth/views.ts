@@ -3,6 +3,7 @@
  * the `html` tag; only `SafeHtml` (the output of `html` itself) passes through as markup.
  * No inline script or style: the look is /oauth2/assets/oauth.css, the rare script a file.
  */
+import { escapeHtml } from '../shared/html.ts';
 
 export class SafeHtml {
   constructor(readonly value: string) {}
@@ -12,12 +13,6 @@ export class SafeHtml {
 }
 
 type Interpolation = string | number | SafeHtml | undefined | null | false | readonly Interpolation[];
-
-const ESCAPES: Readonly<Record<string, string>> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
-
-export function escapeHtml(text: string): string {
-  return text.replace(/[&<>"']/g, (c) => ESCAPES[c] ?? c);
-}
 
 function render(value: Interpolation): string {
   if (value === undefined || value === null || value === false) return '';

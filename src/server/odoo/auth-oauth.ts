@@ -23,7 +23,8 @@ import { createHash } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { parse as parseCookies } from 'cookie';
 import type { Database } from '../store/db.ts';
-import { HTML_HEADERS } from '../http/security-headers.ts';
+import { escapeHtml } from '../shared/html.ts';
+import { HTML_HEADERS } from '../shared/security-headers.ts';
 import { isInternal } from './access.ts';
 import { loadCaller } from './session-info.ts';
 import type { SessionStore } from './sessions.ts';
@@ -113,9 +114,6 @@ function sendHtml(res: ServerResponse, status: number, body: string, headers: Re
   res.end(body);
 }
 
-const ESCAPES: Readonly<Record<string, string>> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
-const escape = (text: string) => text.replace(/[&<>"']/g, (c) => ESCAPES[c] ?? c);
-
 /** Python's `werkzeug.urls.url_quote_plus` for the `r` of a state (safe characters kept). */
 const quotePlus = (text: string) => encodeURIComponent(text).replace(/%20/g, '+').replace(/[!'()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
 
@@ -141,9 +139,9 @@ function loginPage(deps: AuthOAuthDeps, url: URL): string {
       ? ''
       : `<em class="d-block text-center text-muted small my-${Math.min(links.length, 3)}">- or -</em>
                 <div class="o_auth_oauth_providers list-group mt-1 mb-1 text-start">
-${links.map(({ provider, href }) => `                    <a class="list-group-item list-group-item-action py-2" href="${escape(href)}">
-                        <i class="${escape(provider.css_class)}"></i>
-                        ${escape(provider.body)}
+${links.map(({ provider, href }) => `                    <a class="list-group-item list-group-item-action py-2" href="${escapeHtml(href)}">
+                        <i class="${escapeHtml(provider.css_class)}"></i>
+                        ${escapeHtml(provider.body)}
                     </a>`).join('\n')}
                 </div>`;
   return `<!DOCTYPE html>
@@ -158,7 +156,7 @@ ${links.map(({ provider, href }) => `                    <a class="list-group-it
 <form class="oe_login_form" role="form" action="/web/login" method="post">
     <div class="mb-3 field-login"><label for="login" class="form-label">Email</label><input type="text" name="login" id="login" class="form-control" required="required" autocapitalize="off"/></div>
     <div class="mb-3"><label for="password" class="form-label">Password</label><input type="password" name="password" id="password" class="form-control" required="required"/></div>
-${error === undefined ? '' : `    <p class="alert alert-danger" role="alert">${escape(error)}</p>\n`}    <div class="clearfix oe_login_buttons text-center gap-1 d-grid mb-1 pt-3">
+${error === undefined ? '' : `    <p class="alert alert-danger" role="alert">${escapeHtml(error)}</p>\n`}    <div class="clearfix oe_login_buttons text-center gap-1 d-grid mb-1 pt-3">
         <button type="submit" class="btn btn-primary">Log in</button>
     </div>
     <div class="o_login_auth">

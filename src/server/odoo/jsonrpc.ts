@@ -6,7 +6,8 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { promisify } from 'node:util';
 import { gzip } from 'node:zlib';
 import getRawBody from 'raw-body';
-import { HTML_HEADERS } from '../http/security-headers.ts';
+import { escapeHtml } from '../shared/html.ts';
+import { HTML_HEADERS } from '../shared/security-headers.ts';
 import { OdooException } from './errors.ts';
 import type { OdooValue } from './registry.ts';
 
@@ -38,10 +39,6 @@ export function sendNotJson(res: ServerResponse, route: string): void {
     `<p>Request inferred type is compatible with [&#39;http&#39;] but &#39;${escapeHtml(route)}&#39; is type=&#39;json&#39;.</p>\n`;
   res.writeHead(400, { ...HTML_HEADERS, 'Content-Type': 'text/html; charset=utf-8', 'Content-Length': Buffer.byteLength(body) });
   res.end(body);
-}
-
-function escapeHtml(text: string): string {
-  return text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 }
 
 /** Reads and parses the envelope; malformed input becomes the OdooException Odoo would raise. */

@@ -5,8 +5,8 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { parse as parseCookies, serialize as serializeCookie } from 'cookie';
 import type { Database } from '../store/db.ts';
-import { verifyPassword } from '../store/passwords.ts';
 import type { Caller } from './access.ts';
+import { checkPassword, CredentialRejected, DATABASE_NAME, type TokenAccess } from './credentials.ts';
 import { handleAuthOAuth, isAuthOAuthPath, type OAuthProviderRecord } from './auth-oauth.ts';
 import { dispatchRpc, type ExternalApiContext } from './external-api.ts';
 import { handleXmlRpc, xmlRpcEndpoint } from './xmlrpc.ts';
@@ -18,8 +18,6 @@ import type { OdooValue, Registry } from './registry.ts';
 import { loadCaller, sessionInfo, SERVER_VERSION, SERVER_VERSION_INFO } from './session-info.ts';
 import type { SessionStore } from './sessions.ts';
 import { newSessionId, SESSION_MAX_AGE_SECONDS } from './sessions.ts';
-
-export const DATABASE_NAME = 'fieldbook';
 
 /** The Odoo modules whose behaviour the demo backend has (`/web/session/modules`). */
 export const INSTALLED_MODULES = ['base', 'web', 'contacts', 'auth_oauth', 'base_setup'] as const;
@@ -39,27 +37,6 @@ export interface OdooBackend {
   readonly publicOrigin?: string;
   /** auth_oauth's providers (auth-oauth.ts); none: no "Log in with …". */
   readonly oauthProviders?: readonly OAuthProviderRecord[];
-}
-
-/**
- * What a request asks of an access token's scopes: `identity` (who the user is: the session
- * routes), `read` (read-only model methods), `write` (the others). A session cookie may do all.
- */
-export type TokenAccess = 'identity' | 'read' | 'write';
-
-/**
- * A credential came with the request but is refused: answered as is (RFC 6750 §3.1: 401 with
- * `WWW-Authenticate`), not as an Odoo error envelope — that stays for requests with no credential.
- */
-export class CredentialRejected extends Error {
-  override name = 'CredentialRejected';
-  constructor(
-    readonly status: number,
-    readonly headers: Readonly<Record<string, string>>,
-    readonly body: Readonly<{ error: string; error_description: string }>,
-  ) {
-    super(body.error_description);
-  }
 }
 
 interface RouteContext {
@@ -233,16 +210,6 @@ async function authenticate(ctx: RouteContext): Promise<OdooValue> {
 
 /** Odoo's cooldown message (02b); also what a flood of parallel logins gets. */
 export const TOO_MANY_LOGIN_FAILURES = 'Too many login failures, please wait a bit before trying again.';
-
-/** Same cost whether or not the login exists, so timing does not tell which logins are real. */
-const DUMMY_HASH = 'scrypt$16384$8$1$AAAAAAAAAAAAAAAAAAAAAA$AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA';
-
-export async function checkPassword(db: Database, login: string, password: string): Promise<number | undefined> {
-  const result = await db.query<{ id: number; password_hash: string }>('SELECT id, password_hash FROM res_users WHERE login = $1 AND active', [login]);
-  const user = result.rows[0];
-  const ok = await verifyPassword(password, user?.password_hash ?? DUMMY_HASH);
-  return ok && user !== undefined ? user.id : undefined;
-}
 
 function baseUrl(ctx: RouteContext): string {
   return ctx.backend.publicOrigin ?? `${ctx.secure ? 'https' : 'http'}://localhost`;

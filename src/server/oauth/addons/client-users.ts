@@ -27,7 +27,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { parse as parseCookies, serialize as serializeCookie } from 'cookie';
 import type Provider from 'oidc-provider';
 import type { OdooValue } from '../../odoo/registry.ts';
-import { DATABASE_NAME } from '../../odoo/routes.ts';
+import { DATABASE_NAME } from '../../odoo/credentials.ts';
 import type { Database } from '../../store/db.ts';
 import { findUser, uidOf } from '../account.ts';
 import { pageHeaders } from '../page-headers.ts';

@@ -13,7 +13,7 @@ import { OdooException } from '../../odoo/errors.ts';
 import { callMethod } from '../../odoo/orm/methods.ts';
 import { parsePythonLiteral, PythonLiteralError } from '../../odoo/python-literal.ts';
 import type { OdooValue, Registry } from '../../odoo/registry.ts';
-import { DATABASE_NAME } from '../../odoo/routes.ts';
+import { DATABASE_NAME } from '../../odoo/credentials.ts';
 import { loadCaller } from '../../odoo/session-info.ts';
 import type { Database } from '../../store/db.ts';
 import { restApiResource } from '../provider.ts';

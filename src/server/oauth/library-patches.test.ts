@@ -1,13 +1,13 @@
 /**
- * The plain-implicit extension touches oidc-provider internals: these tests fail loudly when the
- * library changes under it (see also tests/integration/oauth-flows.test.ts for the full flow).
+ * The oidc-provider patches (library-patches.ts) and their start-up check: these tests fail loudly
+ * when the library changes under them (see also tests/integration/oauth-flows.test.ts for the full
+ * flow, and loopback-redirects.test.ts).
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import Provider, { type Adapter, type AdapterPayload, type ClientMetadata } from 'oidc-provider';
 import { describe, expect, it } from 'vitest';
-import { assertPinnedLibrary, installedLibraryVersion, libraryInternals, PINNED_OIDC_PROVIDER_VERSION, UnsupportedLibraryVersion } from './library-internals.ts';
-import { enablePlainImplicit } from './plain-implicit.ts';
+import { applyLibraryPatches, enablePlainImplicit, installedLibraryVersion, libraryHooks, UnsupportedLibraryVersion, WRITTEN_AGAINST_VERSION } from './library-patches.ts';
 
 const ISSUER = 'http://127.0.0.1:8069';
 
@@ -31,16 +31,47 @@ function provider(clients: ClientMetadata[] = [implicitClient]): Provider {
   return new Provider(ISSUER, { adapter: memoryAdapter(), clients, responseTypes: ['code', 'id_token token'], features: { devInteractions: { enabled: false } } });
 }
 
-describe('the pinned oidc-provider', () => {
-  it('is the exact version the extension was written against, and package.json pins exactly it', () => {
-    expect(installedLibraryVersion()).toBe(PINNED_OIDC_PROVIDER_VERSION);
+describe('the installed oidc-provider', () => {
+  it('is a patch release of the one the patches were written against, and package.json lets in only those', () => {
+    const minor = (version: string) => version.split('.').slice(0, 2).join('.');
+    expect(minor(installedLibraryVersion())).toBe(minor(WRITTEN_AGAINST_VERSION));
     const pkg = JSON.parse(readFileSync(join(import.meta.dirname, '..', '..', '..', 'package.json'), 'utf8')) as { dependencies: Record<string, string> };
-    expect(pkg.dependencies['oidc-provider']).toBe(PINNED_OIDC_PROVIDER_VERSION);
-    expect(() => assertPinnedLibrary()).not.toThrow();
+    expect(pkg.dependencies['oidc-provider']).toBe(`~${WRITTEN_AGAINST_VERSION}`);
   });
 
-  it('refuses to run the extension on any other version', () => {
-    expect(() => assertPinnedLibrary('9.14.0')).toThrow(UnsupportedLibraryVersion);
+  it('has every hook the patches rely on', () => {
+    expect(() => libraryHooks(provider())).not.toThrow();
+  });
+
+  it('refuses to start on a release that lost a hook, naming the installed version and each missing hook', () => {
+    class Client {
+      responseTypeAllowed(): boolean {
+        return true;
+      }
+      redirectUriAllowed(): boolean {
+        return true;
+      }
+    }
+    const allowed = Client.prototype.responseTypeAllowed;
+    const lost = { Client, pathFor: () => '/oauth2/logout/confirm' } as unknown as Provider;
+    expect(() => libraryHooks(lost, '9.99.0')).toThrow(UnsupportedLibraryVersion);
+    expect(() => libraryHooks(lost, '9.99.0')).toThrow(/^oidc-provider 9\.99\.0 is installed, but it no longer has what src\/server\/oauth\/library-patches\.ts relies on: /);
+    expect(() => libraryHooks(lost)).toThrow(`oidc-provider ${installedLibraryVersion()} is installed`);
+    for (const hook of ['configuration.responseTypes', 'the form_post response mode', 'Client.Schema.prototype.invalidate']) {
+      expect(() => libraryHooks(lost)).toThrow(hook);
+    }
+    // Nothing is changed before every hook is found.
+    expect(() => applyLibraryPatches(lost, { loopbackCallbackClients: new Set() })).toThrow(UnsupportedLibraryVersion);
+    expect(Client.prototype.responseTypeAllowed).toBe(allowed);
+  });
+
+  it('names a lost route too', () => {
+    const p = provider();
+    const unknownRoute = () => {
+      throw new Error('unknown route');
+    };
+    Object.defineProperty(p, 'pathFor', { value: unknownRoute });
+    expect(() => libraryHooks(p, '10.0.0')).toThrow('oidc-provider 10.0.0 is installed, but it no longer has what src/server/oauth/library-patches.ts relies on: the end_session_confirm route.');
   });
 
   it('still refuses plain `token` in its configuration (so the extension is still needed)', () => {
@@ -58,7 +89,7 @@ describe('enablePlainImplicit', () => {
     const p = provider();
     enablePlainImplicit(p);
     enablePlainImplicit(p);
-    expect(libraryInternals(p).responseTypes.filter((type) => type === 'token')).toEqual(['token']);
+    expect(libraryHooks(p).responseTypes.filter((type) => type === 'token')).toEqual(['token']);
   });
 
   it('lets a client register plain `token`, as an implicit client', async () => {

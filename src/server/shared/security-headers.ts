@@ -2,6 +2,8 @@
  * Security headers. Every response gets nosniff and no-referrer; HTML pages also get a strict CSP:
  * scripts only from this origin (no inline, no eval), no framing, no plugins, and Trusted Types so
  * that no string can ever reach an HTML sink (partner data is rendered as text).
+ * Below every server layer: the one-origin app (http/), the Odoo routes' HTML answers (odoo/) and the
+ * authorization server's pages (oauth/page-headers.ts) all send them.
  */
 import type { ServerResponse } from 'node:http';
 
