@@ -12,7 +12,7 @@ export const SERVICE_WORKER_URL = '/sw.js';
 
 /**
  * The Trusted Types policy that vouches for the worker's script URL, and for nothing else. Named in
- * the CSP's `trusted-types` directive (src/server/http/security-headers.ts): under
+ * the CSP's `trusted-types` directive (src/server/shared/security-headers.ts): under
  * `require-trusted-types-for 'script'`, `register()` refuses a plain string.
  */
 export const SERVICE_WORKER_POLICY = 'fieldbook-sw';

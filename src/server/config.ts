@@ -1,6 +1,7 @@
 /** The server's configuration, parsed once from the environment (STYLE.md: env parsed once, with a schema). */
 import { resolve } from 'node:path';
 import * as v from 'valibot';
+import { ConfigError } from './shared/config-error.ts';
 
 const port = v.pipe(v.string(), v.regex(/^\d{1,5}$/, 'PORT must be a number from 0 to 65535'), v.transform(Number), v.maxValue(65535, 'PORT must be a number from 0 to 65535'));
 
@@ -53,9 +54,7 @@ export interface ServerConfig {
   readonly deploymentFile: string | undefined;
 }
 
-export class ConfigError extends Error {
-  override name = 'ConfigError';
-}
+export { ConfigError };
 
 export function parseConfig(env: NodeJS.ProcessEnv, cwd = process.cwd()): ServerConfig {
   const picked = Object.fromEntries(Object.keys(EnvSchema.entries).flatMap((key) => (env[key] === undefined || env[key] === '' ? [] : [[key, env[key]]])));

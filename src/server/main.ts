@@ -8,6 +8,7 @@ import type { AddressInfo } from 'node:net';
 import type { ServerConfig } from './config.ts';
 import { createApp, type RequestHandler } from './http/app.ts';
 import { listenAdminSocket } from './oauth/addons/admin-socket.ts';
+import { seedAddons } from './oauth/addons/mount.ts';
 import { createAuthorizationServer, type AuthorizationServer } from './oauth/authorization-server.ts';
 import { registry } from './odoo/models.ts';
 import { demoProviders } from './odoo/auth-oauth.ts';
@@ -118,6 +119,7 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
             clientsFile: config.oauthClientsFile,
             behindProxy: config.publicUrl !== undefined,
             apiPrefix: config.apiPrefix,
+            addons: seedAddons,
           });
     // `npm run apikey` reaches the running server here (the data directory is locked to it).
     admin = opened === undefined ? undefined : await listenAdminSocket(config.dataDir, opened.db);

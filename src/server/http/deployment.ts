@@ -8,7 +8,7 @@
  * is not an origin in `connect` stops the start with a clear message.
  */
 import { readFileSync } from 'node:fs';
-import { ConfigError } from '../config.ts';
+import { ConfigError } from '../shared/config-error.ts';
 
 export const DEPLOYMENT_PATH = '/fieldbook.json';
 

@@ -16,17 +16,12 @@ import type Provider from 'oidc-provider';
 import type { KoaContextWithOIDC } from 'oidc-provider';
 import type { Caller } from '../odoo/access.ts';
 import { LoginThrottle } from '../odoo/login-throttle.ts';
-import { registry } from '../odoo/models.ts';
 import { CredentialRejected, type TokenAccess } from '../odoo/credentials.ts';
 import type { Database } from '../store/db.ts';
 import { DATA_SCOPES } from './account.ts';
-import { handleClientUsers } from './addons/client-users.ts';
-import { AddonError, sendAddonError } from './addons/http.ts';
-import { handleRestapi, RESTAPI_PREFIX } from './addons/restapi.ts';
-import { answerCodeAsJson, restapiAuthorize } from './addons/restapi-authorize.ts';
 import { ClientsFileError, loadClients, ODOO_USER_METADATA } from './clients.ts';
 import { handleInteraction, INTERACTION_PATH } from './interactions.ts';
-import { createProvider, restApiResource, ROUTES } from './provider.ts';
+import { createProvider, restApiResource, ROUTES, type ProviderMiddleware } from './provider.ts';
 import { challenge, checkAccessToken, refusalStatus, REVOKED_JWT_MODEL, scopeRefusal, verifyClientJwt, type TokenCheck } from './resource-access.ts';
 import { loadSecrets, type OAuthSecrets } from './secrets.ts';
 import { OidcModelStore, oidcStorage } from './store.ts';
@@ -46,7 +41,38 @@ export interface AuthorizationServerOptions {
   readonly behindProxy: boolean;
   /** `<api>` of the `/<api>/oauth2/…` add-on routes. */
   readonly apiPrefix: string;
+  /** The add-ons' endpoints (oauth/addons/, handed in by main.ts): the core knows no add-on. */
+  readonly addons?: Addons;
 }
+
+/** What the authorization server gives the add-ons it mounts. */
+export interface AddonCore {
+  readonly provider: Provider;
+  /** The library's request handler, and the path of its authorization endpoint. */
+  readonly callback: (req: IncomingMessage, res: ServerResponse) => Promise<void> | void;
+  readonly authorizationPath: string;
+  /** The library's token and revocation endpoints, called in this process (the request's origin pinned to the issuer). */
+  readonly endpoints: (req: IncomingMessage, res: ServerResponse) => Promise<void>;
+  readonly db: Database;
+  readonly issuer: string;
+  readonly apiPrefix: string;
+  readonly checkAccessToken: (req: IncomingMessage) => Promise<TokenCheck>;
+}
+
+/** Endpoints beside the authorization server's own, with the middleware they need inside the library. */
+export interface Addons {
+  readonly middleware: readonly ProviderMiddleware[];
+  mount(core: AddonCore): MountedAddons;
+}
+
+export interface MountedAddons {
+  owns(pathname: string): boolean;
+  /** The paths where a client authenticates (failed attempts are throttled as the token endpoint's are). */
+  authenticatesClients(pathname: string): boolean;
+  handle(req: IncomingMessage, res: ServerResponse): Promise<void>;
+}
+
+const NO_ADDONS: MountedAddons = { owns: () => false, authenticatesClients: () => false, handle: async () => undefined };
 
 export interface AuthorizationServer {
   readonly issuer: string;
@@ -94,7 +120,7 @@ export async function createAuthorizationServer(options: AuthorizationServerOpti
   await storage.start();
   const secrets = await loadSecrets(options.db);
   const clients = loadClients(issuer, options.clientsFile, options.apiPrefix);
-  const provider = createProvider({ db: options.db, issuer, secrets, clients, adapter: storage.adapter, behindProxy: options.behindProxy, addonMiddleware: [answerCodeAsJson] });
+  const provider = createProvider({ db: options.db, issuer, secrets, clients, adapter: storage.adapter, behindProxy: options.behindProxy, addonMiddleware: options.addons?.middleware ?? [] });
   endLoginSessionsAtRevocation(provider, options.db);
   const jwt = { keys: createLocalJWKSet({ keys: publicKeys(secrets) }), audience: restApiResource(issuer) };
   revocableJwtAccessTokens(provider, options.db, { jwt, origin: issuer });
@@ -118,16 +144,12 @@ export async function createAuthorizationServer(options: AuthorizationServerOpti
     pinRequestOrigin(req, issuerUrl, options.behindProxy);
     await callback(req, res);
   };
-  const endpointDeps = { provider, endpoints };
+  const addons =
+    options.addons?.mount({ provider, callback, authorizationPath: ROUTES.authorization, endpoints, db: options.db, issuer, apiPrefix: options.apiPrefix, checkAccessToken: (req) => checkAccessToken(resourceDeps, req) }) ??
+    NO_ADDONS;
   // Failed client authentications, per caller address, as failed logins are (10 a minute).
   const clientThrottle = new LoginThrottle();
-  const authenticatesClients = (pathname: string) =>
-    pathname === ROUTES.token ||
-    pathname === ROUTES.revocation ||
-    pathname === ROUTES.introspection ||
-    pathname === '/restapi/1.0/common/oauth2/token' ||
-    pathname === '/restapi/1.0/common/oauth2/access_token' ||
-    (pathname.startsWith(`/${options.apiPrefix}/oauth2/`) && !pathname.endsWith('/provider/link') && !pathname.endsWith('/provider/callback') && !pathname.endsWith('/provider/confirm'));
+  const authenticatesClients = (pathname: string) => pathname === ROUTES.token || pathname === ROUTES.revocation || pathname === ROUTES.introspection || addons.authenticatesClients(pathname);
 
   /** Runs `handle` under the client-authentication throttle: refused while the address is blocked; a 401 counts. */
   async function throttled(req: IncomingMessage, res: ServerResponse, pathname: string, handle: () => Promise<void>): Promise<void> {
@@ -144,34 +166,14 @@ export async function createAuthorizationServer(options: AuthorizationServerOpti
     await handle();
     if (res.statusCode === 401) clientThrottle.recordFailure(address);
   }
-  const restapiDeps = { ...endpointDeps, db: options.db, registry, issuer, checkAccessToken: (req: IncomingMessage) => checkAccessToken(resourceDeps, req) };
-  const clientUserDeps = { ...endpointDeps, db: options.db, issuer, apiPrefix: options.apiPrefix };
-  const clientUserBase = `/${options.apiPrefix}/oauth2/`;
-  const owns = (pathname: string) => pathname.startsWith(RESTAPI_PREFIX) || pathname.startsWith(clientUserBase);
-
-  async function handleAddon(req: IncomingMessage, res: ServerResponse): Promise<void> {
-    const url = new URL(req.url ?? '/', issuer);
-    try {
-      if (url.pathname === '/restapi/1.0/common/oauth2/authorize') {
-        await restapiAuthorize({ provider, callback, authorizationPath: ROUTES.authorization }, req, res, url);
-        return;
-      }
-      const handled = url.pathname.startsWith(RESTAPI_PREFIX) ? await handleRestapi(restapiDeps, req, res, url) : await handleClientUsers(clientUserDeps, req, res, url);
-      if (!handled) throw new AddonError(404, 'not_found', `there is no ${url.pathname} endpoint`);
-    } catch (error) {
-      if (!(error instanceof AddonError)) throw error;
-      await sendAddonError(req, res, error);
-    }
-  }
-
   return {
     issuer,
     provider,
-    owns,
+    owns: (pathname) => addons.owns(pathname),
     async handle(req, res, pathname) {
       pinRequestOrigin(req, issuerUrl, options.behindProxy);
-      if (owns(pathname)) {
-        await throttled(req, res, pathname, () => handleAddon(req, res));
+      if (addons.owns(pathname)) {
+        await throttled(req, res, pathname, () => addons.handle(req, res));
         return;
       }
       const asset = assets.get(pathname);

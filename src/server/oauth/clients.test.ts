@@ -3,7 +3,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { ConfigError } from '../config.ts';
+import { ConfigError } from '../shared/config-error.ts';
 import { ClientsFileError, demoClients, loadClients } from './clients.ts';
 
 const dir = mkdtempSync(join(tmpdir(), 'fieldbook-clients-'));

@@ -9,7 +9,7 @@
  */
 import { readFileSync } from 'node:fs';
 import * as v from 'valibot';
-import { ConfigError } from '../config.ts';
+import { ConfigError } from '../shared/config-error.ts';
 
 /** The PWA's client id; its redirect URI is the PWA's `/oauth/callback` route on the same origin. */
 export const PWA_CLIENT_ID = 'fieldbook';

@@ -51,7 +51,7 @@ export interface ProviderOptions {
   /** Behind a TLS-terminating proxy: trust X-Forwarded-Proto/Host (set with FIELDBOOK_PUBLIC_URL). */
   readonly behindProxy: boolean;
   /**
-   * The add-ons' middleware (oauth/addons/, handed in by authorization-server.ts), run inside our
+   * The add-ons' middleware (oauth/addons/, handed in by main.ts through authorization-server.ts), run inside our
    * page headers' and outside the logout page's: the core knows no add-on.
    */
   readonly addonMiddleware?: readonly ProviderMiddleware[];
