@@ -90,6 +90,20 @@ describe('the shape of a domain (expression.py normalize_domain, is_false, _anyf
   });
 });
 
+describe("an operator that is not a string (expression.py _tree_not, check_leaf)", () => {
+  it("under '!', a list or dict operator is _tree_not's TypeError; anywhere else, check_leaf's ValueError", async () => {
+    // expression.py _tree_from_domain reads the items into (operator, left, right) and negates with
+    // _tree_not, whose `tree[0] in TERM_OPERATORS_NEGATION` hashes the operator (a dict); '!' before
+    // '|' or '&' negates each child the same way. Without '!', the leaf reaches check_leaf:
+    // `element[1] in INTERNAL_OPS` is False, so "Invalid leaf %s" % str(element).
+    expect(await searching(['!', ['name', ['='], 'x']])).toMatchObject(named('builtins.TypeError', "unhashable type: 'list'"));
+    expect(await searching(['!', '|', ['is_company', '=', true], ['name', { op: '=' }, 'x']])).toMatchObject(named('builtins.TypeError', "unhashable type: 'dict'"));
+    expect(await searching([['name', ['='], 'x']])).toMatchObject(named('builtins.ValueError', "Invalid leaf ('name', ['='], 'x')"));
+    // A hashable one (a number) is negated as ('!', leaf), and refused by check_leaf all the same.
+    expect(await searching(['!', ['name', 5, 'x']])).toMatchObject(named('builtins.ValueError', "Invalid leaf ('name', 5, 'x')"));
+  });
+});
+
 describe('leaves on the wrong kind of field (expression.py parse, models._condition_to_sql)', () => {
   it("'any' on a field that is not relational is a KeyError on None: the registry has no model None", async () => {
     // expression.py _anyfy_leaves: `comodel = model.env[field.comodel_name]` (comodel_name is None off

@@ -13,7 +13,16 @@ export type DomainNode =
   | { readonly kind: 'not'; readonly child: DomainNode }
   | { readonly kind: 'and' | 'or'; readonly children: readonly DomainNode[] }
   /** A leaf on a field of `model` (the field name may still carry a dot for non-relational fields). */
-  | { readonly kind: 'term'; readonly model: ModelDef; readonly field: FieldDef; readonly left: string; readonly operator: string; readonly value: unknown }
+  | {
+      readonly kind: 'term';
+      readonly model: ModelDef;
+      readonly field: FieldDef;
+      readonly left: string;
+      readonly operator: string;
+      readonly value: unknown;
+      /** An operator that is not a string, as sent: refused where Odoo refuses it (negate, or compileTerm's check_leaf). */
+      readonly invalidOperator?: unknown;
+    }
   /** `(field, 'any' | 'not any', subdomain)`, also what a dotted path becomes. */
   | {
       readonly kind: 'any';
@@ -182,7 +191,7 @@ function anyfyPath(registry: Registry, model: ModelDef, left: string, operator: 
     budget.depth -= 1;
     return { kind: 'any', negated: operator === 'not any', model, field, comodel, domain };
   }
-  return term(model, field, left, operator, right, leaf);
+  return term(model, field, left, operator, right);
 }
 
 /** The relations a dotted path crosses (its dots), counted without splitting it. */
@@ -202,8 +211,9 @@ function booleanLeaf(left: unknown, operator: unknown, right: unknown): DomainNo
 }
 
 /** normalize_leaf: '<>' is '!=', `in True` is `= True`, `= [..]` is `in [..]`. */
-function term(model: ModelDef, field: FieldDef, left: string, operator: unknown, value: unknown, leaf: () => string): DomainNode {
-  if (typeof operator !== 'string') throw valueError(`Invalid leaf ${leaf()}`);
+function term(model: ModelDef, field: FieldDef, left: string, operator: unknown, value: unknown): DomainNode {
+  // Not refused yet: Odoo's `_tree_not` fails first on an unhashable one under '!' (negate), else check_leaf does.
+  if (typeof operator !== 'string') return { kind: 'term', model, field, left, operator: '', value, invalidOperator: operator };
   let op = operator === '<>' ? '!=' : operator;
   if (typeof value === 'boolean' && (op === 'in' || op === 'not in')) op = op === 'in' ? '=' : '!=';
   if (Array.isArray(value) && (op === '=' || op === '!=')) op = op === '=' ? 'in' : 'not in';
@@ -252,6 +262,9 @@ export function negate(node: DomainNode): DomainNode {
     case 'any':
       return { ...node, negated: !node.negated };
     case 'term': {
+      // `tree[0] in TERM_OPERATORS_NEGATION` (a dict) on a list or dict operator.
+      if (Array.isArray(node.invalidOperator) || isDict(node.invalidOperator)) throw typeError(`unhashable type: '${pyTypeName(node.invalidOperator)}'`);
+      if (node.invalidOperator !== undefined) return { kind: 'not', child: node };
       if (node.operator === '=?') {
         if (!isTruthy(node.value)) return FALSE_NODE;
         return { ...node, operator: '!=' };

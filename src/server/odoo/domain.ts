@@ -112,9 +112,9 @@ function compileNode(ctx: CompileContext, model: ModelDef, node: DomainNode, ali
 
 function compileTerm(ctx: CompileContext, node: Extract<DomainNode, { kind: 'term' }>, alias: string): string {
   const { model, field, left, operator } = node;
-  const leaf = () => pyTupleRepr([left, operator, node.value]);
+  const leaf = () => pyTupleRepr([left, node.invalidOperator ?? operator, node.value]);
   // check_leaf of expression.py: "Invalid leaf ('name', '==', 'x')".
-  if (!TERM_OPERATORS.has(operator)) throw valueError(`Invalid leaf ${leaf()}`);
+  if (node.invalidOperator !== undefined || !TERM_OPERATORS.has(operator)) throw valueError(`Invalid leaf ${leaf()}`);
   // Not stored in Odoo and no search method: Odoo logs "Non-stored field … cannot be searched" and
   // ignores the leaf (expression.py: `domain = []`), so the leaf matches everything.
   if (field.storage.kind === 'computed' || field.unstored?.searchable === false) return 'TRUE';
