@@ -143,6 +143,16 @@ describe('leaves on the wrong kind of field (expression.py parse, models._condit
     expect(await searching([['parent_id', 'child_of', null]])).toMatchObject(named('builtins.TypeError', "'NoneType' object is not iterable"));
     expect(await searching([['id', 'parent_of', 1.5]])).toMatchObject(named('builtins.TypeError', "'float' object is not iterable"));
   });
+
+  it("child_of a dict starts from its keys (`list(value)`), which PostgreSQL reads as ids: a key that is no integer is InvalidTextRepresentation", async () => {
+    // expression.py parse.to_ids: `list(value)` of a dict is its keys; child_of_domain then browses
+    // them (`records.search([(parent_name, 'in', records.ids)])`): the ids go to PostgreSQL as strings.
+    expect(await searching([['parent_id', 'child_of', { abc: 1 }]])).toMatchObject(named('psycopg2.errors.InvalidTextRepresentation', 'invalid input syntax for type integer: "abc"'));
+    const company = resultOf<number[]>(await callKw(baseUrl, admin, 'res.partner', 'search', [[['is_company', '=', true], ['child_ids', '!=', false]]], { limit: 1 }))[0];
+    const byId = resultOf<number[]>(await callKw(baseUrl, admin, 'res.partner', 'search', [[['id', 'child_of', company]]]));
+    expect(byId.length).toBeGreaterThan(1);
+    expect(resultOf<number[]>(await callKw(baseUrl, admin, 'res.partner', 'search', [[['id', 'child_of', { [String(company)]: true }]]]))).toEqual(byId);
+  });
 });
 
 describe('values (fields.py convert_to_column, and what Odoo leaves to PostgreSQL)', () => {

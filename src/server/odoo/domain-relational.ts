@@ -10,7 +10,7 @@ import { conditionSql, NEGATIVE_OPERATORS } from './domain-scalar.ts';
 import { comodelOf, isTruthy, negatedOperator, parseDomain, treeMentionsActive, type DomainNode } from './domain-tree.ts';
 import { sqlId, toInt } from './domain-values.ts';
 import { integerEqualsBoolean, keyError, typeError, valueError } from './errors.ts';
-import { pyReprShort, pyTupleRepr, pyTypeName } from './python-repr.ts';
+import { pyTupleRepr, pyTypeName } from './python-repr.ts';
 import { hasActive, type FieldDef, type ModelDef, type Registry } from './registry.ts';
 import type { AliasSource, Params } from './sql.ts';
 
@@ -28,7 +28,7 @@ export interface CompileContext {
 type Term = Extract<DomainNode, { kind: 'term' }>;
 type Any = Extract<DomainNode, { kind: 'any' }>;
 /** Where a hierarchy walk starts: literal ids, or a subquery selecting them. */
-type Seeds = { readonly ids: readonly number[] } | { readonly sql: string };
+type Seeds = { readonly ids: readonly (number | string)[] } | { readonly sql: string };
 
 /** The SQL of a stored field over `alias`. */
 export function fieldExpr(field: FieldDef, alias: string): string {
@@ -43,7 +43,7 @@ export function compileMany2one(ctx: CompileContext, node: Term, alias: string):
   const comodel = comodelOf(ctx.registry, model, field);
   const expr = fieldExpr(field, alias);
   if (operator === 'child_of' || operator === 'parent_of') {
-    const seeds = idsOf(ctx, comodel, value, false, node);
+    const seeds = idsOf(ctx, comodel, value, false);
     // No id to start from: nothing, before the model is even asked for its parent field (child_of_domain).
     if ('ids' in seeds && seeds.ids.length === 0) return 'FALSE';
     if (comodel.name !== model.name) {
@@ -70,7 +70,7 @@ export function compileOne2many(ctx: CompileContext, node: Term, alias: string):
   const comodel = comodelOf(ctx.registry, model, field);
   const inverse = inverseOf(model, field, comodel);
   if (operator === 'child_of' || operator === 'parent_of') {
-    const seeds = idsOf(ctx, comodel, value, ctx.activeTest, node);
+    const seeds = idsOf(ctx, comodel, value, ctx.activeTest);
     // No id to start from: nothing, before the model is even asked for its parent field (child_of_domain).
     if ('ids' in seeds && seeds.ids.length === 0) return 'FALSE';
     if (comodel.name !== model.name) {
@@ -113,7 +113,7 @@ export function compileMany2many(ctx: CompileContext, node: Term, alias: string)
     `${target === undefined ? '' : ` AND ${r}.${column2} ${target}`}))`;
 
   if (operator === 'child_of' || operator === 'parent_of') {
-    const seeds = idsOf(ctx, comodel, value, ctx.activeTest, node);
+    const seeds = idsOf(ctx, comodel, value, ctx.activeTest);
     // No id to start from: nothing, before the model is even asked for its parent field (child_of_domain).
     if ('ids' in seeds && seeds.ids.length === 0) return 'FALSE';
     const walk = hierarchy(ctx, comodel, parentFieldOf(comodel), seeds, operator);
@@ -152,7 +152,7 @@ export function compileAny(ctx: CompileContext, node: Any, alias: string): strin
 
 /** `('id', 'child_of' | 'parent_of', ids or names)` along the model's `_parent_name`. */
 export function compileIdHierarchy(ctx: CompileContext, node: Term, alias: string): string {
-  const seeds = idsOf(ctx, node.model, node.value, ctx.activeTest, node);
+  const seeds = idsOf(ctx, node.model, node.value, ctx.activeTest);
   if ('ids' in seeds && seeds.ids.length === 0) return 'FALSE';
   const walk = hierarchy(ctx, node.model, parentFieldOf(node.model), seeds, node.operator === 'parent_of' ? 'parent_of' : 'child_of');
   return walk === undefined ? 'FALSE' : `(${alias}.id IN (${walk}))`;
@@ -228,7 +228,7 @@ function stateNameDomain(name: unknown, operator: string): unknown[] {
  * `to_ids` of expression.py: an id, a list of ids, or names (each matched with `display_name ilike`).
  * False and 0 mean no record at all.
  */
-function idsOf(ctx: CompileContext, model: ModelDef, value: unknown, activeTest: boolean, node: Term): Seeds {
+function idsOf(ctx: CompileContext, model: ModelDef, value: unknown, activeTest: boolean): Seeds {
   if (isNameValue(value)) {
     const names = typeof value === 'string' ? [value] : value;
     const where = (a: string) => `(${names.map((name) => displayCondition(ctx, model, a, 'ilike', name)).join(' OR ')})`;
@@ -238,8 +238,8 @@ function idsOf(ctx: CompileContext, model: ModelDef, value: unknown, activeTest:
   if (Array.isArray(value)) return { ids: idList(value) };
   // `list(value)`: None and a float are not iterable; an empty dict has no key to start from.
   if (value === null || typeof value === 'number') throw typeError(`'${pyTypeName(value)}' object is not iterable`);
-  if (typeof value === 'object' && Object.keys(value).length === 0) return { ids: [] };
-  throw valueError(`Invalid value ${pyReprShort(value)} for operator ${pyReprShort(node.operator)} in leaf ${pyTupleRepr([node.left, node.operator, value])}`);
+  // A dict is its keys: ids as PostgreSQL reads them ('5' is 5; 'abc' is its InvalidTextRepresentation).
+  return { ids: Object.keys(value as object) };
 }
 
 /**
