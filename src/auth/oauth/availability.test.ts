@@ -10,6 +10,7 @@ afterEach(() => {
 /** availability.ts afresh (its one request is per page), with `answers` served in turn by a counting fetch. */
 async function withServer(answers: (() => Response)[]) {
   const asked: string[] = [];
+  vi.stubGlobal('location', { origin: 'http://127.0.0.1:8069' });
   vi.stubGlobal('fetch', async (url: string) => {
     asked.push(url);
     const answer = answers.shift();
@@ -27,7 +28,7 @@ describe('the discovery document', () => {
     expect(await module.oauthOffer()).toEqual({ code: true, implicit: true, implicitIdToken: true });
     const again = await module.discoveryResponse();
     expect(await again.json()).toEqual(document);
-    expect(asked).toEqual(['/.well-known/openid-configuration']);
+    expect(asked).toEqual(['http://127.0.0.1:8069/.well-known/openid-configuration']);
   });
 
   it('is asked for again after an error status, not kept', async () => {

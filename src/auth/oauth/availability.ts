@@ -18,7 +18,7 @@ let discovery: Promise<Response> | undefined;
  * sign-in (flows.ts, oauth4webapi) checks it. Each caller gets its own copy; a failure is asked again.
  */
 export function discoveryResponse(): Promise<Response> {
-  const asked = (discovery ??= fetch('/.well-known/openid-configuration', { headers: { Accept: 'application/json' } }).then((response) => {
+  const asked = (discovery ??= fetch(`${location.origin}/.well-known/openid-configuration`, { headers: { Accept: 'application/json' } }).then((response) => {
     if (!response.ok) discovery = undefined;
     return response;
   }));
