@@ -8,7 +8,7 @@
  * refusal of what Odoo hands it as it is (psycopg2.errors.*). Read-only: the shared server.
  */
 import { beforeAll, describe, expect, inject, it } from 'vitest';
-import { callKw, errorOf, login, resultOf, type RpcError } from '../support/rpc.ts';
+import { callKw, errorOf, login, post, resultOf, type RpcError } from '../support/rpc.ts';
 
 const baseUrl = inject('baseUrl');
 
@@ -170,6 +170,16 @@ describe('values (fields.py convert_to_column, and what Odoo leaves to PostgreSQ
     expect(await searching([['write_date', '<', '2024-02-30 10:00:00']])).toMatchObject(named('psycopg2.errors.DatetimeFieldOverflow', 'date/time field value out of range: "2024-02-30 10:00:00"'));
     // What PostgreSQL reads, Odoo answers.
     expect(resultOf<number>(await callKw(baseUrl, admin, 'res.partner', 'search_count', [[['write_date', '<', 'tomorrow']]]))).toBeGreaterThan(0);
+    // A list is never a date: refused the same way, its text cut as an error message's is — neither a
+    // long one nor one nested deep enough to overflow a recursive repr is written out whole.
+    const long = await searching([['write_date', '>', Array.from({ length: 200_000 }, (_, i) => i)]]);
+    expect(long.name).toBe('psycopg2.errors.InvalidDatetimeFormat');
+    expect(long.message.length).toBeLessThan(1_000);
+    // Written as text: 50,000 levels are more than JSON.stringify (or a recursive repr) can walk.
+    const deep = `${'['.repeat(50_000)}1${']'.repeat(50_000)}`;
+    const body = `{"jsonrpc":"2.0","method":"call","id":1,"params":{"model":"res.partner","method":"search","args":[[["write_date",">",${deep}]]],"kwargs":{}}}`;
+    const nested = errorOf(await post(baseUrl, '/web/dataset/call_kw/res.partner/search', body, { Cookie: admin }));
+    expect(nested.data.name).toBe('psycopg2.errors.InvalidDatetimeFormat');
   });
 
   it("ids go to PostgreSQL as they are: a string that is no integer is psycopg2's InvalidTextRepresentation, True its UndefinedFunction", async () => {

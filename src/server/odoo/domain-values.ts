@@ -5,7 +5,7 @@
  */
 import { isTruthy } from './domain-tree.ts';
 import { integerEqualsBoolean, typeError, valueError } from './errors.ts';
-import { pyRepr, pyReprShort, pyStr, pyTypeName } from './python-repr.ts';
+import { pyRepr, pyReprShort, pyStr, pyStrShort, pyTypeName } from './python-repr.ts';
 import type { FieldDef } from './registry.ts';
 
 /** How a field's values travel as parameters. */
@@ -64,7 +64,9 @@ export function toColumnValue(field: FieldDef, value: unknown, origin: ValueOrig
     case 'datetime':
       // Date and Datetime keep Field.convert_to_column: `str(value)`. PostgreSQL reads it (2020-1-5,
       // 'today', an ISO 'T' …) or refuses it (psycopg2.errors.InvalidDatetimeFormat, DatetimeFieldOverflow).
-      return pyStr(value);
+      // A list or dict is never a date: its text is cut as an error message's is (a million items, or
+      // nesting deep enough to overflow the stack, would otherwise be written out whole).
+      return value !== null && typeof value === 'object' ? pyStrShort(value) : pyStr(value);
     case 'text': {
       if (field.type === 'selection' && typeof value !== 'string') throw invalidValue(value, origin);
       const text = toText(value, origin);
