@@ -9,9 +9,10 @@ let es: CryptoKeyPair;
 let rs: CryptoKeyPair;
 let jwks: JsonWebKey[];
 
-async function sign(payload: Record<string, unknown>, options: { alg?: 'ES256' | 'RS256'; kid?: string; key?: CryptoKey } = {}): Promise<string> {
+async function sign(payload: Record<string, unknown>, options: { alg?: 'ES256' | 'RS256'; kid?: string | null; key?: CryptoKey } = {}): Promise<string> {
   const alg = options.alg ?? 'ES256';
-  const header = { alg, kid: options.kid ?? (alg === 'ES256' ? 'es' : 'rs'), typ: 'JWT' };
+  const kid = options.kid === null ? {} : { kid: options.kid ?? (alg === 'ES256' ? 'es' : 'rs') };
+  const header = { alg, ...kid, typ: 'JWT' };
   const input = `${base64url(encoder.encode(JSON.stringify(header)))}.${base64url(encoder.encode(JSON.stringify(payload)))}`;
   const key = options.key ?? (alg === 'ES256' ? es.privateKey : rs.privateKey);
   const params = alg === 'ES256' ? { name: 'ECDSA', hash: 'SHA-256' } : 'RSASSA-PKCS1-v1_5';
@@ -85,5 +86,20 @@ describe('accessTokenHash', () => {
     expect(await accessTokenHash('the-token')).toBe('wqc_z2HfvcrceaELozCy7w');
     expect(await accessTokenHash('ya29.a0AfH6SMB-x_y')).toBe('nQwauuU9IUoxXkpqypa_3A');
     expect(await accessTokenHash('')).toBe('47DEQpj8HBSa-_TImW-5JA');
+  });
+});
+
+describe('a token without kid', () => {
+  it('is checked against each key of its type when the JWKS has several (an issuer rotating its keys)', async () => {
+    const other = await crypto.subtle.generateKey({ name: 'ECDSA', namedCurve: 'P-256' }, true, ['sign', 'verify']);
+    const stranger = await crypto.subtle.generateKey({ name: 'ECDSA', namedCurve: 'P-256' }, true, ['sign', 'verify']);
+    const unnamed = [await crypto.subtle.exportKey('jwk', other.publicKey), await crypto.subtle.exportKey('jwk', es.publicKey)];
+    const expectations = { ...expect$(), jwks: unnamed };
+    // Signed by the second key of two: found by trying each.
+    expect((await verifyImplicitIdToken(await sign(await claims(), { kid: null }), expectations)).sub).toBe('2');
+    expect((await verifyImplicitIdToken(await sign(await claims(), { kid: null, key: other.privateKey }), expectations)).sub).toBe('2');
+    // Signed by neither: refused as a bad signature; a good signature on a bad claim: refused for the claim.
+    expect(await failure(await sign(await claims(), { kid: null, key: stranger.privateKey }), expectations)).toMatch(/^bad_signature: /);
+    expect(await failure(await sign(await claims({ exp: now - 100 }), { kid: null }), expectations)).toMatch(/^expired: /);
   });
 });

@@ -3,7 +3,7 @@
  * JWKS, `iss`, `aud`, `nonce`, `exp`/`iat`, and `at_hash` binding it to the access token.
  * @see OpenID Connect Core 1.0 §3.2.2.11 (ID Token validation, implicit flow), §3.2.2.9 (at_hash)
  */
-import { base64url, createLocalJWKSet, jwtVerify, type JWK, type JWTPayload } from 'jose';
+import { base64url, createLocalJWKSet, jwtVerify, type JWK, type JWTPayload, type JWTVerifyOptions } from 'jose';
 
 export type IdTokenErrorCode =
   | 'malformed'
@@ -72,19 +72,23 @@ function refusal(error: unknown): IdTokenError {
 export async function verifyImplicitIdToken(idToken: string, expected: IdTokenExpectations): Promise<IdTokenClaims> {
   const now = expected.now ?? Math.floor(Date.now() / 1000);
   const tolerance = expected.tolerance ?? 30;
+  const options = {
+    algorithms: ['ES256', 'RS256'],
+    issuer: expected.issuer,
+    audience: expected.clientId,
+    requiredClaims: ['exp', 'iat'],
+    currentDate: new Date(now * 1000),
+    clockTolerance: tolerance,
+  };
   let claims: JWTPayload;
   try {
     // jose checks the signature (key by `kid` and `alg`), `iss`, `aud` and `exp`; the rest is ours below.
-    ({ payload: claims } = await jwtVerify(idToken, createLocalJWKSet({ keys: expected.jwks as JWK[] }), {
-      algorithms: ['ES256', 'RS256'],
-      issuer: expected.issuer,
-      audience: expected.clientId,
-      requiredClaims: ['exp', 'iat'],
-      currentDate: new Date(now * 1000),
-      clockTolerance: tolerance,
-    }));
+    ({ payload: claims } = await jwtVerify(idToken, createLocalJWKSet({ keys: expected.jwks as JWK[] }), options));
   } catch (error) {
-    throw refusal(error);
+    // No `kid`, and several keys of its type in the JWKS: each is tried, as jose documents (the error
+    // iterates over them) — an issuer may leave `kid` out while it rotates keys.
+    if ((error as { code?: unknown }).code !== 'ERR_JWKS_MULTIPLE_MATCHING_KEYS') throw refusal(error);
+    claims = await verifiedByAnyOf(error as AsyncIterable<CryptoKey>, idToken, options);
   }
   const audiences = Array.isArray(claims.aud) ? claims.aud : [claims.aud];
   if (audiences.length > 1 && claims.azp !== expected.clientId) throw new IdTokenError('wrong_party', 'The ID token names another authorized party.');
@@ -99,4 +103,18 @@ export async function verifyImplicitIdToken(idToken: string, expected: IdTokenEx
     name: typeof claims.name === 'string' ? claims.name : undefined,
     email: typeof claims.email === 'string' ? claims.email : undefined,
   };
+}
+
+async function verifiedByAnyOf(keys: AsyncIterable<CryptoKey>, idToken: string, options: JWTVerifyOptions): Promise<JWTPayload> {
+  let last: unknown;
+  for await (const key of keys) {
+    try {
+      return (await jwtVerify(idToken, key, options)).payload;
+    } catch (error) {
+      last = error;
+      // Another key's signature: the next key may be the one. Any other refusal is the token's.
+      if ((error as { code?: unknown }).code !== 'ERR_JWS_SIGNATURE_VERIFICATION_FAILED') break;
+    }
+  }
+  throw refusal(last);
 }
