@@ -15,15 +15,22 @@ let discovery: Promise<Response> | undefined;
 
 /**
  * The discovery document's answer, asked for once a page: the login screen's offer reads it, and the
- * sign-in (flows.ts, oauth4webapi) checks it. Each caller gets its own copy; a failure is asked again.
+ * sign-in (flows.ts, oauth4webapi) checks it. Each caller gets its own copy. Only a JSON answer is
+ * kept; a failure, an error status, a redirect (a captive portal's, as oauth4webapi refuses one) or
+ * a page that is not JSON is asked again next time, and so is one the sign-in's check refused
+ * (`forgetDiscovery`).
  */
 export function discoveryResponse(): Promise<Response> {
-  const asked = (discovery ??= fetch(`${location.origin}/.well-known/openid-configuration`, { headers: { Accept: 'application/json' } }).then((response) => {
-    if (!response.ok) discovery = undefined;
+  const asked = (discovery ??= fetch(`${location.origin}/.well-known/openid-configuration`, { headers: { Accept: 'application/json' }, redirect: 'manual' }).then((response) => {
+    if (!response.ok || !/\bjson\b/i.test(response.headers.get('content-type') ?? '')) forgetDiscovery();
     return response;
   }));
-  asked.catch(() => (discovery = undefined));
+  asked.catch(forgetDiscovery);
   return asked.then((response) => response.clone());
+}
+
+export function forgetDiscovery(): void {
+  discovery = undefined;
 }
 
 export async function oauthOffer(): Promise<OAuthOffer> {

@@ -5,7 +5,7 @@
  */
 import { t } from '../../i18n/i18n.ts';
 import * as oauth from 'oauth4webapi';
-import { discoveryResponse } from './availability.ts';
+import { discoveryResponse, forgetDiscovery } from './availability.ts';
 import { parseImplicitFragment } from './implicit-fragment.ts';
 import { mayCallProvider, type OdooProvider } from './odoo-providers.ts';
 import { dpopHandle, generateDpopKeyPair } from './dpop.ts';
@@ -27,7 +27,9 @@ export function discover(): Promise<oauth.AuthorizationServer> {
     // The document the login screen already asked for (availability.ts): one request, checked here.
     return oauth.processDiscoveryResponse(issuerUrl(), await discoveryResponse());
   })().catch((error: unknown) => {
+    // Refused (not this issuer's, not a document): asked again next time, not read again.
     discovered = undefined;
+    forgetDiscovery();
     throw error;
   });
   return discovered;

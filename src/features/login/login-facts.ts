@@ -4,7 +4,7 @@
  * as soon as the app knows nobody is signed in on this device, together with the session check
  * rather than after it (one round trip less before the form is whole on a slow network).
  */
-import { oauthOffer, type OAuthOffer } from '../../auth/oauth/availability.ts';
+import type { OAuthOffer } from '../../auth/oauth/availability.ts';
 import type { OdooProvider } from '../../auth/oauth/odoo-providers.ts';
 import { listDatabases } from '../../odoo/session.ts';
 
@@ -20,7 +20,9 @@ let prefetched: LoginFacts | undefined;
 function ask(): LoginFacts {
   // The providers' code (reading Odoo's login page, the deployment file) loads with their answer, not with the first screen.
   const providers = import('../../auth/oauth/odoo-providers.ts').then(({ offeredProviders }) => offeredProviders(window.location.origin));
-  const facts = { databases: listDatabases(), offer: oauthOffer(), providers };
+  // The offer's code too (it shares the discovery document with the sign-in's): the first screen is the signed-in one.
+  const offer = import('../../auth/oauth/availability.ts').then(({ oauthOffer }) => oauthOffer(), () => ({ code: false, implicit: false, implicitIdToken: false }));
+  const facts = { databases: listDatabases(), offer, providers };
   // Nobody may be waiting yet: a failure is the screen's to show, not an unhandled rejection.
   facts.databases.catch(() => undefined);
   return facts;
