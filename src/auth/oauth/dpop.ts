@@ -25,6 +25,19 @@ export function dpopHandle(keys: CryptoKeyPair): oauth.DPoPHandle {
 }
 
 /**
+ * A token request, sent once more when the server asks for a nonce (`use_dpop_nonce`, RFC 9449 §8):
+ * the handle kept the nonce from the refusal, so the second attempt's proof carries it.
+ */
+export async function withDPoPNonce<T>(attempt: () => Promise<T>): Promise<T> {
+  try {
+    return await attempt();
+  } catch (error) {
+    if (!oauth.isDPoPNonceError(error)) throw error;
+    return attempt();
+  }
+}
+
+/**
  * One protected-resource request with a DPoP-bound token and a fresh proof, through the gateway's
  * transport; sent once more when the server asks for a nonce (401 `use_dpop_nonce`, RFC 9449 §9).
  * Every other answer, a refusal included, is the caller's to read.

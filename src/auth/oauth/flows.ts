@@ -8,7 +8,7 @@ import * as oauth from 'oauth4webapi';
 import { discoveryResponse, forgetDiscovery } from './availability.ts';
 import { parseImplicitFragment } from './implicit-fragment.ts';
 import { mayCallProvider, type OdooProvider } from './odoo-providers.ts';
-import { dpopHandle, generateDpopKeyPair } from './dpop.ts';
+import { dpopHandle, generateDpopKeyPair, withDPoPNonce } from './dpop.ts';
 import { logStep, redact, startFlowLog } from './flow-log.ts';
 import { SignInError, type SignInErrorCode } from './sign-in-error.ts';
 import { safeReturnTo, savePending, takePending, type OAuthFlow, type PendingSignIn } from './pending.ts';
@@ -234,14 +234,10 @@ async function exchangeCode(as: oauth.AuthorizationServer, pending: Awaited<Retu
   await logStep(t('State and issuer checked'), t('state matches the one stored before the redirect; iss names this server.'));
   if (pending.codeVerifier === undefined || pending.dpopKeys === undefined) throw new Error('The stored sign-in lacks its PKCE verifier.');
   const DPoP = dpopHandle(pending.dpopKeys);
-  const request = () => oauth.authorizationCodeGrantRequest(as, client, oauth.None(), params, redirectUri(), pending.codeVerifier ?? '', { DPoP, ...httpOptions() });
-  let result: oauth.TokenEndpointResponse;
-  try {
-    result = await oauth.processAuthorizationCodeResponse(as, client, await request(), { expectedNonce: pending.nonce, requireIdToken: true });
-  } catch (error) {
-    if (!oauth.isDPoPNonceError(error)) throw error;
-    result = await oauth.processAuthorizationCodeResponse(as, client, await request(), { expectedNonce: pending.nonce, requireIdToken: true });
-  }
+  const result = await withDPoPNonce(async () => {
+    const response = await oauth.authorizationCodeGrantRequest(as, client, oauth.None(), params, redirectUri(), pending.codeVerifier ?? '', { DPoP, ...httpOptions() });
+    return oauth.processAuthorizationCodeResponse(as, client, response, { expectedNonce: pending.nonce, requireIdToken: true });
+  });
   await logStep(t('Code exchanged'), t('PKCE verifier sent; {type} access token {token} received, ID token verified.', { type: result.token_type, token: redact(result.access_token) }));
   return tokenSet(result, pending.dpopKeys, 'code');
 }
@@ -271,14 +267,10 @@ export async function refreshTokens(tokens: TokenSet): Promise<TokenSet> {
   if (tokens.refreshToken === undefined) throw new Error('This sign-in cannot be refreshed.');
   const as = await discover();
   const DPoP = tokens.dpopKeys === undefined ? undefined : dpopHandle(tokens.dpopKeys);
-  const request = () => oauth.refreshTokenGrantRequest(as, client, oauth.None(), tokens.refreshToken ?? '', { ...(DPoP === undefined ? {} : { DPoP }), ...httpOptions() });
-  let result: oauth.TokenEndpointResponse;
-  try {
-    result = await oauth.processRefreshTokenResponse(as, client, await request());
-  } catch (error) {
-    if (!oauth.isDPoPNonceError(error)) throw error;
-    result = await oauth.processRefreshTokenResponse(as, client, await request());
-  }
+  const result = await withDPoPNonce(async () => {
+    const response = await oauth.refreshTokenGrantRequest(as, client, oauth.None(), tokens.refreshToken ?? '', { ...(DPoP === undefined ? {} : { DPoP }), ...httpOptions() });
+    return oauth.processRefreshTokenResponse(as, client, response);
+  });
   return { ...tokenSet(result, tokens.dpopKeys, tokens.flow), refreshToken: result.refresh_token ?? tokens.refreshToken };
 }
 
